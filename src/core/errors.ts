@@ -1,0 +1,59 @@
+/**
+ * Errors carry their handling: whether a retry can help and when. Connectors translate HTTP failures into
+ * these, so the queue consumer decides backoff in one place.
+ */
+export type TrackerErrorCode =
+  | 'rate_limited'
+  | 'unavailable'
+  | 'timeout'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'invalid_request'
+  | 'conflict'
+  | 'transition_missing'
+  | 'user_unmapped'
+  | 'too_large'
+  | 'unknown';
+
+const RETRYABLE: ReadonlySet<TrackerErrorCode> = new Set(['rate_limited', 'unavailable', 'timeout']);
+
+export class TrackerError extends Error {
+  readonly code: TrackerErrorCode;
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: TrackerErrorCode, message: string, opts: { status?: number; retryAfterMs?: number } = {}) {
+    super(message);
+    this.name = 'TrackerError';
+    this.code = code;
+    this.status = opts.status;
+    this.retryAfterMs = opts.retryAfterMs;
+  }
+
+  get isRetryable(): boolean {
+    return RETRYABLE.has(this.code);
+  }
+}
+
+/** Maps an HTTP status to an error code; 429 and 5xx are retryable, other 4xx are not. */
+export function codeForStatus(status: number): TrackerErrorCode {
+  if (status === 429) return 'rate_limited';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 413) return 'too_large';
+  if (status === 408 || status === 504) return 'timeout';
+  if (status >= 500) return 'unavailable';
+  if (status >= 400) return 'invalid_request';
+  return 'unknown';
+}
+
+export function isRetryable(err: unknown): boolean {
+  return err instanceof TrackerError && err.isRetryable;
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

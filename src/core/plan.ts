@@ -1,0 +1,78 @@
+/**
+ * A SyncPlan is the list of writes a cycle intends, built before any is executed, so damage control can
+ * count them and an admin can read, hold, approve or discard them. Every mutation is self-contained: it
+ * carries what it writes and how the pair's base changes once the write succeeds.
+ */
+import type { FieldPatch, Json, Side } from './model';
+import type { Base, Conflict } from './state';
+
+interface MutationBase {
+  /** Stable within a plan and across retries of it: `<pairId>:<what>`. Used as the in-flight key. */
+  key: string;
+  pairId: string;
+  /** The side written to. */
+  side: Side;
+}
+
+export type Mutation =
+  | (MutationBase & {
+      kind: 'create-issue';
+      /** Id of the partner issue this copies: the origin marker a retry searches for. */
+      sourceId: string;
+      fields: FieldPatch;
+      base: Partial<Base>;
+    })
+  | (MutationBase & { kind: 'update-issue'; patch: FieldPatch; base: Partial<Base> })
+  | (MutationBase & { kind: 'add-comment'; sourceCommentId: string; body: Json; sourceHash: string })
+  | (MutationBase & {
+      kind: 'update-comment';
+      commentId: string;
+      sourceCommentId: string;
+      body: Json;
+      sourceHash: string;
+    })
+  | (MutationBase & { kind: 'delete-comment'; commentId: string; sourceCommentId: string })
+  | (MutationBase & {
+      kind: 'add-message';
+      /** A comment that is not a copy of a partner comment (message-from-field, default message). */
+      body: Json;
+      base: Partial<Base>;
+    })
+  | (MutationBase & {
+      kind: 'upload-attachment';
+      sourceAttachmentId: string;
+      filename: string;
+      mimeType: string;
+      size: number;
+    })
+  | (MutationBase & { kind: 'delete-attachment'; attachmentId: string; sourceAttachmentId: string });
+
+/** State-only changes that write nothing to a tracker: not counted by damage control. */
+export type Bookkeeping =
+  | { kind: 'record-base'; pairId: string; base: Partial<Base>; updated: { local?: string; remote?: string } }
+  | { kind: 'record-conflicts'; pairId: string; conflicts: Conflict[] }
+  | { kind: 'record-skip'; pairId: string; side: Side; id: string; filename: string; reason: string };
+
+export interface PairRefs {
+  pairId: string;
+  local?: { id: string; key: string; url: string };
+  remote?: { id: string; key: string; url: string };
+}
+
+export interface SyncPlan {
+  id: string;
+  connectionId: string;
+  createdAt: string;
+  /** Incoming (writes to local) come first, then outgoing (writes to remote). */
+  mutations: Mutation[];
+  bookkeeping: Bookkeeping[];
+  /** Issues the plan touches, so execution can create pair records it has not seen before. */
+  pairs: PairRefs[];
+  /** Cursors to store once the plan has executed. */
+  cursors: { local?: string; remote?: string };
+}
+
+export const countBySide = (plan: SyncPlan): { incoming: number; outgoing: number } => ({
+  incoming: plan.mutations.filter((m) => m.side === 'local').length,
+  outgoing: plan.mutations.filter((m) => m.side === 'remote').length,
+});

@@ -1,0 +1,90 @@
+/**
+ * The ports the core owns. Connectors (src/connectors) and the Forge platform (src/platform) implement
+ * them; tests implement them with in-memory fakes (test/fakes). Nothing here imports a platform.
+ */
+import type { CanonicalAttachment, CanonicalComment, CanonicalIssue, FieldPatch, Json } from './model';
+import type { ConnectionState, LinkedPair } from './state';
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque token for the next page; absent on the last page. */
+  next?: string;
+}
+
+/** One tracker as the engine sees it: Jira (local or remote), GitHub, GitLab, Redmine, or a fake. */
+export interface TrackerPort {
+  readonly kind: string;
+  /**
+   * Issues updated at or after `since` (ISO time), oldest first, in pages. `since` absent means all issues
+   * in scope. Callers pass a cursor minus an overlap and deduplicate, since clocks and filters are coarse.
+   */
+  listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>>;
+  /** Several issues by id in as few calls as the API allows; missing ids are absent from the result. */
+  getIssues(ids: readonly string[]): Promise<CanonicalIssue[]>;
+  /** The issue this app created as a copy of `origin`, if a create got that far before a crash. */
+  findIssueByOrigin(origin: string): Promise<CanonicalIssue | undefined>;
+  createIssue(fields: FieldPatch, origin: string): Promise<CanonicalIssue>;
+  updateIssue(id: string, patch: FieldPatch): Promise<void>;
+
+  listComments(issueId: string): Promise<CanonicalComment[]>;
+  /** `origin` marks the comment as Tandem's copy of a partner comment, so a retry can find it. */
+  addComment(issueId: string, body: Json, origin: string): Promise<CanonicalComment>;
+  updateComment(issueId: string, commentId: string, body: Json): Promise<void>;
+  deleteComment(issueId: string, commentId: string): Promise<void>;
+
+  listAttachments(issueId: string): Promise<CanonicalAttachment[]>;
+  downloadAttachment(issueId: string, attachmentId: string): Promise<Uint8Array>;
+  uploadAttachment(
+    issueId: string,
+    file: { filename: string; mimeType: string; data: Uint8Array },
+  ): Promise<CanonicalAttachment>;
+  deleteAttachment(issueId: string, attachmentId: string): Promise<void>;
+}
+
+/** Releases a lock; safe to call twice. */
+export type Release = () => Promise<void>;
+
+/** Where sync state lives: KVS on Forge, a Map in tests. The store owns its key scheme. */
+export interface SyncStateStore {
+  getConnectionState(connectionId: string): Promise<ConnectionState>;
+  putConnectionState(state: ConnectionState): Promise<void>;
+
+  getPair(connectionId: string, pairId: string): Promise<LinkedPair | undefined>;
+  findPairBySide(connectionId: string, side: 'local' | 'remote', issueId: string): Promise<LinkedPair | undefined>;
+  /** Several pairs by issue id of one side, in as few storage calls as possible. */
+  findPairsBySide(
+    connectionId: string,
+    side: 'local' | 'remote',
+    issueIds: readonly string[],
+  ): Promise<Map<string, LinkedPair>>;
+  /** Writes the pair and its lookup entries for both sides. */
+  putPair(pair: LinkedPair): Promise<void>;
+  listPairs(connectionId: string, pageToken?: string): Promise<Page<LinkedPair>>;
+
+  /**
+   * Takes the lock on one pair (or on a connection, with pairId '*') for at most `ttlMs`.
+   * Returns undefined when someone else holds it: the caller skips the pair and a later pass retries.
+   */
+  tryLock(connectionId: string, pairId: string, ttlMs: number): Promise<Release | undefined>;
+}
+
+export interface WorkItem {
+  kind: string;
+  body: Json;
+}
+
+export interface WorkQueue {
+  /** Pushes work for a later invocation; implementations split into chunks of the platform's limit. */
+  push(items: readonly WorkItem[], delaySeconds?: number): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+  /** Milliseconds this invocation may still run; Infinity outside a time-limited runtime. */
+  remainingMs(): number;
+}
+
+/** Development information in Jira (commits, branches, pull requests); filled by the dev-info issue. */
+export interface DevInfoSink {
+  store(payload: Json): Promise<{ unknownIssueKeys: string[]; failed: string[] }>;
+}

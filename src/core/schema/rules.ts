@@ -1,0 +1,142 @@
+/**
+ * Attribute rules in trackersync's vocabulary. One zod schema, imported by the engine, the resolvers and
+ * the settings page, so a rule the page accepts is a rule the engine can run.
+ */
+import { z } from 'zod';
+import type { Json } from '../model';
+
+export const JsonSchema: z.ZodType<Json> = z.lazy(() =>
+  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(JsonSchema), z.record(z.string(), JsonSchema)]),
+);
+
+/** `status.name`, `assignee.email`, `customfield_10010.value`: segments of letters, digits, `_`, `-`. */
+export const FieldPathSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'a dotted field path such as status.name');
+
+/** `*` on either side matches any value when mapping that way. */
+export const WILDCARD = '*';
+
+export const ValueMapSchema = z
+  .array(z.strictObject({ local: JsonSchema, remote: JsonSchema }))
+  .describe('pairs of equivalent values; the first match wins; "*" is a wildcard');
+
+/** Flags shared by every attribute rule, named as in trackersync. */
+const flags = {
+  /** Applies only when the remote issue is being created. */
+  onlyCreate: z.boolean().default(false),
+  /** Never applies while the remote issue is being created. */
+  onlyUpdate: z.boolean().default(false),
+  /** Applies only when the local issue is being created. */
+  localOnlyCreate: z.boolean().default(false),
+  /** Never applies while the local issue is being created. */
+  localOnlyUpdate: z.boolean().default(false),
+  /** Applies only while the remote issue is assigned to the connection's remote account. */
+  onlyAssigned: z.boolean().default(false),
+  /** Also runs right after the remote issue is created (to bring back its new key, for example). */
+  afterCreate: z.boolean().default(false),
+  /** Used when the local value is empty. */
+  localDefault: JsonSchema.optional(),
+  /** Used when the remote value is empty. */
+  remoteDefault: JsonSchema.optional(),
+};
+
+export const ConflictPolicySchema = z.enum(['remote-wins', 'local-wins', 'newest-wins', 'manual']);
+export type ConflictPolicy = z.infer<typeof ConflictPolicySchema>;
+
+const OneWayRule = z.strictObject({
+  kind: z.literal('one-way'),
+  local: FieldPathSchema,
+  remote: FieldPathSchema,
+  map: ValueMapSchema.optional(),
+  ...flags,
+});
+
+const DefaultRule = z.strictObject({
+  kind: z.literal('default'),
+  local: FieldPathSchema,
+  /** Absent: always the default. */
+  remote: FieldPathSchema.optional(),
+  default: JsonSchema,
+  map: ValueMapSchema.optional(),
+  ...flags,
+});
+
+const ToRemoteRule = z.strictObject({
+  kind: z.literal('to-remote'),
+  local: FieldPathSchema,
+  remote: FieldPathSchema,
+  map: ValueMapSchema.optional(),
+  ...flags,
+});
+
+const MultiToRemoteRule = z.strictObject({
+  kind: z.literal('multi-to-remote'),
+  locals: z.array(FieldPathSchema).min(1),
+  remote: FieldPathSchema,
+  /** Rows of local values (null is a wildcard) and the remote value they give; the first match wins. */
+  table: z.array(z.strictObject({ match: z.array(JsonSchema), value: JsonSchema })).min(1),
+  ...flags,
+});
+
+const TwoWayRule = z.strictObject({
+  kind: z.literal('two-way'),
+  local: FieldPathSchema,
+  remote: FieldPathSchema,
+  map: ValueMapSchema.optional(),
+  conflict: ConflictPolicySchema.default('remote-wins'),
+  /** For list fields such as labels: merge additions and removals from both sides instead of choosing. */
+  mergeSets: z.boolean().default(false),
+  ...flags,
+});
+
+const FilesRule = z.strictObject({
+  kind: z.literal('files'),
+  /** Only local files whose name starts with this go to the remote side; all remote files come in. */
+  prefix: z.string().optional(),
+  maxBytes: z.number().int().positive().default(50 * 1024 * 1024),
+  deletions: z.enum(['propagate', 'keep']).default('keep'),
+  ...flags,
+});
+
+const MessagesRule = z.strictObject({
+  kind: z.literal('messages'),
+  /** Local comments go out only when they contain this keyword; absent: none go out. */
+  keyword: z.string().min(1).optional(),
+  /** Send every local comment, ignoring the keyword (Jira ↔ Jira usually wants this). */
+  allOutgoing: z.boolean().default(false),
+  deletions: z.enum(['propagate', 'keep']).default('propagate'),
+  ...flags,
+});
+
+const MessageFromFieldRule = z.strictObject({
+  kind: z.literal('message-from-field'),
+  remote: FieldPathSchema,
+  headline: z.string().min(1),
+  ...flags,
+});
+
+const DefaultMessageRule = z.strictObject({
+  kind: z.literal('default-message'),
+  text: z.string().min(1),
+  ...flags,
+});
+
+export const RuleSchema = z.discriminatedUnion('kind', [
+  OneWayRule,
+  DefaultRule,
+  ToRemoteRule,
+  MultiToRemoteRule,
+  TwoWayRule,
+  FilesRule,
+  MessagesRule,
+  MessageFromFieldRule,
+  DefaultMessageRule,
+]);
+
+export type Rule = z.infer<typeof RuleSchema>;
+export type RuleKind = Rule['kind'];
+export type RuleOf<K extends RuleKind> = Extract<Rule, { kind: K }>;
+export type ValueMap = z.infer<typeof ValueMapSchema>;
+
+export const RuleListSchema = z.array(RuleSchema);

@@ -1,0 +1,113 @@
+/**
+ * What Tandem remembers between cycles, per connection and per linked pair of issues.
+ * Plain JSON, so any store (KVS, a Map) can hold it without conversion.
+ */
+import type { Json, Side } from './model';
+import type { SyncPlan } from './plan';
+
+/** Last-synced values of every mapped attribute, by dotted path, on each side: the three-way base. */
+export interface Base {
+  local: Record<string, Json>;
+  remote: Record<string, Json>;
+}
+
+export interface CommentLink {
+  local: string;
+  remote: string;
+  /** Content hashes at the last sync; a different hash now means the comment was edited. */
+  localHash: string;
+  remoteHash: string;
+  /** The side the comment was first written on. */
+  origin: Side;
+}
+
+export interface AttachmentLink {
+  local: string;
+  remote: string;
+  filename: string;
+}
+
+export interface SkippedAttachment {
+  side: Side;
+  id: string;
+  filename: string;
+  reason: string;
+}
+
+export interface Conflict {
+  localPath: string;
+  remotePath: string;
+  localValue: Json;
+  remoteValue: Json;
+  detectedAt: string;
+}
+
+export type PairStatus =
+  | { state: 'ok' }
+  | { state: 'pending'; reason: string }
+  | { state: 'conflict' }
+  | { state: 'error'; message: string; attempts: number; lastAttemptAt: string };
+
+export interface LinkedPair {
+  connectionId: string;
+  /** Deterministic from the issue that existed first (`l-<id>` or `r-<id>`), so a retry finds the same pair. */
+  pairId: string;
+  local?: { id: string; key: string; url: string };
+  remote?: { id: string; key: string; url: string };
+  base: Base;
+  comments: CommentLink[];
+  attachments: AttachmentLink[];
+  skippedAttachments: SkippedAttachment[];
+  conflicts: Conflict[];
+  status: PairStatus;
+  /**
+   * Writes begun and not yet confirmed, by mutation key. A key present on retry means the write may have
+   * happened: the executor looks for it by origin before writing again.
+   */
+  inflight: Record<string, string>;
+  /** Remote `updated` at the last sync, for the self-healing pass. */
+  lastRemoteUpdated?: string;
+  lastLocalUpdated?: string;
+  lastSyncedAt?: string;
+}
+
+export interface CycleSummary {
+  at: string;
+  incoming: number;
+  outgoing: number;
+  errors: number;
+  held: boolean;
+  dryRun: boolean;
+}
+
+export interface ConnectionState {
+  connectionId: string;
+  /** ISO times of the newest `updated` seen per side; the next cycle reads from here minus an overlap. */
+  cursors: { local?: string; remote?: string };
+  /** A plan over the mutation limit waits here for an admin to approve or discard it. */
+  heldPlan?: SyncPlan;
+  /** Plans approved and executed, by id, so a second approval of the same plan does nothing. */
+  executedPlanIds: string[];
+  recentCycles: CycleSummary[];
+}
+
+export const emptyConnectionState = (connectionId: string): ConnectionState => ({
+  connectionId,
+  cursors: {},
+  executedPlanIds: [],
+  recentCycles: [],
+});
+
+export const newPair = (connectionId: string, pairId: string): LinkedPair => ({
+  connectionId,
+  pairId,
+  base: { local: {}, remote: {} },
+  comments: [],
+  attachments: [],
+  skippedAttachments: [],
+  conflicts: [],
+  status: { state: 'pending', reason: 'not yet synced' },
+  inflight: {},
+});
+
+export const pairIdFor = (side: Side, issueId: string): string => `${side === 'local' ? 'l' : 'r'}-${issueId}`;
