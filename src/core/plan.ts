@@ -68,6 +68,8 @@ export interface SyncPlan {
   bookkeeping: Bookkeeping[];
   /** Issues the plan touches, so execution can create pair records it has not seen before. */
   pairs: PairRefs[];
+  /** Set when an admin approved a held plan; an approved plan is finished even after a crash. */
+  approvedAt?: string;
   /** Cursors to store once the plan has executed. */
   cursors: { local?: string; remote?: string };
 }

@@ -1,0 +1,165 @@
+/**
+ * One mutation against one tracker, with the pair state updated in the same step. See execute-plan.ts for
+ * the idempotence rules this follows.
+ */
+import { TrackerError } from '../errors';
+import type { CanonicalIssue, Json, Side } from '../model';
+import { otherSide } from '../model';
+import { getPath } from '../paths';
+import type { Mutation } from '../plan';
+import type { TrackerPort } from '../ports';
+import type { Connection } from '../schema/connection';
+import type { Base, LinkedPair } from '../state';
+import { localToRemote, remoteToLocal } from '../value-map';
+import { hashValue } from '../values';
+import type { EngineDeps } from './engine-deps';
+import { issueOrigin, originPrefix } from './plan-pair';
+import { commentOrigin } from '../rules/plan-comments';
+
+export async function applyMutation(deps: EngineDeps, connection: Connection, pair: LinkedPair, m: Mutation): Promise<void> {
+  const tracker = m.side === 'local' ? deps.local : deps.remote;
+  const journal = async <T>(find: () => Promise<T | undefined>, write: () => Promise<T>): Promise<T> => {
+    if (pair.inflight[m.key] !== undefined) {
+      const found = await find();
+      if (found !== undefined) return found;
+    }
+    pair.inflight[m.key] = deps.clock.now().toISOString();
+    await deps.store.putPair(pair);
+    return write();
+  };
+  const done = () => {
+    // Callers persist the pair after the group; the journal entry goes in the same write as the mapping.
+    const { [m.key]: _, ...rest } = pair.inflight;
+    pair.inflight = rest;
+  };
+
+  switch (m.kind) {
+    case 'create-issue': {
+      if (pair[m.side]) return; // created by an earlier run of this plan
+      const origin = issueOrigin(connection.id, otherSide(m.side), m.sourceId);
+      const created = await journal(
+        () => tracker.findIssueByOrigin(origin),
+        () => tracker.createIssue(m.fields, origin),
+      );
+      pair[m.side] = { id: created.id, key: created.key, url: created.url };
+      mergeBase(pair, m.base);
+      // The tracker may have set more than we sent (a default status): remember what it holds now.
+      for (const path of Object.keys(m.base[m.side] ?? {})) pair.base[m.side][path] = getPath(created.fields, path) ?? null;
+      done();
+      await deps.store.putPair(pair);
+      if (m.side === 'remote') await runAfterCreate(deps, connection, pair, created);
+      return;
+    }
+    case 'update-issue':
+      await tracker.updateIssue(targetId(pair, m.side), m.patch);
+      mergeBase(pair, m.base);
+      return;
+    case 'add-comment': {
+      if (pair.comments.some((l) => l[otherSide(m.side)] === m.sourceCommentId)) return;
+      const issueId = targetId(pair, m.side);
+      const origin = commentOrigin(originPrefix(connection.id), otherSide(m.side), m.sourceCommentId);
+      const copy = await journal(
+        async () => (await tracker.listComments(issueId)).find((c) => c.origin === origin),
+        () => tracker.addComment(issueId, m.body, origin),
+      );
+      const copyHash = hashValue(copy.body);
+      pair.comments.push(
+        m.side === 'local'
+          ? { local: copy.id, remote: m.sourceCommentId, localHash: copyHash, remoteHash: m.sourceHash, origin: 'remote' }
+          : { local: m.sourceCommentId, remote: copy.id, localHash: m.sourceHash, remoteHash: copyHash, origin: 'local' },
+      );
+      done();
+      return;
+    }
+    case 'update-comment': {
+      await tracker.updateComment(targetId(pair, m.side), m.commentId, m.body);
+      const link = pair.comments.find((l) => l[m.side] === m.commentId);
+      if (link) {
+        const sourceSide = otherSide(m.side);
+        if (sourceSide === 'local') link.localHash = m.sourceHash;
+        else link.remoteHash = m.sourceHash;
+      }
+      return;
+    }
+    case 'delete-comment':
+      await ignoreMissing(() => tracker.deleteComment(targetId(pair, m.side), m.commentId));
+      pair.comments = pair.comments.filter((l) => l[m.side] !== m.commentId);
+      return;
+    case 'add-message': {
+      const issueId = targetId(pair, m.side);
+      const origin = `${originPrefix(connection.id)}m:${m.key}`;
+      await journal(
+        async () => (await tracker.listComments(issueId)).find((c) => c.origin === origin),
+        () => tracker.addComment(issueId, m.body, origin),
+      );
+      mergeBase(pair, m.base);
+      done();
+      return;
+    }
+    case 'upload-attachment': {
+      const sourceSide = otherSide(m.side);
+      if (pair.attachments.some((a) => a[sourceSide] === m.sourceAttachmentId)) return;
+      const issueId = targetId(pair, m.side);
+      const linkedHere = new Set(pair.attachments.map((a) => a[m.side]));
+      const sourceTracker = sourceSide === 'local' ? deps.local : deps.remote;
+      const uploaded = await journal(
+        async () =>
+          (await tracker.listAttachments(issueId)).find(
+            (a) => a.filename === m.filename && a.size === m.size && !linkedHere.has(a.id),
+          ),
+        async () => {
+          const data = await sourceTracker.downloadAttachment(targetId(pair, sourceSide), m.sourceAttachmentId);
+          return tracker.uploadAttachment(issueId, { filename: m.filename, mimeType: m.mimeType, data });
+        },
+      );
+      pair.attachments.push(
+        m.side === 'local'
+          ? { local: uploaded.id, remote: m.sourceAttachmentId, filename: m.filename }
+          : { local: m.sourceAttachmentId, remote: uploaded.id, filename: m.filename },
+      );
+      done();
+      return;
+    }
+    case 'delete-attachment':
+      await ignoreMissing(() => tracker.deleteAttachment(targetId(pair, m.side), m.attachmentId));
+      pair.attachments = pair.attachments.filter((a) => a[m.side] !== m.attachmentId);
+      return;
+  }
+}
+
+function targetId(pair: LinkedPair, side: Side): string {
+  const ref = pair[side];
+  if (!ref) throw new TrackerError('not_found', `the ${side} issue of this pair does not exist yet`);
+  return ref.id;
+}
+
+function mergeBase(pair: LinkedPair, base: Partial<Base>): void {
+  pair.base = {
+    local: { ...pair.base.local, ...(base.local ?? {}) },
+    remote: { ...pair.base.remote, ...(base.remote ?? {}) },
+  };
+}
+
+async function ignoreMissing(fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    if (!(err instanceof TrackerError && err.code === 'not_found')) throw err;
+  }
+}
+
+/** trackersync's after_create: bring values that exist only once the remote issue does (its key) back. */
+async function runAfterCreate(deps: EngineDeps, connection: Connection, pair: LinkedPair, created: CanonicalIssue) {
+  const patch: Record<string, Json> = {};
+  for (const rule of connection.rules) {
+    if (!rule.afterCreate || (rule.kind !== 'one-way' && rule.kind !== 'default' && rule.kind !== 'two-way')) continue;
+    if (rule.remote === undefined) continue;
+    const value = remoteToLocal(rule.map, getPath(created.fields, rule.remote) ?? (rule.remote === 'key' ? created.key : null));
+    if (value === undefined || value === null) continue;
+    patch[rule.local] = value;
+    pair.base.local[rule.local] = value;
+    pair.base.remote[rule.remote] = localToRemote(rule.map, value) ?? null;
+  }
+  if (Object.keys(patch).length === 0 || !pair.local) return;
+  await deps.local.updateIssue(pair.local.id, patch);
+}

@@ -1,0 +1,145 @@
+/**
+ * Executing a plan, pair by pair under the pair's lock, incoming writes first. Every step survives a retry,
+ * a duplicate delivery or a kill halfway through:
+ * - a create or add is journalled in the pair as in flight before it is sent; on a retry the executor first
+ *   looks for the write by its origin marker, and only writes again when it is not there;
+ * - the mapping is stored as soon as the write returns, in the same step;
+ * - updates and deletes are idempotent by nature, so they are simply repeated.
+ */
+import { errorMessage, isRetryable, TrackerError } from '../errors';
+import type { Bookkeeping, Mutation, PairRefs, SyncPlan } from '../plan';
+import type { Connection } from '../schema/connection';
+import type { LinkedPair } from '../state';
+import { newPair } from '../state';
+import type { EngineDeps } from './engine-deps';
+import { applyMutation } from './apply-mutation';
+
+/** How long one pair may stay locked; a killed invocation's lock expires after this. */
+export const PAIR_LOCK_TTL_MS = 60_000;
+/** Stop starting new pairs when the invocation has less than this left. */
+export const TIME_MARGIN_MS = 5_000;
+
+export interface ExecutionReport {
+  /** False when the run stopped early (time, a retryable error, a busy pair); run the plan again to finish. */
+  complete: boolean;
+  written: number;
+  errors: { pairId: string; message: string }[];
+  busyPairs: string[];
+  retryAfterMs?: number;
+}
+
+export async function executePlan(deps: EngineDeps, connection: Connection, plan: SyncPlan): Promise<ExecutionReport> {
+  const report: ExecutionReport = { complete: true, written: 0, errors: [], busyPairs: [] };
+  const refs = new Map(plan.pairs.map((p) => [p.pairId, p]));
+  const groups = groupByPair(plan);
+  // A pair whose incoming write failed sends nothing out this run: its state is not settled.
+  const failed = new Set<string>();
+
+  for (const phase of ['local', 'remote', 'bookkeeping'] as const) {
+    for (const [pairId, group] of groups) {
+      if (failed.has(pairId)) continue;
+      const mutations = phase === 'bookkeeping' ? [] : group.mutations.filter((m) => m.side === phase);
+      const bookkeeping = phase === 'bookkeeping' ? group.bookkeeping : [];
+      if (mutations.length === 0 && bookkeeping.length === 0) continue;
+      if (deps.clock.remainingMs() < TIME_MARGIN_MS) return { ...report, complete: false };
+
+      const release = await deps.store.tryLock(connection.id, pairId, PAIR_LOCK_TTL_MS);
+      if (!release) {
+        report.busyPairs.push(pairId);
+        report.complete = false;
+        continue;
+      }
+      try {
+        const pair = (await deps.store.getPair(connection.id, pairId)) ?? seedPair(connection.id, refs.get(pairId), pairId);
+        const outcome = await runPairPhase(deps, connection, pair, mutations, bookkeeping, report, phase === 'bookkeeping');
+        if (outcome === 'stop') return { ...report, complete: false };
+        if (outcome === 'failed') failed.add(pairId);
+      } finally {
+        await release();
+      }
+    }
+  }
+  return report;
+}
+
+/** 'stop': a retryable error, the whole run stops and the platform retries later. */
+async function runPairPhase(
+  deps: EngineDeps,
+  connection: Connection,
+  pair: LinkedPair,
+  mutations: Mutation[],
+  bookkeeping: Bookkeeping[],
+  report: ExecutionReport,
+  finalPhase: boolean,
+): Promise<'done' | 'failed' | 'stop'> {
+  const now = () => deps.clock.now().toISOString();
+  for (const m of mutations) {
+    try {
+      await applyMutation(deps, connection, pair, m);
+      report.written += 1;
+    } catch (err) {
+      if (isRetryable(err)) {
+        pair.status = { state: 'pending', reason: `waiting to retry: ${errorMessage(err)}` };
+        await deps.store.putPair(pair);
+        if (err instanceof TrackerError && err.retryAfterMs !== undefined) report.retryAfterMs = err.retryAfterMs;
+        return 'stop';
+      }
+      const attempts = pair.status.state === 'error' ? pair.status.attempts + 1 : 1;
+      pair.status = { state: 'error', message: describe(m, err), attempts, lastAttemptAt: now() };
+      report.errors.push({ pairId: pair.pairId, message: pair.status.message });
+      await deps.store.putPair(pair);
+      return 'failed';
+    }
+  }
+  for (const b of bookkeeping) applyBookkeeping(pair, b);
+  if (finalPhase || mutations.length > 0) {
+    pair.status = pair.conflicts.length > 0 ? { state: 'conflict' } : { state: 'ok' };
+    pair.lastSyncedAt = now();
+  }
+  await deps.store.putPair(pair);
+  return 'done';
+}
+
+function describe(m: Mutation, err: unknown): string {
+  const what = m.kind.replace('-', ' ');
+  return `${what} on the ${m.side} side failed: ${errorMessage(err)}`;
+}
+
+function applyBookkeeping(pair: LinkedPair, b: Bookkeeping): void {
+  switch (b.kind) {
+    case 'record-base':
+      pair.base = { local: { ...pair.base.local, ...b.base.local }, remote: { ...pair.base.remote, ...b.base.remote } };
+      if (b.updated.local) pair.lastLocalUpdated = b.updated.local;
+      if (b.updated.remote) pair.lastRemoteUpdated = b.updated.remote;
+      return;
+    case 'record-conflicts': {
+      const others = pair.conflicts.filter((c) => !b.conflicts.some((n) => n.localPath === c.localPath));
+      pair.conflicts = [...others, ...b.conflicts];
+      return;
+    }
+    case 'record-skip':
+      if (!pair.skippedAttachments.some((s) => s.side === b.side && s.id === b.id)) {
+        pair.skippedAttachments.push({ side: b.side, id: b.id, filename: b.filename, reason: b.reason });
+      }
+      return;
+  }
+}
+
+function seedPair(connectionId: string, refs: PairRefs | undefined, pairId: string): LinkedPair {
+  const pair = newPair(connectionId, pairId);
+  if (refs?.local) pair.local = refs.local;
+  if (refs?.remote) pair.remote = refs.remote;
+  return pair;
+}
+
+function groupByPair(plan: SyncPlan): Map<string, { mutations: Mutation[]; bookkeeping: Bookkeeping[] }> {
+  const groups = new Map<string, { mutations: Mutation[]; bookkeeping: Bookkeeping[] }>();
+  const get = (id: string) => {
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { mutations: [], bookkeeping: [] }));
+    return g;
+  };
+  for (const m of plan.mutations) get(m.pairId).mutations.push(m);
+  for (const b of plan.bookkeeping) get(b.pairId).bookkeeping.push(b);
+  return groups;
+}

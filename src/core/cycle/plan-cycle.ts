@@ -1,0 +1,136 @@
+/**
+ * Planning a cycle: read what changed on both sides since the cursors (minus an overlap, deduplicated),
+ * read the partner issues that need it, and turn every pair into mutations. Nothing is written here, so
+ * the same function serves the dry run, damage control and the real cycle.
+ */
+import type { CanonicalIssue, Side } from '../model';
+import type { PairRefs, SyncPlan } from '../plan';
+import type { TrackerPort } from '../ports';
+import type { Connection } from '../schema/connection';
+import type { ConnectionState, LinkedPair } from '../state';
+import { newPair, pairIdFor } from '../state';
+import type { EngineDeps } from './engine-deps';
+import { originPrefix, planPair } from './plan-pair';
+import { sideChanged } from './side-changed';
+
+/** Trackers' `updated` filters are coarse (Jira: minutes) and clocks drift; re-read this much and dedupe. */
+export const CURSOR_OVERLAP_MS = 60_000;
+
+interface Candidate {
+  pair: LinkedPair;
+  local?: CanonicalIssue;
+  remote?: CanonicalIssue;
+}
+
+export async function planCycle(deps: EngineDeps, connection: Connection, state: ConnectionState): Promise<SyncPlan> {
+  const trackers = { local: deps.local, remote: deps.remote };
+  const listed = {
+    local: await listSince(trackers.local, state.cursors.local),
+    remote: await listSince(trackers.remote, state.cursors.remote),
+  };
+  const pairsBy = {
+    local: await deps.store.findPairsBySide(connection.id, 'local', [...listed.local.keys()]),
+    remote: await deps.store.findPairsBySide(connection.id, 'remote', [...listed.remote.keys()]),
+  };
+
+  const candidates = new Map<string, Candidate>();
+  const prefix = originPrefix(connection.id);
+  for (const side of ['local', 'remote'] as const) {
+    for (const issue of listed[side].values()) {
+      const existing = pairsBy[side].get(issue.id);
+      if (!existing && issue.origin?.startsWith(prefix)) continue; // our copy whose pair record is gone: never copy it back
+      const pair = existing ?? newPair(connection.id, pairIdFor(side, issue.id));
+      if (existing && !sideChanged(connection, side, issue, existing)) continue;
+      const c = candidates.get(pair.pairId) ?? { pair };
+      c[side] = issue;
+      candidates.set(pair.pairId, c);
+    }
+  }
+
+  await fetchPartners(trackers, candidates, listed);
+  const now = deps.clock.now().toISOString();
+  const plan: SyncPlan = {
+    id: deps.newId(),
+    connectionId: connection.id,
+    createdAt: now,
+    mutations: [],
+    bookkeeping: [],
+    pairs: [],
+    cursors: { ...state.cursors, ...newestOf('local', listed.local), ...newestOf('remote', listed.remote) },
+  };
+  for (const c of candidates.values()) {
+    const view = await readPairView(trackers, connection, c);
+    const { mutations, bookkeeping } = planPair(connection, view, now);
+    if (mutations.length === 0 && bookkeeping.length === 0) continue;
+    plan.mutations.push(...mutations);
+    plan.bookkeeping.push(...bookkeeping);
+    plan.pairs.push(refsOf(c));
+  }
+  // Incoming before outgoing, as in Gropius: the local side is settled first.
+  plan.mutations.sort((a, b) => (a.side === b.side ? 0 : a.side === 'local' ? -1 : 1));
+  return plan;
+}
+
+async function listSince(tracker: TrackerPort, cursor: string | undefined): Promise<Map<string, CanonicalIssue>> {
+  const since = cursor === undefined ? undefined : new Date(Date.parse(cursor) - CURSOR_OVERLAP_MS).toISOString();
+  const out = new Map<string, CanonicalIssue>();
+  let token: string | undefined;
+  do {
+    const page = await tracker.listUpdatedSince(since, token);
+    for (const issue of page.items) out.set(issue.id, issue);
+    token = page.next;
+  } while (token !== undefined);
+  return out;
+}
+
+function newestOf(side: Side, issues: Map<string, CanonicalIssue>): Partial<Record<Side, string>> {
+  let newest: string | undefined;
+  for (const i of issues.values()) if (newest === undefined || Date.parse(i.updated) > Date.parse(newest)) newest = i.updated;
+  return newest === undefined ? {} : { [side]: newest };
+}
+
+/** Reads, in one batched call per side, the partner issues of pairs that changed on one side only. */
+async function fetchPartners(
+  trackers: Record<Side, TrackerPort>,
+  candidates: Map<string, Candidate>,
+  listed: Record<Side, Map<string, CanonicalIssue>>,
+): Promise<void> {
+  for (const side of ['local', 'remote'] as const) {
+    const wanted = new Map<string, Candidate>();
+    for (const c of candidates.values()) {
+      const ref = c.pair[side];
+      if (c[side] || !ref) continue;
+      const already = listed[side].get(ref.id);
+      if (already) c[side] = already;
+      else wanted.set(ref.id, c);
+    }
+    if (wanted.size === 0) continue;
+    for (const issue of await trackers[side].getIssues([...wanted.keys()])) {
+      const c = wanted.get(issue.id);
+      if (c) c[side] = issue;
+    }
+    // A partner that no longer exists is not recreated: the pair reports it instead.
+    for (const c of wanted.values()) if (!c[side]) candidates.delete(c.pair.pairId);
+  }
+}
+
+async function readPairView(trackers: Record<Side, TrackerPort>, connection: Connection, c: Candidate) {
+  const needsComments = connection.rules.some((r) => r.kind === 'messages');
+  const needsFiles = connection.rules.some((r) => r.kind === 'files');
+  const comments = { local: [] as NonNullable<CanonicalIssue['comments']>, remote: [] as NonNullable<CanonicalIssue['comments']> };
+  const attachments = { local: [] as NonNullable<CanonicalIssue['attachments']>, remote: [] as NonNullable<CanonicalIssue['attachments']> };
+  for (const side of ['local', 'remote'] as const) {
+    const issue = c[side];
+    if (!issue) continue;
+    if (needsComments) comments[side] = issue.comments ?? (await trackers[side].listComments(issue.id));
+    if (needsFiles) attachments[side] = issue.attachments ?? (await trackers[side].listAttachments(issue.id));
+  }
+  return { pair: c.pair, local: c.local, remote: c.remote, comments, attachments };
+}
+
+function refsOf(c: Candidate): PairRefs {
+  const ref = (i: CanonicalIssue | undefined) => (i ? { id: i.id, key: i.key, url: i.url } : undefined);
+  const local = ref(c.local) ?? c.pair.local;
+  const remote = ref(c.remote) ?? c.pair.remote;
+  return { pairId: c.pair.pairId, ...(local ? { local } : {}), ...(remote ? { remote } : {}) };
+}

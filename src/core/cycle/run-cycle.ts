@@ -1,0 +1,124 @@
+/**
+ * A cycle for one connection: plan, count, then either execute or hold. Damage control (from Gropius):
+ * the mutations are counted before any is executed, and a plan over the connection's limit is stored for
+ * an admin and nothing is written. Approving executes exactly that plan, once; discarding drops it.
+ */
+import { countBySide, type SyncPlan } from '../plan';
+import type { Connection } from '../schema/connection';
+import type { ConnectionState, CycleSummary } from '../state';
+import type { EngineDeps } from './engine-deps';
+import { executePlan, type ExecutionReport } from './execute-plan';
+import { planCycle } from './plan-cycle';
+
+export const CONNECTION_LOCK_TTL_MS = 15 * 60_000;
+const KEEP_CYCLES = 50;
+const KEEP_EXECUTED_PLANS = 20;
+
+export type CycleResult =
+  | { outcome: 'busy' }
+  | { outcome: 'disabled' }
+  | { outcome: 'dry-run'; plan: SyncPlan }
+  | { outcome: 'held'; plan: SyncPlan }
+  | { outcome: 'executed'; plan: SyncPlan; report: ExecutionReport };
+
+export async function runCycle(
+  deps: EngineDeps,
+  connection: Connection,
+  opts: { dryRun?: boolean } = {},
+): Promise<CycleResult> {
+  if (!connection.enabled && !opts.dryRun) return { outcome: 'disabled' };
+  return withConnectionLock(deps, connection.id, async (state) => {
+    if (state.heldPlan) {
+      // An approved plan that a killed invocation left half done is finished first; otherwise wait for the admin.
+      if (!state.heldPlan.approvedAt || opts.dryRun) return { outcome: 'held', plan: state.heldPlan };
+      return finishApproved(deps, connection, state, state.heldPlan);
+    }
+    const plan = await planCycle(deps, connection, state);
+    if (opts.dryRun) return { outcome: 'dry-run', plan };
+    if (plan.mutations.length > connection.limits.maxMutationsPerCycle) {
+      state.heldPlan = plan;
+      record(state, summary(deps, plan, { held: true, errors: 0 }));
+      await deps.store.putConnectionState(state);
+      return { outcome: 'held', plan };
+    }
+    const report = await executePlan(deps, connection, plan);
+    if (report.complete) state.cursors = plan.cursors;
+    record(state, summary(deps, plan, { held: false, errors: report.errors.length }));
+    await deps.store.putConnectionState(state);
+    return { outcome: 'executed', plan, report };
+  });
+}
+
+export type ApprovalResult =
+  | { outcome: 'busy' }
+  | { outcome: 'not-found'; message: string }
+  | { outcome: 'already-executed' }
+  | { outcome: 'executed'; report: ExecutionReport };
+
+export async function approvePlan(deps: EngineDeps, connection: Connection, planId: string): Promise<ApprovalResult> {
+  return withConnectionLock(deps, connection.id, async (state) => {
+    if (state.executedPlanIds.includes(planId)) return { outcome: 'already-executed' };
+    const plan = state.heldPlan;
+    if (plan?.id !== planId) return { outcome: 'not-found', message: `no held plan with id ${planId}` };
+    plan.approvedAt = deps.clock.now().toISOString();
+    await deps.store.putConnectionState(state);
+    const result = await finishApproved(deps, connection, state, plan);
+    return result.outcome === 'executed' ? { outcome: 'executed', report: result.report } : { outcome: 'busy' };
+  });
+}
+
+export type DiscardResult = { outcome: 'busy' } | { outcome: 'not-found'; message: string } | { outcome: 'discarded' };
+
+/**
+ * Drops a held plan. Its changes are not sent; the cursors move past them, so they travel again only when
+ * the issue changes again or someone presses "Sync now" on it.
+ */
+export async function discardPlan(deps: EngineDeps, connectionId: string, planId: string): Promise<DiscardResult> {
+  return withConnectionLock(deps, connectionId, async (state) => {
+    if (state.heldPlan?.id !== planId) return { outcome: 'not-found', message: `no held plan with id ${planId}` };
+    if (state.heldPlan.approvedAt) return { outcome: 'not-found', message: `plan ${planId} is already approved` };
+    state.cursors = state.heldPlan.cursors;
+    delete state.heldPlan;
+    await deps.store.putConnectionState(state);
+    return { outcome: 'discarded' };
+  });
+}
+
+async function finishApproved(
+  deps: EngineDeps,
+  connection: Connection,
+  state: ConnectionState,
+  plan: SyncPlan,
+): Promise<{ outcome: 'executed'; plan: SyncPlan; report: ExecutionReport }> {
+  const report = await executePlan(deps, connection, plan);
+  if (report.complete) {
+    delete state.heldPlan;
+    state.cursors = plan.cursors;
+    state.executedPlanIds = [...state.executedPlanIds, plan.id].slice(-KEEP_EXECUTED_PLANS);
+  }
+  record(state, summary(deps, plan, { held: false, errors: report.errors.length }));
+  await deps.store.putConnectionState(state);
+  return { outcome: 'executed', plan, report };
+}
+
+async function withConnectionLock<T>(
+  deps: EngineDeps,
+  connectionId: string,
+  fn: (state: ConnectionState) => Promise<T>,
+): Promise<T | { outcome: 'busy' }> {
+  const release = await deps.store.tryLock(connectionId, '*', CONNECTION_LOCK_TTL_MS);
+  if (!release) return { outcome: 'busy' };
+  try {
+    return await fn(await deps.store.getConnectionState(connectionId));
+  } finally {
+    await release();
+  }
+}
+
+function summary(deps: EngineDeps, plan: SyncPlan, extra: { held: boolean; errors: number }): CycleSummary {
+  return { at: deps.clock.now().toISOString(), ...countBySide(plan), ...extra, dryRun: false };
+}
+
+function record(state: ConnectionState, s: CycleSummary): void {
+  state.recentCycles = [...state.recentCycles, s].slice(-KEEP_CYCLES);
+}

@@ -1,0 +1,54 @@
+/**
+ * Did this side of a pair change since the last sync, as far as the rules can see? Used to skip pairs that
+ * a listing returned only because of our own writes (echoes) or the cursor overlap, without reading the
+ * partner issue: a real change on the partner shows up in the partner's own listing.
+ */
+import type { CanonicalIssue, Side } from '../model';
+import { getPath } from '../paths';
+import type { Connection } from '../schema/connection';
+import type { Rule } from '../schema/rules';
+import type { LinkedPair } from '../state';
+import { hashValue, sameValue } from '../values';
+
+export function pathsOn(side: Side, rules: readonly Rule[]): string[] {
+  const paths: string[] = [];
+  for (const r of rules) {
+    if (side === 'local') {
+      if ('local' in r) paths.push(r.local);
+      if (r.kind === 'multi-to-remote') paths.push(...r.locals);
+    } else if ('remote' in r && r.remote !== undefined) paths.push(r.remote);
+  }
+  return paths;
+}
+
+export function sideChanged(connection: Connection, side: Side, issue: CanonicalIssue, pair: LinkedPair): boolean {
+  const last = side === 'local' ? pair.lastLocalUpdated : pair.lastRemoteUpdated;
+  if (last !== undefined && last === issue.updated) return false;
+  if (pair.status.state === 'error' || pair.status.state === 'pending') return true;
+
+  const base = pair.base[side];
+  for (const path of pathsOn(side, connection.rules)) {
+    const known = path in base;
+    const value = getPath(issue.fields, path);
+    if (known ? !sameValue(value, base[path]) : value !== undefined && value !== null) return true;
+  }
+  const rules = connection.rules;
+  if (rules.some((r) => r.kind === 'messages')) {
+    if (!issue.comments) return true;
+    const links = new Map(pair.comments.map((l) => [l[side], l]));
+    if (links.size !== issue.comments.length) return true;
+    for (const c of issue.comments) {
+      const link = links.get(c.id);
+      if (!link) return true;
+      const hash = side === 'local' ? link.localHash : link.remoteHash;
+      if (link.origin === side && hash !== hashValue(c.body)) return true;
+    }
+  }
+  if (rules.some((r) => r.kind === 'files')) {
+    if (!issue.attachments) return true;
+    const known = new Set([...pair.attachments.map((a) => a[side]), ...pair.skippedAttachments.filter((s) => s.side === side).map((s) => s.id)]);
+    if (issue.attachments.some((a) => !known.has(a.id))) return true;
+    if (pair.attachments.length > issue.attachments.filter((a) => known.has(a.id)).length) return true;
+  }
+  return false;
+}

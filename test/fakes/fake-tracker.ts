@@ -1,0 +1,513 @@
+/**
+ * An in-memory TrackerPort that behaves like a real tracker, for the engine's tests.
+ *
+ * - Ids are increasing numeric strings, keys `<PROJECT>-<n>`, urls `https://<host>/browse/<key>`.
+ * - Every change sets the issue's `updated` from the injected clock, which may stand still; adding, editing
+ *   or deleting a comment or attachment counts as a change of the issue.
+ * - `listUpdatedSince` pages by (updated, id) with a keyset token, so ties at one timestamp are neither
+ *   lost nor repeated across pages. An issue changed while a caller is paging moves behind the cursor and
+ *   shows up again (later page or next scan), as on a real tracker.
+ * - Whatever goes in or comes out is a deep copy: callers cannot reach stored state.
+ * - Port calls are counted by operation and can be rate limited or crashed; `user*` helpers change the
+ *   tracker as a person would (same effects, no counting, no faults).
+ */
+import { TrackerError, type TrackerErrorCode } from '../../src/core/errors';
+import type {
+  CanonicalAttachment,
+  CanonicalComment,
+  CanonicalIssue,
+  FieldPatch,
+  Json,
+  UserRef,
+} from '../../src/core/model';
+import { applyPatch } from '../../src/core/paths';
+import type { Page, TrackerPort } from '../../src/core/ports';
+import { isDeepStrictEqual } from 'node:util';
+
+export const READ_OPS = [
+  'listUpdatedSince',
+  'getIssues',
+  'findIssueByOrigin',
+  'listComments',
+  'listAttachments',
+  'downloadAttachment',
+] as const;
+export const WRITE_OPS = [
+  'createIssue',
+  'updateIssue',
+  'addComment',
+  'updateComment',
+  'deleteComment',
+  'uploadAttachment',
+  'deleteAttachment',
+] as const;
+export type ReadOp = (typeof READ_OPS)[number];
+export type WriteOp = (typeof WRITE_OPS)[number];
+export type Op = ReadOp | WriteOp;
+
+const WRITES: ReadonlySet<Op> = new Set(WRITE_OPS);
+export const isWriteOp = (op: Op): op is WriteOp => WRITES.has(op);
+
+/** A simulated process crash: the caller never sees the response, whether or not the write happened. */
+export class CrashError extends Error {
+  constructor(message = 'simulated crash') {
+    super(message);
+    this.name = 'CrashError';
+  }
+}
+
+export type Phase = 'before' | 'after';
+
+/** Seen by `onCall`: `before` runs ahead of the call's effect, `after` once it is applied (response not yet returned). */
+export interface CallEvent {
+  op: Op;
+  write: boolean;
+  phase: Phase;
+}
+export type CallHook = (event: CallEvent) => void | Promise<void>;
+
+export interface FakeTrackerOptions {
+  /** Default 'fake'. */
+  kind?: string;
+  /** Default 'fake.example.com'. */
+  host?: string;
+  /** Key prefix; default 'FAKE'. */
+  project?: string;
+  /** Default `() => new Date()`. */
+  now?: () => Date;
+  /** Items per `listUpdatedSince` page; default 50. */
+  pageSize?: number;
+  /** Whether issues come with `comments`; default true. */
+  includeCommentsInIssues?: boolean;
+  /** Whether issues come with `attachments`; default true. */
+  includeAttachmentsInIssues?: boolean;
+  /** Whether an `updateIssue` that changes nothing still bumps `updated` (GitHub does, Jira does not); default true. */
+  noopUpdatesBump?: boolean;
+  /** Author of comments written through the port. */
+  appUser?: UserRef;
+  /** Default author of comments written by `userComment`. */
+  humanUser?: UserRef;
+}
+
+interface StoredAttachment {
+  meta: CanonicalAttachment;
+  data: Uint8Array;
+}
+
+interface StoredIssue {
+  /** Without `comments` and `attachments`, which live beside it. */
+  issue: CanonicalIssue;
+  comments: CanonicalComment[];
+  attachments: StoredAttachment[];
+}
+
+interface Cursor {
+  ms: number;
+  id: number;
+}
+
+export interface UploadFile {
+  filename: string;
+  mimeType: string;
+  data: Uint8Array;
+}
+
+export class FakeTracker implements TrackerPort {
+  readonly kind: string;
+  /** Port calls by operation, including calls that failed (rate limited, crashed, not found). */
+  readonly calls: Record<Op, number> = zeroCounts();
+  /** Runs around every port call; throw (e.g. a CrashError) to fail it before or after its effect. */
+  onCall: CallHook | undefined = undefined;
+
+  private readonly host: string;
+  private readonly project: string;
+  private readonly now: () => Date;
+  private readonly pageSize: number;
+  private readonly includeComments: boolean;
+  private readonly includeAttachments: boolean;
+  private readonly noopUpdatesBump: boolean;
+  private readonly appUser: UserRef;
+  private readonly humanUser: UserRef;
+
+  private readonly issues = new Map<string, StoredIssue>();
+  private issueSeq = 0;
+  private commentSeq = 0;
+  private attachmentSeq = 0;
+  private readonly failures: (() => Error)[] = [];
+  private crash: { writesLeft: number; when: Phase } | undefined;
+
+  constructor(opts: FakeTrackerOptions = {}) {
+    this.kind = opts.kind ?? 'fake';
+    this.host = opts.host ?? 'fake.example.com';
+    this.project = opts.project ?? 'FAKE';
+    this.now = opts.now ?? (() => new Date());
+    this.pageSize = opts.pageSize ?? 50;
+    this.includeComments = opts.includeCommentsInIssues ?? true;
+    this.includeAttachments = opts.includeAttachmentsInIssues ?? true;
+    this.noopUpdatesBump = opts.noopUpdatesBump ?? true;
+    this.appUser = opts.appUser ?? { id: 'tandem-app', displayName: 'Tandem' };
+    this.humanUser = opts.humanUser ?? { id: 'user-1', displayName: 'Alice', email: 'alice@example.com' };
+    if (!Number.isInteger(this.pageSize) || this.pageSize < 1)
+      throw new Error('pageSize must be a positive integer');
+  }
+
+  // ---- TrackerPort -----------------------------------------------------------------------------------
+
+  listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>> {
+    return this.call('listUpdatedSince', () => {
+      const sinceMs = since === undefined ? -Infinity : parseTime(since);
+      const after = pageToken === undefined ? undefined : decodeToken(pageToken);
+      const matching = [...this.issues.values()]
+        .filter((s) => Date.parse(s.issue.updated) >= sinceMs && (!after || compare(cursorOf(s), after) > 0))
+        .sort((a, b) => compare(cursorOf(a), cursorOf(b)));
+      const page = matching.slice(0, this.pageSize);
+      const last = page.at(-1);
+      const items = page.map((s) => this.view(s));
+      return last && matching.length > page.length ? { items, next: encodeToken(cursorOf(last)) } : { items };
+    });
+  }
+
+  getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {
+    return this.call('getIssues', () =>
+      [...new Set(ids)].flatMap((id) => {
+        const stored = this.issues.get(id);
+        return stored ? [this.view(stored)] : [];
+      }),
+    );
+  }
+
+  findIssueByOrigin(origin: string): Promise<CanonicalIssue | undefined> {
+    return this.call('findIssueByOrigin', () => {
+      const found = this.sorted().find((s) => s.issue.origin === origin);
+      return found && this.view(found);
+    });
+  }
+
+  createIssue(fields: FieldPatch, origin: string): Promise<CanonicalIssue> {
+    return this.call('createIssue', () => this.view(this.create(fields, origin)));
+  }
+
+  updateIssue(id: string, patch: FieldPatch): Promise<void> {
+    return this.call('updateIssue', () => {
+      this.edit(id, patch);
+    });
+  }
+
+  listComments(issueId: string): Promise<CanonicalComment[]> {
+    return this.call('listComments', () => structuredClone(this.stored(issueId).comments));
+  }
+
+  addComment(issueId: string, body: Json, origin: string): Promise<CanonicalComment> {
+    return this.call('addComment', () => structuredClone(this.comment(issueId, body, this.appUser, origin)));
+  }
+
+  updateComment(issueId: string, commentId: string, body: Json): Promise<void> {
+    return this.call('updateComment', () => {
+      this.editComment(issueId, commentId, body);
+    });
+  }
+
+  deleteComment(issueId: string, commentId: string): Promise<void> {
+    return this.call('deleteComment', () => {
+      this.removeComment(issueId, commentId);
+    });
+  }
+
+  listAttachments(issueId: string): Promise<CanonicalAttachment[]> {
+    return this.call('listAttachments', () => this.stored(issueId).attachments.map((a) => ({ ...a.meta })));
+  }
+
+  downloadAttachment(issueId: string, attachmentId: string): Promise<Uint8Array> {
+    return this.call('downloadAttachment', () => new Uint8Array(this.attachment(issueId, attachmentId).data));
+  }
+
+  uploadAttachment(issueId: string, file: UploadFile): Promise<CanonicalAttachment> {
+    return this.call('uploadAttachment', () => ({ ...this.attach(issueId, file) }));
+  }
+
+  deleteAttachment(issueId: string, attachmentId: string): Promise<void> {
+    return this.call('deleteAttachment', () => {
+      this.removeAttachment(issueId, attachmentId);
+    });
+  }
+
+  // ---- Faults and counters -----------------------------------------------------------------------------
+
+  /**
+   * Lets `writes` more port writes succeed, then crashes the next one: `before` its effect (nothing
+   * written) or `after` it (written, response lost). One-shot: later writes succeed again.
+   */
+  failAfter(writes: number, when: Phase = 'after'): void {
+    this.crash = { writesLeft: writes, when };
+  }
+
+  /** The next `n` port calls, reads or writes, fail with `rate_limited` before doing anything. */
+  rateLimitNext(n: number, retryAfterMs = 1000): void {
+    this.failNext(n, 'rate_limited', retryAfterMs);
+  }
+
+  /** The next `n` port calls fail with `code` before doing anything. */
+  failNext(n: number, code: TrackerErrorCode, retryAfterMs?: number): void {
+    const status = code === 'rate_limited' ? 429 : code === 'unavailable' ? 503 : undefined;
+    for (let i = 0; i < n; i++) {
+      this.failures.push(
+        () =>
+          new TrackerError(code, `fake ${this.kind}: injected ${code}`, {
+            ...(status === undefined ? {} : { status }),
+            ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+          }),
+      );
+    }
+  }
+
+  /** Total read calls since the last reset. */
+  get reads(): number {
+    return READ_OPS.reduce((sum, op) => sum + this.calls[op], 0);
+  }
+
+  /** Total write calls since the last reset. */
+  get writes(): number {
+    return WRITE_OPS.reduce((sum, op) => sum + this.calls[op], 0);
+  }
+
+  resetCalls(): void {
+    Object.assign(this.calls, zeroCounts());
+  }
+
+  // ---- A person using the tracker: same effects as the port, not counted, never faulted ---------------
+
+  userCreate(fields: FieldPatch): CanonicalIssue {
+    return this.view(this.create(fields, undefined));
+  }
+
+  userEdit(id: string, patch: FieldPatch): void {
+    this.edit(id, patch);
+  }
+
+  /** Deletes an issue, as an admin might; the port then no longer sees it. */
+  userDeleteIssue(id: string): void {
+    this.stored(id);
+    this.issues.delete(id);
+  }
+
+  userComment(issueId: string, body: Json, author: UserRef = this.humanUser): CanonicalComment {
+    return structuredClone(this.comment(issueId, body, author, undefined));
+  }
+
+  userEditComment(issueId: string, commentId: string, body: Json): void {
+    this.editComment(issueId, commentId, body);
+  }
+
+  userDeleteComment(issueId: string, commentId: string): void {
+    this.removeComment(issueId, commentId);
+  }
+
+  userAttach(
+    issueId: string,
+    filename: string,
+    data: Uint8Array,
+    mimeType = 'application/octet-stream',
+  ): CanonicalAttachment {
+    return { ...this.attach(issueId, { filename, mimeType, data }) };
+  }
+
+  userDeleteAttachment(issueId: string, attachmentId: string): void {
+    this.removeAttachment(issueId, attachmentId);
+  }
+
+  // ---- Assertions -----------------------------------------------------------------------------------------
+
+  /** Every issue, oldest id first, always with `comments` and `attachments`. Deep copies. */
+  snapshot(): CanonicalIssue[] {
+    return this.sorted().map((s) =>
+      structuredClone({ ...s.issue, comments: s.comments, attachments: s.attachments.map((a) => a.meta) }),
+    );
+  }
+
+  /** An attachment's bytes without a port call. */
+  peekAttachment(issueId: string, attachmentId: string): Uint8Array {
+    return new Uint8Array(this.attachment(issueId, attachmentId).data);
+  }
+
+  // ---- Internals ----------------------------------------------------------------------------------------
+
+  private async call<T>(op: Op, effect: () => T): Promise<T> {
+    this.calls[op]++;
+    await Promise.resolve(); // like a network call, let concurrent callers interleave
+    const failure = this.failures.shift();
+    if (failure) throw failure();
+    const write = isWriteOp(op);
+    const crash = write ? this.takeCrash() : undefined;
+    if (crash === 'before') throw new CrashError(`simulated crash before ${op}`);
+    await this.onCall?.({ op, write, phase: 'before' });
+    const result = effect();
+    await this.onCall?.({ op, write, phase: 'after' });
+    if (crash === 'after') throw new CrashError(`simulated crash after ${op}`);
+    return result;
+  }
+
+  private takeCrash(): Phase | undefined {
+    if (!this.crash) return undefined;
+    if (this.crash.writesLeft > 0) {
+      this.crash.writesLeft--;
+      return undefined;
+    }
+    const { when } = this.crash;
+    this.crash = undefined;
+    return when;
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  private sorted(): StoredIssue[] {
+    return [...this.issues.values()].sort((a, b) => Number(a.issue.id) - Number(b.issue.id));
+  }
+
+  private view(s: StoredIssue): CanonicalIssue {
+    return structuredClone({
+      ...s.issue,
+      ...(this.includeComments ? { comments: s.comments } : {}),
+      ...(this.includeAttachments ? { attachments: s.attachments.map((a) => a.meta) } : {}),
+    });
+  }
+
+  private stored(id: string): StoredIssue {
+    const stored = this.issues.get(id);
+    if (!stored) throw notFound(`issue ${id}`);
+    return stored;
+  }
+
+  private create(fields: FieldPatch, origin: string | undefined): StoredIssue {
+    const n = ++this.issueSeq;
+    const key = `${this.project}-${n}`;
+    const now = this.stamp();
+    const issue: CanonicalIssue = {
+      id: String(10000 + n),
+      key,
+      url: `https://${this.host}/browse/${key}`,
+      fields: applyPatch({}, structuredClone(fields)),
+      created: now,
+      updated: now,
+      ...(origin === undefined ? {} : { origin }),
+    };
+    const stored: StoredIssue = { issue, comments: [], attachments: [] };
+    this.issues.set(issue.id, stored);
+    return stored;
+  }
+
+  private edit(id: string, patch: FieldPatch): void {
+    const stored = this.stored(id);
+    const fields = applyPatch(stored.issue.fields, structuredClone(patch));
+    if (!this.noopUpdatesBump && isDeepStrictEqual(fields, stored.issue.fields)) return;
+    stored.issue.fields = fields;
+    stored.issue.updated = this.stamp();
+  }
+
+  private comment(
+    issueId: string,
+    body: Json,
+    author: UserRef,
+    origin: string | undefined,
+  ): CanonicalComment {
+    const stored = this.stored(issueId);
+    const now = this.stamp();
+    const comment: CanonicalComment = {
+      id: String(100000 + ++this.commentSeq),
+      body: structuredClone(body),
+      author: { ...author },
+      created: now,
+      updated: now,
+      ...(origin === undefined ? {} : { origin }),
+    };
+    stored.comments.push(comment);
+    stored.issue.updated = now;
+    return comment;
+  }
+
+  private editComment(issueId: string, commentId: string, body: Json): void {
+    const stored = this.stored(issueId);
+    const comment = stored.comments.find((c) => c.id === commentId);
+    if (!comment) throw notFound(`comment ${commentId} on issue ${issueId}`);
+    comment.body = structuredClone(body);
+    comment.updated = stored.issue.updated = this.stamp();
+  }
+
+  private removeComment(issueId: string, commentId: string): void {
+    const stored = this.stored(issueId);
+    const index = stored.comments.findIndex((c) => c.id === commentId);
+    if (index < 0) throw notFound(`comment ${commentId} on issue ${issueId}`);
+    stored.comments.splice(index, 1);
+    stored.issue.updated = this.stamp();
+  }
+
+  private attachment(issueId: string, attachmentId: string): StoredAttachment {
+    const found = this.stored(issueId).attachments.find((a) => a.meta.id === attachmentId);
+    if (!found) throw notFound(`attachment ${attachmentId} on issue ${issueId}`);
+    return found;
+  }
+
+  private attach(issueId: string, file: UploadFile): CanonicalAttachment {
+    const stored = this.stored(issueId);
+    const now = this.stamp();
+    const meta: CanonicalAttachment = {
+      id: String(200000 + ++this.attachmentSeq),
+      filename: file.filename,
+      size: file.data.byteLength,
+      mimeType: file.mimeType,
+      created: now,
+    };
+    stored.attachments.push({ meta, data: new Uint8Array(file.data) });
+    stored.issue.updated = now;
+    return meta;
+  }
+
+  private removeAttachment(issueId: string, attachmentId: string): void {
+    const stored = this.stored(issueId);
+    const index = stored.attachments.findIndex((a) => a.meta.id === attachmentId);
+    if (index < 0) throw notFound(`attachment ${attachmentId} on issue ${issueId}`);
+    stored.attachments.splice(index, 1);
+    stored.issue.updated = this.stamp();
+  }
+}
+
+function zeroCounts(): Record<Op, number> {
+  return Object.fromEntries([...READ_OPS, ...WRITE_OPS].map((op) => [op, 0])) as Record<Op, number>;
+}
+
+function notFound(what: string): TrackerError {
+  return new TrackerError('not_found', `${what} not found`, { status: 404 });
+}
+
+function invalid(message: string): TrackerError {
+  return new TrackerError('invalid_request', message, { status: 400 });
+}
+
+function parseTime(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw invalid(`invalid time: ${iso}`);
+  return ms;
+}
+
+const cursorOf = (s: StoredIssue): Cursor => ({ ms: Date.parse(s.issue.updated), id: Number(s.issue.id) });
+
+const compare = (a: Cursor, b: Cursor): number => a.ms - b.ms || a.id - b.id;
+
+function encodeToken(c: Cursor): string {
+  return Buffer.from(`${c.ms}:${c.id}`).toString('base64url');
+}
+
+function decodeToken(token: string): Cursor {
+  const [ms, id, ...rest] = Buffer.from(token, 'base64url').toString().split(':').map(Number);
+  if (
+    ms === undefined ||
+    id === undefined ||
+    rest.length > 0 ||
+    !Number.isSafeInteger(ms) ||
+    !Number.isSafeInteger(id)
+  ) {
+    throw invalid(`invalid page token: ${token}`);
+  }
+  return { ms, id };
+}
