@@ -78,10 +78,12 @@ async function runPairPhase(
       await applyMutation(deps, connection, pair, m);
       report.written += 1;
     } catch (err) {
+      // Anything that is not a tracker's answer is a bug or a kill: rethrown, so the platform records it.
+      if (!(err instanceof TrackerError)) throw err;
       if (isRetryable(err)) {
         pair.status = { state: 'pending', reason: `waiting to retry: ${errorMessage(err)}` };
         await deps.store.putPair(pair);
-        if (err instanceof TrackerError && err.retryAfterMs !== undefined) report.retryAfterMs = err.retryAfterMs;
+        if (err.retryAfterMs !== undefined) report.retryAfterMs = err.retryAfterMs;
         return 'stop';
       }
       const attempts = pair.status.state === 'error' ? pair.status.attempts + 1 : 1;
