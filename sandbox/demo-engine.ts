@@ -16,16 +16,27 @@ const describe = (r: CycleResult) =>
 async function main() {
   const w = makeWorld({ limits: { maxMutationsPerCycle: 10 } });
   say('Tandem engine demo: local project LOC ↔ remote project REM (in-memory trackers)\n');
-  const bug = w.local.userCreate({ summary: 'Login fails on Safari', status: { name: 'To Do' }, labels: ['ui'] });
+  const bug = w.local.userCreate({
+    summary: 'Login fails on Safari',
+    status: { name: 'To Do' },
+    labels: ['ui'],
+  });
   w.local.userComment(bug.id, 'Reproduced on Safari 17.');
   w.remote.userCreate({ title: 'Export to CSV', state: 'open' });
   say(`1. first cycle: ${describe(await w.cycle())}`);
-  say(`   remote now holds: ${w.remote.snapshot().map((i) => `${i.key} "${String(i.fields.title)}"`).join(', ')}`);
+  say(
+    `   remote now holds: ${w.remote
+      .snapshot()
+      .map((i) => `${i.key} ${JSON.stringify(i.fields.title)}`)
+      .join(', ')}`,
+  );
 
-  const copy = partnerOf(w, bug.id)!;
+  const copy = partnerOf(w, bug.id);
+  if (!copy) throw new Error('the first cycle did not copy the local issue');
   w.remote.userEdit(copy.id, { state: 'closed' });
   say(`2. remote closes ${copy.key}; cycle: ${describe(await w.cycle())}`);
-  say(`   local ${bug.key} status is now ${JSON.stringify(w.local.snapshot().find((i) => i.id === bug.id)!.fields.status)}`);
+  const status = w.local.snapshot().find((i) => i.id === bug.id)?.fields.status;
+  say(`   local ${bug.key} status is now ${JSON.stringify(status)}`);
 
   say(`3. nothing changed; cycle: ${describe(await w.cycle())} (our own writes are not echoed back)`);
 
@@ -34,7 +45,9 @@ async function main() {
   say(`4. someone bulk-imports 12 issues; cycle: ${describe(held)}`);
   if (held.outcome === 'held') {
     const approved = await approvePlan(w.deps, w.connection, held.plan.id);
-    say(`5. the admin approves plan ${held.plan.id}: ${approved.outcome}; remote has ${w.remote.snapshot().length} issues`);
+    say(
+      `5. the admin approves plan ${held.plan.id}: ${approved.outcome}; remote has ${w.remote.snapshot().length} issues`,
+    );
   }
   say(`6. next cycle: ${describe(await runCycle(w.deps, w.connection))}`);
 }

@@ -23,7 +23,11 @@ export class TrackerError extends Error {
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
 
-  constructor(code: TrackerErrorCode, message: string, opts: { status?: number; retryAfterMs?: number } = {}) {
+  constructor(
+    code: TrackerErrorCode,
+    message: string,
+    opts: { status?: number; retryAfterMs?: number } = {},
+  ) {
     super(message);
     this.name = 'TrackerError';
     this.code = code;

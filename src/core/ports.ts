@@ -50,7 +50,11 @@ export interface SyncStateStore {
   putConnectionState(state: ConnectionState): Promise<void>;
 
   getPair(connectionId: string, pairId: string): Promise<LinkedPair | undefined>;
-  findPairBySide(connectionId: string, side: 'local' | 'remote', issueId: string): Promise<LinkedPair | undefined>;
+  findPairBySide(
+    connectionId: string,
+    side: 'local' | 'remote',
+    issueId: string,
+  ): Promise<LinkedPair | undefined>;
   /** Several pairs by issue id of one side, in as few storage calls as possible. */
   findPairsBySide(
     connectionId: string,

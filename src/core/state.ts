@@ -110,4 +110,5 @@ export const newPair = (connectionId: string, pairId: string): LinkedPair => ({
   inflight: {},
 });
 
-export const pairIdFor = (side: Side, issueId: string): string => `${side === 'local' ? 'l' : 'r'}-${issueId}`;
+export const pairIdFor = (side: Side, issueId: string): string =>
+  `${side === 'local' ? 'l' : 'r'}-${issueId}`;

@@ -8,7 +8,11 @@ import { sameValue } from './values';
 
 const matches = (pattern: Json, value: Json | undefined) => pattern === WILDCARD || sameValue(pattern, value);
 
-function translate(map: ValueMap | undefined, value: Json | undefined, from: 'local' | 'remote'): Json | undefined {
+function translate(
+  map: ValueMap | undefined,
+  value: Json | undefined,
+  from: 'local' | 'remote',
+): Json | undefined {
   if (!map || map.length === 0) return value;
   const to = from === 'local' ? 'remote' : 'local';
   // Map each element of a list on its own, so labels can be renamed one by one.

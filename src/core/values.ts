@@ -51,11 +51,14 @@ export function plainText(v: Json | undefined): string {
 
 /** Three-way merge of two edited sets: what either side added, minus what either side removed. */
 export function mergeSets(base: Json | undefined, local: Json | undefined, remote: Json | undefined): Json[] {
-  const asList = (v: Json | undefined): Json[] => (Array.isArray(v) ? v : v === undefined || isEmpty(v) ? [] : [v]);
+  const asList = (v: Json | undefined): Json[] =>
+    Array.isArray(v) ? v : v === undefined || isEmpty(v) ? [] : [v];
   const key = (x: Json) => stableStringify(x);
   const baseKeys = new Set(asList(base).map(key));
   const removed = new Set(
-    [...baseKeys].filter((k) => !asList(local).some((x) => key(x) === k) || !asList(remote).some((x) => key(x) === k)),
+    [...baseKeys].filter(
+      (k) => !asList(local).some((x) => key(x) === k) || !asList(remote).some((x) => key(x) === k),
+    ),
   );
   const out = new Map<string, Json>();
   for (const x of [...asList(local), ...asList(remote)]) {

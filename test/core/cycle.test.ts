@@ -22,7 +22,9 @@ describe('a cycle', () => {
     expect(result.outcome).toBe('executed');
 
     const copy = partnerOf(w, l.id);
-    expect(copy?.fields).toEqual(expect.objectContaining({ title: 'Local bug', state: 'closed', labels: ['ui'] }));
+    expect(copy?.fields).toEqual(
+      expect.objectContaining({ title: 'Local bug', state: 'closed', labels: ['ui'] }),
+    );
     expect(copy?.comments?.map((c) => c.body)).toEqual(['seen on Tuesday']);
     expect(copy?.attachments?.map((a) => [a.filename, a.size])).toEqual([['trace.log', 10]]);
 
@@ -81,7 +83,12 @@ describe('a cycle', () => {
   });
 
   it('sends only local comments with the keyword when the rule has one', async () => {
-    const w = makeWorld({ rules: [{ kind: 'two-way', local: 'summary', remote: 'title' }, { kind: 'messages', keyword: '#supplier' }] });
+    const w = makeWorld({
+      rules: [
+        { kind: 'two-way', local: 'summary', remote: 'title' },
+        { kind: 'messages', keyword: '#supplier' },
+      ],
+    });
     const l = w.local.userCreate({ summary: 'T' });
     w.local.userComment(l.id, 'internal note');
     w.local.userComment(l.id, 'for them #supplier');
@@ -90,7 +97,12 @@ describe('a cycle', () => {
   });
 
   it('skips attachments over the size cap and records why', async () => {
-    const w = makeWorld({ rules: [{ kind: 'two-way', local: 'summary', remote: 'title' }, { kind: 'files', maxBytes: 100 }] });
+    const w = makeWorld({
+      rules: [
+        { kind: 'two-way', local: 'summary', remote: 'title' },
+        { kind: 'files', maxBytes: 100 },
+      ],
+    });
     const l = w.local.userCreate({ summary: 'T' });
     w.local.userAttach(l.id, 'small.txt', bytes(50));
     w.local.userAttach(l.id, 'huge.iso', bytes(500));
@@ -98,7 +110,11 @@ describe('a cycle', () => {
     expect(partnerOf(w, l.id)!.attachments!.map((a) => a.filename)).toEqual(['small.txt']);
     const pair = w.store.all('c1')[0]!;
     expect(pair.skippedAttachments).toEqual([
-      expect.objectContaining({ filename: 'huge.iso', side: 'local', reason: expect.stringContaining('over the') as string }),
+      expect.objectContaining({
+        filename: 'huge.iso',
+        side: 'local',
+        reason: expect.stringContaining('over the') as string,
+      }),
     ]);
     // The skip is recorded once, not on every cycle.
     await w.cycle();
@@ -106,7 +122,12 @@ describe('a cycle', () => {
   });
 
   it('sends only local files with the prefix when the rule has one', async () => {
-    const w = makeWorld({ rules: [{ kind: 'two-way', local: 'summary', remote: 'title' }, { kind: 'files', prefix: 'ext-' }] });
+    const w = makeWorld({
+      rules: [
+        { kind: 'two-way', local: 'summary', remote: 'title' },
+        { kind: 'files', prefix: 'ext-' },
+      ],
+    });
     const l = w.local.userCreate({ summary: 'T' });
     w.local.userAttach(l.id, 'ext-log.txt', bytes(5));
     w.local.userAttach(l.id, 'internal.txt', bytes(5));
@@ -132,7 +153,16 @@ describe('a cycle', () => {
   });
 
   it('respects the outgoing switches', async () => {
-    const w = makeWorld({ outgoing: { enabled: true, title: false, labels: true, state: true, comments: false, attachments: true } });
+    const w = makeWorld({
+      outgoing: {
+        enabled: true,
+        title: false,
+        labels: true,
+        state: true,
+        comments: false,
+        attachments: true,
+      },
+    });
     const l = w.local.userCreate({ summary: 'T', labels: ['a'] });
     await w.cycle();
     w.local.userEdit(l.id, { summary: 'Renamed', labels: ['a', 'b'] });
@@ -148,7 +178,9 @@ describe('a cycle', () => {
     const w = makeWorld();
     w.local.userCreate({ summary: 'T' });
     const result = await w.cycle({ dryRun: true });
-    expect(result.outcome === 'dry-run' && result.plan.mutations.map((m) => m.kind)).toEqual(['create-issue']);
+    expect(result.outcome === 'dry-run' && result.plan.mutations.map((m) => m.kind)).toEqual([
+      'create-issue',
+    ]);
     expect(w.remote.snapshot()).toEqual([]);
     expect(w.store.all('c1')).toEqual([]);
   });
@@ -246,7 +278,9 @@ describe('damage control', () => {
 
 describe('pair status', () => {
   it('marks a manual conflict and overwrites neither side', async () => {
-    const w = makeWorld({ rules: [{ kind: 'two-way', local: 'summary', remote: 'title', conflict: 'manual' }] });
+    const w = makeWorld({
+      rules: [{ kind: 'two-way', local: 'summary', remote: 'title', conflict: 'manual' }],
+    });
     const l = w.local.userCreate({ summary: 'Start' });
     await w.cycle();
     const r = partnerOf(w, l.id)!;
@@ -277,11 +311,23 @@ describe('pair status', () => {
     await w.cycle();
     const errored = w.store.all('c1').filter((p) => p.status.state === 'error');
     expect(errored).toHaveLength(1);
-    expect(errored[0]!.status).toEqual(expect.objectContaining({ attempts: 1, message: expect.stringContaining('update issue') as string }));
-    expect(w.remote.snapshot().map((i) => i.fields.title).sort()).toContain('B2');
+    expect(errored[0]!.status).toEqual(
+      expect.objectContaining({ attempts: 1, message: expect.stringContaining('update issue') as string }),
+    );
+    expect(
+      w.remote
+        .snapshot()
+        .map((i) => i.fields.title)
+        .sort(),
+    ).toContain('B2');
     // The next cycle retries the pair in error and clears it.
     await w.cycle();
     expect(statesOf(w)).toEqual(['ok', 'ok']);
-    expect(w.remote.snapshot().map((i) => i.fields.title).sort()).toEqual(['A2', 'B2']);
+    expect(
+      w.remote
+        .snapshot()
+        .map((i) => i.fields.title)
+        .sort(),
+    ).toEqual(['A2', 'B2']);
   });
 });

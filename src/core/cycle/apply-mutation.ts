@@ -7,7 +7,6 @@ import type { CanonicalIssue, Json, Side } from '../model';
 import { otherSide } from '../model';
 import { getPath } from '../paths';
 import type { Mutation } from '../plan';
-import type { TrackerPort } from '../ports';
 import type { Connection } from '../schema/connection';
 import type { Base, LinkedPair } from '../state';
 import { localToRemote, remoteToLocal } from '../value-map';
@@ -16,7 +15,12 @@ import type { EngineDeps } from './engine-deps';
 import { issueOrigin, originPrefix } from './plan-pair';
 import { commentOrigin } from '../rules/plan-comments';
 
-export async function applyMutation(deps: EngineDeps, connection: Connection, pair: LinkedPair, m: Mutation): Promise<void> {
+export async function applyMutation(
+  deps: EngineDeps,
+  connection: Connection,
+  pair: LinkedPair,
+  m: Mutation,
+): Promise<void> {
   const tracker = m.side === 'local' ? deps.local : deps.remote;
   const journal = async <T>(find: () => Promise<T | undefined>, write: () => Promise<T>): Promise<T> => {
     if (pair.inflight[m.key] !== undefined) {
@@ -29,8 +33,7 @@ export async function applyMutation(deps: EngineDeps, connection: Connection, pa
   };
   const done = () => {
     // Callers persist the pair after the group; the journal entry goes in the same write as the mapping.
-    const { [m.key]: _, ...rest } = pair.inflight;
-    pair.inflight = rest;
+    pair.inflight = Object.fromEntries(Object.entries(pair.inflight).filter(([key]) => key !== m.key));
   };
 
   switch (m.kind) {
@@ -44,7 +47,8 @@ export async function applyMutation(deps: EngineDeps, connection: Connection, pa
       pair[m.side] = { id: created.id, key: created.key, url: created.url };
       mergeBase(pair, m.base);
       // The tracker may have set more than we sent (a default status): remember what it holds now.
-      for (const path of Object.keys(m.base[m.side] ?? {})) pair.base[m.side][path] = getPath(created.fields, path) ?? null;
+      for (const path of Object.keys(m.base[m.side] ?? {}))
+        pair.base[m.side][path] = getPath(created.fields, path) ?? null;
       done();
       await deps.store.putPair(pair);
       if (m.side === 'remote') await runAfterCreate(deps, connection, pair, created);
@@ -65,8 +69,20 @@ export async function applyMutation(deps: EngineDeps, connection: Connection, pa
       const copyHash = hashValue(copy.body);
       pair.comments.push(
         m.side === 'local'
-          ? { local: copy.id, remote: m.sourceCommentId, localHash: copyHash, remoteHash: m.sourceHash, origin: 'remote' }
-          : { local: m.sourceCommentId, remote: copy.id, localHash: m.sourceHash, remoteHash: copyHash, origin: 'local' },
+          ? {
+              local: copy.id,
+              remote: m.sourceCommentId,
+              localHash: copyHash,
+              remoteHash: m.sourceHash,
+              origin: 'remote',
+            }
+          : {
+              local: m.sourceCommentId,
+              remote: copy.id,
+              localHash: m.sourceHash,
+              remoteHash: copyHash,
+              origin: 'local',
+            },
       );
       done();
       return;
@@ -108,7 +124,10 @@ export async function applyMutation(deps: EngineDeps, connection: Connection, pa
             (a) => a.filename === m.filename && a.size === m.size && !linkedHere.has(a.id),
           ),
         async () => {
-          const data = await sourceTracker.downloadAttachment(targetId(pair, sourceSide), m.sourceAttachmentId);
+          const data = await sourceTracker.downloadAttachment(
+            targetId(pair, sourceSide),
+            m.sourceAttachmentId,
+          );
           return tracker.uploadAttachment(issueId, { filename: m.filename, mimeType: m.mimeType, data });
         },
       );
@@ -149,12 +168,21 @@ async function ignoreMissing(fn: () => Promise<void>): Promise<void> {
 }
 
 /** trackersync's after_create: bring values that exist only once the remote issue does (its key) back. */
-async function runAfterCreate(deps: EngineDeps, connection: Connection, pair: LinkedPair, created: CanonicalIssue) {
+async function runAfterCreate(
+  deps: EngineDeps,
+  connection: Connection,
+  pair: LinkedPair,
+  created: CanonicalIssue,
+) {
   const patch: Record<string, Json> = {};
   for (const rule of connection.rules) {
-    if (!rule.afterCreate || (rule.kind !== 'one-way' && rule.kind !== 'default' && rule.kind !== 'two-way')) continue;
+    if (!rule.afterCreate || (rule.kind !== 'one-way' && rule.kind !== 'default' && rule.kind !== 'two-way'))
+      continue;
     if (rule.remote === undefined) continue;
-    const value = remoteToLocal(rule.map, getPath(created.fields, rule.remote) ?? (rule.remote === 'key' ? created.key : null));
+    const value = remoteToLocal(
+      rule.map,
+      getPath(created.fields, rule.remote) ?? (rule.remote === 'key' ? created.key : null),
+    );
     if (value === undefined || value === null) continue;
     patch[rule.local] = value;
     pair.base.local[rule.local] = value;

@@ -28,7 +28,11 @@ export interface ExecutionReport {
   retryAfterMs?: number;
 }
 
-export async function executePlan(deps: EngineDeps, connection: Connection, plan: SyncPlan): Promise<ExecutionReport> {
+export async function executePlan(
+  deps: EngineDeps,
+  connection: Connection,
+  plan: SyncPlan,
+): Promise<ExecutionReport> {
   const report: ExecutionReport = { complete: true, written: 0, errors: [], busyPairs: [] };
   const refs = new Map(plan.pairs.map((p) => [p.pairId, p]));
   const groups = groupByPair(plan);
@@ -50,8 +54,18 @@ export async function executePlan(deps: EngineDeps, connection: Connection, plan
         continue;
       }
       try {
-        const pair = (await deps.store.getPair(connection.id, pairId)) ?? seedPair(connection.id, refs.get(pairId), pairId);
-        const outcome = await runPairPhase(deps, connection, pair, mutations, bookkeeping, report, phase === 'bookkeeping');
+        const pair =
+          (await deps.store.getPair(connection.id, pairId)) ??
+          seedPair(connection.id, refs.get(pairId), pairId);
+        const outcome = await runPairPhase(
+          deps,
+          connection,
+          pair,
+          mutations,
+          bookkeeping,
+          report,
+          phase === 'bookkeeping',
+        );
         if (outcome === 'stop') return { ...report, complete: false };
         if (outcome === 'failed') failed.add(pairId);
       } finally {
@@ -110,7 +124,10 @@ function describe(m: Mutation, err: unknown): string {
 function applyBookkeeping(pair: LinkedPair, b: Bookkeeping): void {
   switch (b.kind) {
     case 'record-base':
-      pair.base = { local: { ...pair.base.local, ...b.base.local }, remote: { ...pair.base.remote, ...b.base.remote } };
+      pair.base = {
+        local: { ...pair.base.local, ...b.base.local },
+        remote: { ...pair.base.remote, ...b.base.remote },
+      };
       if (b.updated.local) pair.lastLocalUpdated = b.updated.local;
       if (b.updated.remote) pair.lastRemoteUpdated = b.updated.remote;
       return;

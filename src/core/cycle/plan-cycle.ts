@@ -22,7 +22,11 @@ interface Candidate {
   remote?: CanonicalIssue;
 }
 
-export async function planCycle(deps: EngineDeps, connection: Connection, state: ConnectionState): Promise<SyncPlan> {
+export async function planCycle(
+  deps: EngineDeps,
+  connection: Connection,
+  state: ConnectionState,
+): Promise<SyncPlan> {
   const trackers = { local: deps.local, remote: deps.remote };
   const listed = {
     local: await listSince(trackers.local, state.cursors.local),
@@ -71,8 +75,12 @@ export async function planCycle(deps: EngineDeps, connection: Connection, state:
   return plan;
 }
 
-async function listSince(tracker: TrackerPort, cursor: string | undefined): Promise<Map<string, CanonicalIssue>> {
-  const since = cursor === undefined ? undefined : new Date(Date.parse(cursor) - CURSOR_OVERLAP_MS).toISOString();
+async function listSince(
+  tracker: TrackerPort,
+  cursor: string | undefined,
+): Promise<Map<string, CanonicalIssue>> {
+  const since =
+    cursor === undefined ? undefined : new Date(Date.parse(cursor) - CURSOR_OVERLAP_MS).toISOString();
   const out = new Map<string, CanonicalIssue>();
   let token: string | undefined;
   do {
@@ -85,7 +93,8 @@ async function listSince(tracker: TrackerPort, cursor: string | undefined): Prom
 
 function newestOf(side: Side, issues: Map<string, CanonicalIssue>): Partial<Record<Side, string>> {
   let newest: string | undefined;
-  for (const i of issues.values()) if (newest === undefined || Date.parse(i.updated) > Date.parse(newest)) newest = i.updated;
+  for (const i of issues.values())
+    if (newest === undefined || Date.parse(i.updated) > Date.parse(newest)) newest = i.updated;
   return newest === undefined ? {} : { [side]: newest };
 }
 
@@ -117,8 +126,14 @@ async function fetchPartners(
 async function readPairView(trackers: Record<Side, TrackerPort>, connection: Connection, c: Candidate) {
   const needsComments = connection.rules.some((r) => r.kind === 'messages');
   const needsFiles = connection.rules.some((r) => r.kind === 'files');
-  const comments = { local: [] as NonNullable<CanonicalIssue['comments']>, remote: [] as NonNullable<CanonicalIssue['comments']> };
-  const attachments = { local: [] as NonNullable<CanonicalIssue['attachments']>, remote: [] as NonNullable<CanonicalIssue['attachments']> };
+  const comments = {
+    local: [] as NonNullable<CanonicalIssue['comments']>,
+    remote: [] as NonNullable<CanonicalIssue['comments']>,
+  };
+  const attachments = {
+    local: [] as NonNullable<CanonicalIssue['attachments']>,
+    remote: [] as NonNullable<CanonicalIssue['attachments']>,
+  };
   for (const side of ['local', 'remote'] as const) {
     const issue = c[side];
     if (!issue) continue;

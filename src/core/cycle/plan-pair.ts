@@ -37,7 +37,8 @@ export function planPair(connection: Connection, view: PairView, now: string): P
   const bookkeeping: Bookkeeping[] = [];
   const pairId = pair.pairId;
 
-  if (creating === 'remote' && (!connection.create.toRemote || !connection.outgoing.enabled)) return { mutations, bookkeeping };
+  if (creating === 'remote' && (!connection.create.toRemote || !connection.outgoing.enabled))
+    return { mutations, bookkeeping };
   if (creating === 'local' && !connection.create.toLocal) return { mutations, bookkeeping };
 
   const attrs = planAttributes({ connection, local, remote, base: pair.base, creating, now });
@@ -60,17 +61,32 @@ export function planPair(connection: Connection, view: PairView, now: string): P
   } else {
     for (const side of ['local', 'remote'] as const) {
       if (Object.keys(attrs.patch[side]).length === 0) continue;
-      mutations.push({ kind: 'update-issue', key: `${pairId}:update:${side}`, pairId, side, patch: attrs.patch[side], base: baseChange });
+      mutations.push({
+        kind: 'update-issue',
+        key: `${pairId}:update:${side}`,
+        pairId,
+        side,
+        patch: attrs.patch[side],
+        base: baseChange,
+      });
     }
     if (mutations.length === 0 && baseDiffers(pair, attrs.base)) {
       bookkeeping.push({ kind: 'record-base', pairId, base: baseChange, updated: updatedOf(local, remote) });
     }
   }
-  if (attrs.conflicts.length > 0) bookkeeping.push({ kind: 'record-conflicts', pairId, conflicts: attrs.conflicts });
+  if (attrs.conflicts.length > 0)
+    bookkeeping.push({ kind: 'record-conflicts', pairId, conflicts: attrs.conflicts });
 
   let messagesAdded = attrs.messages.length > 0;
   attrs.messages.forEach((text, i) => {
-    mutations.push({ kind: 'add-message', key: `${pairId}:message:${hashValue(text)}:${i}`, pairId, side: 'local', body: text, base: {} });
+    mutations.push({
+      kind: 'add-message',
+      key: `${pairId}:message:${hashValue(text)}:${i}`,
+      pairId,
+      side: 'local',
+      body: text,
+      base: {},
+    });
   });
 
   const outgoingComments = connection.outgoing.enabled && connection.outgoing.comments;
@@ -92,7 +108,15 @@ export function planPair(connection: Connection, view: PairView, now: string): P
 
   if (creating === 'local' && !messagesAdded) {
     const rule = rulesOf(connection, 'default-message', creating, remote)[0];
-    if (rule) mutations.push({ kind: 'add-message', key: `${pairId}:default-message`, pairId, side: 'local', body: rule.text, base: {} });
+    if (rule)
+      mutations.push({
+        kind: 'add-message',
+        key: `${pairId}:default-message`,
+        pairId,
+        side: 'local',
+        body: rule.text,
+        base: {},
+      });
   }
 
   const outgoingFiles = connection.outgoing.enabled && connection.outgoing.attachments;
@@ -107,7 +131,14 @@ export function planPair(connection: Connection, view: PairView, now: string): P
     });
     for (const a of actions) {
       if (a.kind === 'skip-attachment') {
-        bookkeeping.push({ kind: 'record-skip', pairId, side: a.side, id: a.id, filename: a.filename, reason: a.reason });
+        bookkeeping.push({
+          kind: 'record-skip',
+          pairId,
+          side: a.side,
+          id: a.id,
+          filename: a.filename,
+          reason: a.reason,
+        });
         continue;
       }
       const id = a.kind === 'upload-attachment' ? a.sourceAttachmentId : a.attachmentId;
@@ -128,7 +159,10 @@ function rulesOf<K extends 'messages' | 'files' | 'default-message'>(
   );
 }
 
-function baseDiffers(pair: LinkedPair, next: { local: Record<string, unknown>; remote: Record<string, unknown> }): boolean {
+function baseDiffers(
+  pair: LinkedPair,
+  next: { local: Record<string, unknown>; remote: Record<string, unknown> },
+): boolean {
   return JSON.stringify(pair.base) !== JSON.stringify({ local: next.local, remote: next.remote });
 }
 

@@ -55,28 +55,41 @@ export type ApprovalResult =
   | { outcome: 'already-executed' }
   | { outcome: 'executed'; report: ExecutionReport };
 
-export async function approvePlan(deps: EngineDeps, connection: Connection, planId: string): Promise<ApprovalResult> {
+export async function approvePlan(
+  deps: EngineDeps,
+  connection: Connection,
+  planId: string,
+): Promise<ApprovalResult> {
   return withConnectionLock(deps, connection.id, async (state) => {
     if (state.executedPlanIds.includes(planId)) return { outcome: 'already-executed' };
     const plan = state.heldPlan;
     if (plan?.id !== planId) return { outcome: 'not-found', message: `no held plan with id ${planId}` };
     plan.approvedAt = deps.clock.now().toISOString();
     await deps.store.putConnectionState(state);
-    const result = await finishApproved(deps, connection, state, plan);
-    return result.outcome === 'executed' ? { outcome: 'executed', report: result.report } : { outcome: 'busy' };
+    const { report } = await finishApproved(deps, connection, state, plan);
+    return { outcome: 'executed', report };
   });
 }
 
-export type DiscardResult = { outcome: 'busy' } | { outcome: 'not-found'; message: string } | { outcome: 'discarded' };
+export type DiscardResult =
+  | { outcome: 'busy' }
+  | { outcome: 'not-found'; message: string }
+  | { outcome: 'discarded' };
 
 /**
  * Drops a held plan. Its changes are not sent; the cursors move past them, so they travel again only when
  * the issue changes again or someone presses "Sync now" on it.
  */
-export async function discardPlan(deps: EngineDeps, connectionId: string, planId: string): Promise<DiscardResult> {
+export async function discardPlan(
+  deps: EngineDeps,
+  connectionId: string,
+  planId: string,
+): Promise<DiscardResult> {
   return withConnectionLock(deps, connectionId, async (state) => {
-    if (state.heldPlan?.id !== planId) return { outcome: 'not-found', message: `no held plan with id ${planId}` };
-    if (state.heldPlan.approvedAt) return { outcome: 'not-found', message: `plan ${planId} is already approved` };
+    if (state.heldPlan?.id !== planId)
+      return { outcome: 'not-found', message: `no held plan with id ${planId}` };
+    if (state.heldPlan.approvedAt)
+      return { outcome: 'not-found', message: `plan ${planId} is already approved` };
     state.cursors = state.heldPlan.cursors;
     delete state.heldPlan;
     await deps.store.putConnectionState(state);

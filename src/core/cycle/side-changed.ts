@@ -21,7 +21,12 @@ export function pathsOn(side: Side, rules: readonly Rule[]): string[] {
   return paths;
 }
 
-export function sideChanged(connection: Connection, side: Side, issue: CanonicalIssue, pair: LinkedPair): boolean {
+export function sideChanged(
+  connection: Connection,
+  side: Side,
+  issue: CanonicalIssue,
+  pair: LinkedPair,
+): boolean {
   const last = side === 'local' ? pair.lastLocalUpdated : pair.lastRemoteUpdated;
   if (last !== undefined && last === issue.updated) return false;
   if (pair.status.state === 'error' || pair.status.state === 'pending') return true;
@@ -46,7 +51,10 @@ export function sideChanged(connection: Connection, side: Side, issue: Canonical
   }
   if (rules.some((r) => r.kind === 'files')) {
     if (!issue.attachments) return true;
-    const known = new Set([...pair.attachments.map((a) => a[side]), ...pair.skippedAttachments.filter((s) => s.side === side).map((s) => s.id)]);
+    const known = new Set([
+      ...pair.attachments.map((a) => a[side]),
+      ...pair.skippedAttachments.filter((s) => s.side === side).map((s) => s.id),
+    ]);
     if (issue.attachments.some((a) => !known.has(a.id))) return true;
     if (pair.attachments.length > issue.attachments.filter((a) => known.has(a.id)).length) return true;
   }

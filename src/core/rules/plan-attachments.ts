@@ -33,15 +33,22 @@ const formatBytes = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
 
 export function planAttachments(input: AttachmentInput): AttachmentAction[] {
   const actions: AttachmentAction[] = [];
-  const linked = { local: new Set(input.links.map((l) => l.local)), remote: new Set(input.links.map((l) => l.remote)) };
-  const present = { local: new Set(input.local.map((a) => a.id)), remote: new Set(input.remote.map((a) => a.id)) };
+  const linked = {
+    local: new Set(input.links.map((l) => l.local)),
+    remote: new Set(input.links.map((l) => l.remote)),
+  };
+  const present = {
+    local: new Set(input.local.map((a) => a.id)),
+    remote: new Set(input.remote.map((a) => a.id)),
+  };
   const alreadySkipped = new Set(input.skipped.map((s) => `${s.side}:${s.id}`));
 
   for (const side of ['remote', 'local'] as const) {
     if (side === 'local' && !input.outgoingAllowed) continue;
     for (const a of input[side]) {
       if (linked[side].has(a.id)) continue;
-      if (side === 'local' && input.rule.prefix !== undefined && !a.filename.startsWith(input.rule.prefix)) continue;
+      if (side === 'local' && input.rule.prefix !== undefined && !a.filename.startsWith(input.rule.prefix))
+        continue;
       if (a.size > input.rule.maxBytes) {
         if (!alreadySkipped.has(`${side}:${a.id}`)) {
           const reason = `${formatBytes(a.size)} is over the ${formatBytes(input.rule.maxBytes)} limit`;
@@ -66,7 +73,12 @@ export function planAttachments(input: AttachmentInput): AttachmentAction[] {
         const other = otherSide(side);
         if (present[side].has(link[side]) || !present[other].has(link[other])) continue;
         if (other === 'remote' && !input.outgoingAllowed) continue;
-        actions.push({ kind: 'delete-attachment', side: other, attachmentId: link[other], sourceAttachmentId: link[side] });
+        actions.push({
+          kind: 'delete-attachment',
+          side: other,
+          attachmentId: link[other],
+          sourceAttachmentId: link[side],
+        });
       }
     }
   }

@@ -55,18 +55,30 @@ export function planAttributes(input: AttributeInput): AttributeOutcome {
 
 function applyRule(ctx: Ctx, rule: Rule): void {
   switch (rule.kind) {
-    case 'one-way':
-      return oneWay(ctx, rule);
-    case 'default':
-      return defaultRule(ctx, rule);
-    case 'to-remote':
-      return toRemote(ctx, rule);
-    case 'multi-to-remote':
-      return multiToRemote(ctx, rule);
-    case 'two-way':
-      return twoWay(ctx, rule);
-    case 'message-from-field':
-      return messageFromField(ctx, rule);
+    case 'one-way': {
+      oneWay(ctx, rule);
+      return;
+    }
+    case 'default': {
+      defaultRule(ctx, rule);
+      return;
+    }
+    case 'to-remote': {
+      toRemote(ctx, rule);
+      return;
+    }
+    case 'multi-to-remote': {
+      multiToRemote(ctx, rule);
+      return;
+    }
+    case 'two-way': {
+      twoWay(ctx, rule);
+      return;
+    }
+    case 'message-from-field': {
+      messageFromField(ctx, rule);
+      return;
+    }
     case 'default-message':
     case 'files':
     case 'messages':
@@ -79,7 +91,11 @@ const read = (issue: CanonicalIssue | undefined, path: string): Json | undefined
   issue ? getPath(issue.fields, path) : undefined;
 
 /** The value to write on the local side for a remote value, with the map and the local default. */
-type Mapped = { map?: RuleOf<'one-way'>['map'] | undefined; localDefault?: Json | undefined; remoteDefault?: Json | undefined };
+type Mapped = {
+  map?: RuleOf<'one-way'>['map'] | undefined;
+  localDefault?: Json | undefined;
+  remoteDefault?: Json | undefined;
+};
 
 function forLocal(rule: Mapped, remote: Json | undefined): Json {
   const v = remoteToLocal(rule.map, remote);
@@ -122,7 +138,10 @@ function oneWay(ctx: Ctx, rule: RuleOf<'one-way'>): void {
 /** Remote → local, only while the local value is empty (typically when the local issue is created). */
 function defaultRule(ctx: Ctx, rule: RuleOf<'default'>): void {
   const l = read(ctx.local, rule.local);
-  if (!isEmpty(l)) return remember(ctx, 'local', rule.local, l);
+  if (!isEmpty(l)) {
+    remember(ctx, 'local', rule.local, l);
+    return;
+  }
   const r = rule.remote ? read(ctx.remote, rule.remote) : undefined;
   const v = isEmpty(r) ? rule.default : remoteToLocal(rule.map, r);
   if (!isEmpty(v) && v !== undefined) writeLocal(ctx, rule.local, v);
@@ -133,18 +152,26 @@ function toRemote(ctx: Ctx, rule: RuleOf<'to-remote'>): void {
   const l = read(ctx.local, rule.local);
   const target = forRemote(rule, l);
   remember(ctx, 'local', rule.local, l);
-  if (ctx.remote && sameValue(read(ctx.remote, rule.remote), target)) return remember(ctx, 'remote', rule.remote, target);
+  if (ctx.remote && sameValue(read(ctx.remote, rule.remote), target)) {
+    remember(ctx, 'remote', rule.remote, target);
+    return;
+  }
   writeRemote(ctx, rule.remote, target);
 }
 
 /** Several local values → one remote value, by the first row of the table that matches (null = any). */
 function multiToRemote(ctx: Ctx, rule: RuleOf<'multi-to-remote'>): void {
   const values = rule.locals.map((p) => read(ctx.local, p));
-  rule.locals.forEach((p, i) => remember(ctx, 'local', p, values[i]));
+  rule.locals.forEach((p, i) => {
+    remember(ctx, 'local', p, values[i]);
+  });
   const row = rule.table.find((r) => r.match.every((m, i) => m === null || sameValue(m, values[i])));
   const target = row ? row.value : rule.remoteDefault;
   if (target === undefined) return;
-  if (ctx.remote && sameValue(read(ctx.remote, rule.remote), target)) return remember(ctx, 'remote', rule.remote, target);
+  if (ctx.remote && sameValue(read(ctx.remote, rule.remote), target)) {
+    remember(ctx, 'remote', rule.remote, target);
+    return;
+  }
   writeRemote(ctx, rule.remote, target);
 }
 
@@ -160,7 +187,8 @@ function twoWay(ctx: Ctx, rule: RuleOf<'two-way'>): void {
   }
   if (!local) {
     remember(ctx, 'remote', rule.remote, read(remote, rule.remote));
-    return writeLocal(ctx, rule.local, forLocal(rule, read(remote, rule.remote)));
+    writeLocal(ctx, rule.local, forLocal(rule, read(remote, rule.remote)));
+    return;
   }
 
   const l = read(local, rule.local);
@@ -173,7 +201,8 @@ function twoWay(ctx: Ctx, rule: RuleOf<'two-way'>): void {
 
   if (sameValue(forRemote(rule, l), r) || sameValue(forLocal(rule, r), l)) {
     remember(ctx, 'local', rule.local, l);
-    return remember(ctx, 'remote', rule.remote, r);
+    remember(ctx, 'remote', rule.remote, r);
+    return;
   }
   if (!lChanged && !rChanged) return; // they disagree through a lossy map; leave both alone
   const toLocal = () => {
@@ -184,17 +213,30 @@ function twoWay(ctx: Ctx, rule: RuleOf<'two-way'>): void {
     remember(ctx, 'local', rule.local, l);
     if (!writeRemote(ctx, rule.remote, forRemote(rule, l))) return;
   };
-  if (rChanged && !lChanged) return toLocal();
-  if (lChanged && !rChanged) return toRemoteSide();
+  if (rChanged && !lChanged) {
+    toLocal();
+    return;
+  }
+  if (lChanged && !rChanged) {
+    toRemoteSide();
+    return;
+  }
 
   if (rule.mergeSets && known && (Array.isArray(l) || Array.isArray(r))) {
     const merged = mergeSets(forRemote(rule, bl), forRemote(rule, l), r);
     writeRemote(ctx, rule.remote, merged);
-    return writeLocal(ctx, rule.local, forLocal(rule, merged));
+    writeLocal(ctx, rule.local, forLocal(rule, merged));
+    return;
   }
   const winner = decide(rule.conflict, local.updated, remote.updated);
-  if (winner === 'remote') return toLocal();
-  if (winner === 'local') return toRemoteSide();
+  if (winner === 'remote') {
+    toLocal();
+    return;
+  }
+  if (winner === 'local') {
+    toRemoteSide();
+    return;
+  }
   ctx.out.conflicts.push({
     localPath: rule.local,
     remotePath: rule.remote,

@@ -14,7 +14,13 @@ import type { CommentLink } from '../state';
 import { hashValue, plainText } from '../values';
 
 export type CommentAction =
-  | { kind: 'add-comment'; side: Side; sourceCommentId: string; body: CanonicalComment['body']; sourceHash: string }
+  | {
+      kind: 'add-comment';
+      side: Side;
+      sourceCommentId: string;
+      body: CanonicalComment['body'];
+      sourceHash: string;
+    }
   | {
       kind: 'update-comment';
       side: Side;

@@ -6,7 +6,14 @@ import { z } from 'zod';
 import type { Json } from '../model';
 
 export const JsonSchema: z.ZodType<Json> = z.lazy(() =>
-  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(JsonSchema), z.record(z.string(), JsonSchema)]),
+  z.union([
+    z.null(),
+    z.boolean(),
+    z.number(),
+    z.string(),
+    z.array(JsonSchema),
+    z.record(z.string(), JsonSchema),
+  ]),
 );
 
 /** `status.name`, `assignee.email`, `customfield_10010.value`: segments of letters, digits, `_`, `-`. */
@@ -94,7 +101,11 @@ const FilesRule = z.strictObject({
   kind: z.literal('files'),
   /** Only local files whose name starts with this go to the remote side; all remote files come in. */
   prefix: z.string().optional(),
-  maxBytes: z.number().int().positive().default(50 * 1024 * 1024),
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
   deletions: z.enum(['propagate', 'keep']).default('keep'),
   ...flags,
 });

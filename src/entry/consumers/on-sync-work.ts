@@ -1,0 +1,46 @@
+/**
+ * Queue consumer for sync work. Delivery is at least once, so the work item runner must be idempotent;
+ * this adapter only parses the Forge async event and passes the item on with its delivery facts.
+ */
+import { z } from 'zod';
+import type { WorkItem } from '../../core/ports';
+import { JsonSchema } from '../../core/schema/rules';
+import { parseInput } from '../shared/parse-input';
+
+/** What the platform's WorkQueue pushes as the event body. */
+const WorkItemSchema = z.strictObject({ kind: z.string().min(1), body: JsonSchema });
+
+/** Forge's AsyncEvent: `{ body, queueName, jobId, eventId, retryContext? }`. */
+const SyncWorkEventSchema = z.looseObject({
+  body: WorkItemSchema,
+  queueName: z.string().min(1),
+  jobId: z.string().min(1),
+  eventId: z.string().min(1),
+  retryContext: z.looseObject({ retryCount: z.number().int().nonnegative() }).optional(),
+});
+
+export interface Delivery {
+  jobId: string;
+  eventId: string;
+  /** 0 on the first delivery. */
+  retryCount: number;
+}
+
+export interface SyncWorkDeps {
+  runWorkItem(item: WorkItem, delivery: Delivery): Promise<void>;
+}
+
+export const makeSyncWorkHandler =
+  (deps: SyncWorkDeps) =>
+  async (event: unknown): Promise<void> => {
+    const parsed = parseInput(SyncWorkEventSchema, event, 'sync work event');
+    await deps.runWorkItem(parsed.body, {
+      jobId: parsed.jobId,
+      eventId: parsed.eventId,
+      retryCount: parsed.retryContext?.retryCount ?? 0,
+    });
+  };
+
+const notWiredYet: SyncWorkDeps = { runWorkItem: () => Promise.resolve() };
+
+export const onSyncWork = makeSyncWorkHandler(notWiredYet);

@@ -1,0 +1,37 @@
+/**
+ * Scheduled trigger (every five minutes): starts a sync cycle for every enabled connection. Starting
+ * means queueing; the consumer runs the cycles within its own, longer time limit.
+ */
+import { z } from 'zod';
+import { parseInput } from '../shared/parse-input';
+
+/** Forge's scheduled trigger request: `{ context: { cloudId, moduleKey }, contextToken }`. */
+const ScheduledRequestSchema = z.looseObject({
+  context: z.looseObject({ cloudId: z.string().min(1), moduleKey: z.string().min(1) }),
+});
+
+export interface ScheduledTick {
+  cloudId: string;
+  moduleKey: string;
+}
+
+export interface ScheduledSyncDeps {
+  startCycles(tick: ScheduledTick): Promise<void>;
+}
+
+/** The platform counts 204 as success and any 5xx as a failure. */
+export interface ScheduledTriggerResponse {
+  statusCode: number;
+}
+
+export const makeScheduledSyncHandler =
+  (deps: ScheduledSyncDeps) =>
+  async (request: unknown): Promise<ScheduledTriggerResponse> => {
+    const { context } = parseInput(ScheduledRequestSchema, request, 'scheduled trigger request');
+    await deps.startCycles({ cloudId: context.cloudId, moduleKey: context.moduleKey });
+    return { statusCode: 204 };
+  };
+
+const notWiredYet: ScheduledSyncDeps = { startCycles: () => Promise.resolve() };
+
+export const onScheduledSync = makeScheduledSyncHandler(notWiredYet);

@@ -1,0 +1,22 @@
+/** Health probe for monitors and the sandbox: GET answers 200 when healthy, 503 when a check fails. */
+import { reportRuntimeAlive, type CheckHealth } from '../shared/health';
+import {
+  errorResponse,
+  jsonResponse,
+  parseWebTriggerRequest,
+  type WebTriggerResponse,
+} from './webtrigger-http';
+
+export const makeHealthCheckHandler =
+  (checkHealth: CheckHealth) =>
+  async (request: unknown): Promise<WebTriggerResponse> => {
+    const parsed = parseWebTriggerRequest(request);
+    const method = parsed.method.toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD') {
+      return errorResponse(405, `method ${parsed.method} not allowed; use GET`, { Allow: ['GET', 'HEAD'] });
+    }
+    const report = await checkHealth();
+    return jsonResponse(report.ok ? 200 : 503, report);
+  };
+
+export const onHealthCheck = makeHealthCheckHandler(reportRuntimeAlive);
