@@ -51,6 +51,8 @@ export interface CanonicalIssue {
   created: string;
   /** Present when the connector read them with the issue; otherwise the engine asks for them. */
   comments?: CanonicalComment[];
+  /** The listing could not say which comments are Tandem's copies (Jira search omits comment properties). */
+  commentsLackOrigin?: boolean;
   attachments?: CanonicalAttachment[];
   /** Set when Tandem created this issue: the partner issue it copies. Lets a retry find its own create. */
   origin?: string;

@@ -23,13 +23,20 @@ export type Mutation =
       base: Partial<Base>;
     })
   | (MutationBase & { kind: 'update-issue'; patch: FieldPatch; base: Partial<Base> })
-  | (MutationBase & { kind: 'add-comment'; sourceCommentId: string; body: Json; sourceHash: string })
+  | (MutationBase & {
+      kind: 'add-comment';
+      sourceCommentId: string;
+      body: Json;
+      sourceHash: string;
+      attribution?: string;
+    })
   | (MutationBase & {
       kind: 'update-comment';
       commentId: string;
       sourceCommentId: string;
       body: Json;
       sourceHash: string;
+      attribution?: string;
     })
   | (MutationBase & { kind: 'delete-comment'; commentId: string; sourceCommentId: string })
   | (MutationBase & {

@@ -21,15 +21,22 @@ export interface TrackerPort {
   listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>>;
   /** Several issues by id in as few calls as the API allows; missing ids are absent from the result. */
   getIssues(ids: readonly string[]): Promise<CanonicalIssue[]>;
-  /** The issue this app created as a copy of `origin`, if a create got that far before a crash. */
-  findIssueByOrigin(origin: string): Promise<CanonicalIssue | undefined>;
+  /**
+   * The issue this app created as a copy of `origin`, if a create got that far before a crash.
+   * `createdSince` is when the create was attempted, so trackers without an index on the marker can
+   * search only the issues created after it.
+   */
+  findIssueByOrigin(origin: string, createdSince?: string): Promise<CanonicalIssue | undefined>;
   createIssue(fields: FieldPatch, origin: string): Promise<CanonicalIssue>;
   updateIssue(id: string, patch: FieldPatch): Promise<void>;
 
   listComments(issueId: string): Promise<CanonicalComment[]>;
-  /** `origin` marks the comment as Tandem's copy of a partner comment, so a retry can find it. */
-  addComment(issueId: string, body: Json, origin: string): Promise<CanonicalComment>;
-  updateComment(issueId: string, commentId: string, body: Json): Promise<void>;
+  /**
+   * `origin` marks the comment as Tandem's copy of a partner comment, so a retry can find it.
+   * `attribution` ("Ana Lima wrote in PARTNER:") is shown above the body in the tracker's own format.
+   */
+  addComment(issueId: string, body: Json, origin: string, attribution?: string): Promise<CanonicalComment>;
+  updateComment(issueId: string, commentId: string, body: Json, attribution?: string): Promise<void>;
   deleteComment(issueId: string, commentId: string): Promise<void>;
 
   listAttachments(issueId: string): Promise<CanonicalAttachment[]>;

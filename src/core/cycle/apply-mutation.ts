@@ -22,9 +22,13 @@ export async function applyMutation(
   m: Mutation,
 ): Promise<void> {
   const tracker = m.side === 'local' ? deps.local : deps.remote;
-  const journal = async <T>(find: () => Promise<T | undefined>, write: () => Promise<T>): Promise<T> => {
-    if (pair.inflight[m.key] !== undefined) {
-      const found = await find();
+  const journal = async <T>(
+    find: (since: string) => Promise<T | undefined>,
+    write: () => Promise<T>,
+  ): Promise<T> => {
+    const attempted = pair.inflight[m.key];
+    if (attempted !== undefined) {
+      const found = await find(attempted);
       if (found !== undefined) return found;
     }
     pair.inflight[m.key] = deps.clock.now().toISOString();
@@ -41,7 +45,7 @@ export async function applyMutation(
       if (pair[m.side]) return; // created by an earlier run of this plan
       const origin = issueOrigin(connection.id, otherSide(m.side), m.sourceId);
       const created = await journal(
-        () => tracker.findIssueByOrigin(origin),
+        (since) => tracker.findIssueByOrigin(origin, since),
         () => tracker.createIssue(m.fields, origin),
       );
       pair[m.side] = { id: created.id, key: created.key, url: created.url };
@@ -64,7 +68,7 @@ export async function applyMutation(
       const origin = commentOrigin(originPrefix(connection.id), otherSide(m.side), m.sourceCommentId);
       const copy = await journal(
         async () => (await tracker.listComments(issueId)).find((c) => c.origin === origin),
-        () => tracker.addComment(issueId, m.body, origin),
+        () => tracker.addComment(issueId, m.body, origin, m.attribution),
       );
       const copyHash = hashValue(copy.body);
       pair.comments.push(
@@ -88,7 +92,7 @@ export async function applyMutation(
       return;
     }
     case 'update-comment': {
-      await tracker.updateComment(targetId(pair, m.side), m.commentId, m.body);
+      await tracker.updateComment(targetId(pair, m.side), m.commentId, m.body, m.attribution);
       const link = pair.comments.find((l) => l[m.side] === m.commentId);
       if (link) {
         const sourceSide = otherSide(m.side);

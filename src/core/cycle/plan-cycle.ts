@@ -137,10 +137,22 @@ async function readPairView(trackers: Record<Side, TrackerPort>, connection: Con
   for (const side of ['local', 'remote'] as const) {
     const issue = c[side];
     if (!issue) continue;
-    if (needsComments) comments[side] = issue.comments ?? (await trackers[side].listComments(issue.id));
+    if (needsComments) comments[side] = await commentsOf(trackers[side], issue, c.pair, side);
     if (needsFiles) attachments[side] = issue.attachments ?? (await trackers[side].listAttachments(issue.id));
   }
   return { pair: c.pair, local: c.local, remote: c.remote, comments, attachments };
+}
+
+/**
+ * The issue's comments, with origin markers where an unlinked comment needs one: without it, our own copy
+ * whose link was lost in a crash would look like a new comment and be copied back.
+ */
+async function commentsOf(tracker: TrackerPort, issue: CanonicalIssue, pair: LinkedPair, side: Side) {
+  const listed = issue.comments;
+  if (!listed) return tracker.listComments(issue.id);
+  if (!issue.commentsLackOrigin) return listed;
+  const linked = new Set(pair.comments.map((l) => l[side]));
+  return listed.every((c) => linked.has(c.id)) ? listed : tracker.listComments(issue.id);
 }
 
 function refsOf(c: Candidate): PairRefs {

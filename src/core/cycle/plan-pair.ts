@@ -98,6 +98,7 @@ export function planPair(connection: Connection, view: PairView, now: string): P
       remote: view.comments.remote,
       links: pair.comments,
       outgoingAllowed: outgoingComments,
+      sideNames: { local: connection.localProject, remote: connection.remote.project },
     });
     for (const a of actions) {
       const id = a.kind === 'add-comment' ? a.sourceCommentId : a.commentId;

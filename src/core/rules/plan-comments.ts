@@ -20,6 +20,7 @@ export type CommentAction =
       sourceCommentId: string;
       body: CanonicalComment['body'];
       sourceHash: string;
+      attribution: string;
     }
   | {
       kind: 'update-comment';
@@ -28,6 +29,7 @@ export type CommentAction =
       sourceCommentId: string;
       body: CanonicalComment['body'];
       sourceHash: string;
+      attribution: string;
     }
   | { kind: 'delete-comment'; side: Side; commentId: string; sourceCommentId: string };
 
@@ -39,7 +41,13 @@ export interface CommentInput {
   remote: CanonicalComment[];
   links: CommentLink[];
   outgoingAllowed: boolean;
+  /** How each side is named in an attribution line: "DEMO", "PARTNER". */
+  sideNames: Record<Side, string>;
 }
+
+/** The line above a copied comment that says who wrote it, and where. */
+export const attributionFor = (c: CanonicalComment, where: string) =>
+  `${c.author?.displayName ?? 'Someone'} wrote in ${where}:`;
 
 export const commentOrigin = (originPrefix: string, side: Side, commentId: string) =>
   `${originPrefix}${side === 'local' ? 'lc' : 'rc'}:${commentId}`;
@@ -76,6 +84,7 @@ export function planComments(input: CommentInput): CommentAction[] {
         sourceCommentId: c.id,
         body: c.body,
         sourceHash: hashValue(c.body),
+        attribution: attributionFor(c, input.sideNames[side]),
       });
     }
   }
@@ -111,5 +120,6 @@ function planLinked(
     sourceCommentId: originalId,
     body: original.body,
     sourceHash: hash,
+    attribution: attributionFor(original, input.sideNames[origin]),
   };
 }

@@ -1,0 +1,122 @@
+/**
+ * JSON over a JiraTransport, with Jira's failures turned into TrackerErrors that say whether a retry helps
+ * (429 with Retry-After, 5xx) and what Jira said (its `errorMessages` and `errors`).
+ */
+import type { z } from 'zod';
+import { codeForStatus, TrackerError } from '../../core/errors';
+import type { JiraRequestInit, JiraTransport, ResponseLike } from './jira-transport';
+
+export interface JiraCall {
+  method?: JiraRequestInit['method'];
+  query?: Record<string, string | number | boolean | undefined>;
+  json?: unknown;
+  form?: FormData;
+}
+
+export class JiraClient {
+  constructor(
+    private readonly transport: JiraTransport,
+    /** "local Jira" or "remote Jira (partner.example.com)", for error messages. */
+    readonly label: string,
+  ) {}
+
+  async json<S extends z.ZodType>(path: string, schema: S, call: JiraCall = {}): Promise<z.infer<S>> {
+    const res = await this.send(path, call);
+    const text = await res.text();
+    let body: unknown;
+    try {
+      body = text === '' ? null : JSON.parse(text);
+    } catch {
+      throw new TrackerError('unknown', `${this.label} answered ${path} with something that is not JSON`);
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape';
+      throw new TrackerError('unknown', `${this.label} answered ${path} in an unexpected shape (${where})`);
+    }
+    return parsed.data;
+  }
+
+  async empty(path: string, call: JiraCall = {}): Promise<void> {
+    const res = await this.send(path, call);
+    await res.text();
+  }
+
+  async bytes(path: string): Promise<Uint8Array> {
+    const res = await this.send(path, {});
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  private async send(path: string, call: JiraCall): Promise<ResponseLike> {
+    const url = withQuery(path, call.query);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    let body: string | FormData | undefined;
+    if (call.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(call.json);
+    } else if (call.form) {
+      // Jira refuses multipart uploads without this header (XSRF protection).
+      headers['X-Atlassian-Token'] = 'no-check';
+      body = call.form;
+    }
+    const init: JiraRequestInit = {
+      method: call.method ?? 'GET',
+      headers,
+      ...(body === undefined ? {} : { body }),
+    };
+    let res: ResponseLike;
+    try {
+      res = await this.transport(url, init);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new TrackerError('unavailable', `${this.label} could not be reached: ${reason}`);
+    }
+    if (res.status >= 400) throw await toError(this.label, init.method, path, res);
+    return res;
+  }
+}
+
+function withQuery(path: string, query: JiraCall['query']): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function toError(
+  label: string,
+  method: string,
+  path: string,
+  res: ResponseLike,
+): Promise<TrackerError> {
+  const text = await res.text().catch(() => '');
+  const detail = jiraMessage(text);
+  const retryAfter = Number(res.headers.get('retry-after'));
+  const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
+  const message = `${label}: ${method} ${path} failed with ${res.status}${detail ? `: ${detail}` : ''}`;
+  return new TrackerError(codeForStatus(res.status), message, {
+    status: res.status,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
+}
+
+/** Jira's error bodies: `{errorMessages: [...], errors: {field: message}}`. */
+function jiraMessage(text: string): string {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body !== 'object' || body === null) return '';
+    const parts: string[] = [];
+    if ('errorMessages' in body && Array.isArray(body.errorMessages)) {
+      parts.push(...body.errorMessages.filter((m): m is string => typeof m === 'string'));
+    }
+    if ('errors' in body && typeof body.errors === 'object' && body.errors !== null) {
+      for (const [field, msg] of Object.entries(body.errors))
+        if (typeof msg === 'string') parts.push(`${field}: ${msg}`);
+    }
+    return parts.join('; ');
+  } catch {
+    return text.slice(0, 200);
+  }
+}

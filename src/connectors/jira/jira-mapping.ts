@@ -1,0 +1,179 @@
+/**
+ * Jira issue JSON ↔ the canonical model. Field names stay Jira's (`summary`, `status.name`,
+ * `customfield_10010`), so Jira ↔ Jira rules read naturally; users become `{id, displayName, email}`.
+ */
+import { z } from 'zod';
+import { TrackerError } from '../../core/errors';
+import type {
+  CanonicalAttachment,
+  CanonicalComment,
+  CanonicalIssue,
+  FieldPatch,
+  Json,
+  JsonObject,
+} from '../../core/model';
+import { JsonSchema } from '../../core/schema/rules';
+import { JiraAttachmentSchema, JiraCommentSchema, type JiraComment, type JiraIssue } from './jira-schemas';
+import { jiraTimeToIso } from './jira-time';
+
+/** The property Tandem sets on issues and comments it creates: `{origin}`. */
+export const ORIGIN_PROPERTY = 'tandem';
+
+export const READ_FIELDS = [
+  'summary',
+  'description',
+  'status',
+  'priority',
+  'labels',
+  'assignee',
+  'reporter',
+  'issuetype',
+  'created',
+  'updated',
+  'comment',
+  'attachment',
+];
+
+const OriginSchema = z.object({ origin: z.string() });
+
+const originOf = (value: Json | undefined): string | undefined => {
+  const parsed = OriginSchema.safeParse(value);
+  return parsed.success ? parsed.data.origin : undefined;
+};
+
+function user(value: Json | undefined): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const id = value.accountId;
+  if (typeof id !== 'string') return null;
+  return {
+    id,
+    displayName: typeof value.displayName === 'string' ? value.displayName : id,
+    ...(typeof value.emailAddress === 'string' ? { email: value.emailAddress } : {}),
+  };
+}
+
+function named(value: Json | undefined): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  return typeof value.name === 'string' ? { name: value.name } : null;
+}
+
+function status(value: Json | undefined): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof value.name !== 'string')
+    return null;
+  const category = value.statusCategory;
+  const key =
+    typeof category === 'object' && category !== null && !Array.isArray(category) ? category.key : undefined;
+  return { name: value.name, ...(typeof key === 'string' ? { category: key } : {}) };
+}
+
+export function toComment(c: JiraComment): CanonicalComment {
+  const origin = originOf(c.properties?.find((p) => p.key === ORIGIN_PROPERTY)?.value);
+  return {
+    id: c.id,
+    body: c.body ?? null,
+    created: jiraTimeToIso(c.created),
+    updated: jiraTimeToIso(c.updated),
+    ...(c.author
+      ? { author: { id: c.author.accountId, displayName: c.author.displayName ?? c.author.accountId } }
+      : {}),
+    ...(origin === undefined ? {} : { origin }),
+  };
+}
+
+const CommentFieldSchema = z.object({ comments: z.array(JiraCommentSchema), total: z.number().optional() });
+const AttachmentFieldSchema = z.array(JiraAttachmentSchema);
+
+export function toCanonical(issue: JiraIssue, browseBase: string): CanonicalIssue {
+  const f = issue.fields;
+  const fields: JsonObject = {
+    key: issue.key,
+    summary: typeof f.summary === 'string' ? f.summary : '',
+    description: f.description ?? null,
+    status: status(f.status),
+    priority: named(f.priority),
+    labels: Array.isArray(f.labels) ? f.labels : [],
+    assignee: user(f.assignee),
+    reporter: user(f.reporter),
+    issuetype: named(f.issuetype),
+  };
+  for (const [k, v] of Object.entries(f)) if (k.startsWith('customfield_')) fields[k] = JsonSchema.parse(v);
+
+  const result: CanonicalIssue = {
+    id: issue.id,
+    key: issue.key,
+    url: `${browseBase}/browse/${issue.key}`,
+    fields,
+    created: jiraTimeToIso(typeof f.created === 'string' ? f.created : ''),
+    updated: jiraTimeToIso(typeof f.updated === 'string' ? f.updated : ''),
+  };
+  const origin = originOf(issue.properties?.[ORIGIN_PROPERTY]);
+  if (origin !== undefined) result.origin = origin;
+
+  const comments = CommentFieldSchema.safeParse(f.comment);
+  // Search results may hold only the first comments; then the engine asks for all of them.
+  if (comments.success && (comments.data.total ?? 0) <= comments.data.comments.length) {
+    result.comments = comments.data.comments.map(toComment);
+    // Search does not return comment properties, so origin markers are unknown here.
+    result.commentsLackOrigin = true;
+  }
+  const attachments = AttachmentFieldSchema.safeParse(f.attachment);
+  if (attachments.success) result.attachments = attachments.data.map(toAttachment);
+  return result;
+}
+
+export function toAttachment(a: z.infer<typeof JiraAttachmentSchema>): CanonicalAttachment {
+  return {
+    id: a.id,
+    filename: a.filename,
+    size: a.size,
+    mimeType: a.mimeType,
+    created: jiraTimeToIso(a.created),
+  };
+}
+
+export interface JiraWrite {
+  fields: JsonObject;
+  /** The status to reach by a transition: Jira does not set status through the fields of an edit. */
+  status?: string;
+  /** Users to resolve to this site's account ids before writing, by Jira field name. */
+  users: Record<string, Json>;
+}
+
+const PLAIN = new Set(['summary', 'description', 'labels', 'duedate', 'environment']);
+const BY_NAME = new Set(['priority', 'issuetype', 'resolution']);
+const USERS = new Set(['assignee', 'reporter']);
+
+/** Splits a patch into a Jira edit: plain fields, fields set by name, users, and the status transition. */
+export function toJiraWrite(patch: FieldPatch): JiraWrite {
+  const out: JiraWrite = { fields: {}, users: {} };
+  for (const [path, value] of Object.entries(patch)) {
+    const [head = path, ...rest] = path.split('.');
+    const sub = rest.join('.');
+    if (head === 'status' && (sub === '' || sub === 'name')) {
+      const name = typeof value === 'object' && value !== null && !Array.isArray(value) ? value.name : value;
+      if (typeof name !== 'string')
+        throw new TrackerError(
+          'invalid_request',
+          `status must be a status name, got ${JSON.stringify(value)}`,
+        );
+      out.status = name;
+    } else if (PLAIN.has(head) && sub === '') {
+      out.fields[head] = value;
+    } else if (BY_NAME.has(head) && (sub === '' || sub === 'name')) {
+      const name = typeof value === 'object' && value !== null && !Array.isArray(value) ? value.name : value;
+      out.fields[head] =
+        name === null || name === undefined
+          ? null
+          : { name: typeof name === 'string' ? name : JSON.stringify(name) };
+    } else if (USERS.has(head) && (sub === '' || sub === 'id' || sub === 'email')) {
+      out.users[head] = sub === 'email' ? { email: value } : sub === 'id' ? { id: value } : value;
+    } else if (head.startsWith('customfield_')) {
+      out.fields[head] = sub === '' ? value : nest(rest, value);
+    } else {
+      throw new TrackerError('invalid_request', `Jira field "${path}" cannot be written by Tandem`);
+    }
+  }
+  return out;
+}
+
+const nest = (keys: string[], value: Json): Json => keys.reduceRight<Json>((acc, k) => ({ [k]: acc }), value);

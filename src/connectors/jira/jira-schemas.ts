@@ -1,0 +1,60 @@
+/**
+ * The parts of Jira's responses the connector reads. Responses carry far more than this, so these are
+ * open objects (unknown keys pass); what is read is checked.
+ */
+import { z } from 'zod';
+import { JsonSchema } from '../../core/schema/rules';
+
+export const JiraUserSchema = z.object({
+  accountId: z.string(),
+  displayName: z.string().optional(),
+  emailAddress: z.string().optional(),
+});
+export type JiraUser = z.infer<typeof JiraUserSchema>;
+
+const PropertiesSchema = z.record(z.string(), JsonSchema).optional();
+
+export const JiraCommentSchema = z.object({
+  id: z.string(),
+  body: JsonSchema.optional(),
+  author: JiraUserSchema.optional(),
+  created: z.string(),
+  updated: z.string(),
+  properties: z.array(z.object({ key: z.string(), value: JsonSchema })).optional(),
+});
+export type JiraComment = z.infer<typeof JiraCommentSchema>;
+
+export const JiraCommentPageSchema = z.object({
+  comments: z.array(JiraCommentSchema),
+  startAt: z.number().optional(),
+  maxResults: z.number().optional(),
+  total: z.number().optional(),
+});
+
+export const JiraAttachmentSchema = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  filename: z.string(),
+  size: z.number(),
+  mimeType: z.string().default('application/octet-stream'),
+  created: z.string(),
+});
+
+export const JiraIssueSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  fields: z.record(z.string(), JsonSchema),
+  properties: PropertiesSchema,
+});
+export type JiraIssue = z.infer<typeof JiraIssueSchema>;
+
+export const JiraSearchPageSchema = z.object({
+  issues: z.array(JiraIssueSchema),
+  nextPageToken: z.string().optional(),
+  isLast: z.boolean().optional(),
+});
+
+export const JiraTransitionsSchema = z.object({
+  transitions: z.array(z.object({ id: z.string(), name: z.string(), to: z.object({ name: z.string() }) })),
+});
+
+export const JiraCreatedSchema = z.object({ id: z.string(), key: z.string() });

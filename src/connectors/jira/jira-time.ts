@@ -1,0 +1,15 @@
+/** Jira writes times as `2026-11-24T05:56:11.123+0000`; the engine compares ISO strings in UTC. */
+export function jiraTimeToIso(value: string): string {
+  const withColon = value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  const ms = Date.parse(withColon);
+  return Number.isNaN(ms) ? value : new Date(ms).toISOString();
+}
+
+/**
+ * JQL compares dates in the calling user's time zone at minute precision, so an absolute time could be
+ * off by hours for the app user. A relative "-Nm" does not depend on the zone; rounding up re-reads a
+ * little more, which the engine deduplicates.
+ */
+export function minutesSince(since: string, now: Date): number {
+  return Math.max(1, Math.ceil((now.getTime() - Date.parse(since)) / 60_000) + 1);
+}

@@ -1,0 +1,266 @@
+/**
+ * A Jira Cloud project as a TrackerPort: the local site through `requestJira`, a partner site through
+ * `fetch`. Reads are batched through `/rest/api/3/search/jql` (100 a page); status is set by transition;
+ * creates and copied comments carry a `tandem` property with their origin so a retry can find them.
+ */
+import { z } from 'zod';
+import { TrackerError } from '../../core/errors';
+import type {
+  CanonicalAttachment,
+  CanonicalComment,
+  CanonicalIssue,
+  FieldPatch,
+  Json,
+  JsonObject,
+} from '../../core/model';
+import type { Page, TrackerPort } from '../../core/ports';
+import { withAttribution, toAdf } from './jira-adf';
+import { JiraClient } from './jira-client';
+import {
+  ORIGIN_PROPERTY,
+  READ_FIELDS,
+  toAttachment,
+  toCanonical,
+  toComment,
+  toJiraWrite,
+} from './jira-mapping';
+import {
+  JiraAttachmentSchema,
+  JiraCommentPageSchema,
+  JiraCommentSchema,
+  JiraCreatedSchema,
+  JiraIssueSchema,
+  JiraSearchPageSchema,
+  JiraTransitionsSchema,
+} from './jira-schemas';
+import { minutesSince } from './jira-time';
+import type { JiraTransport } from './jira-transport';
+import { UserResolver, type UserMapping } from './user-resolver';
+
+export interface JiraTrackerOptions {
+  transport: JiraTransport;
+  label: string;
+  /** Where people open issues: `https://your-site.atlassian.net`. */
+  browseBase: string;
+  project: string;
+  /** JQL ANDed with the project, narrowing which issues take part. */
+  filter?: string;
+  issueType?: string;
+  users?: UserMapping;
+  /** Custom fields the rules use, read with every issue. */
+  extraFields?: string[];
+  now?: () => Date;
+}
+
+const PAGE = 100;
+/** How far back `findIssueByOrigin` looks when it is not told when the create was tried. */
+const ORIGIN_LOOKBACK = '2026-01-01T00:00:00.000Z';
+
+export class JiraTracker implements TrackerPort {
+  readonly kind = 'jira';
+  private readonly client: JiraClient;
+  private readonly users: UserResolver;
+  private readonly now: () => Date;
+
+  constructor(private readonly opts: JiraTrackerOptions) {
+    this.client = new JiraClient(opts.transport, opts.label);
+    this.users = new UserResolver(this.client, opts.users ?? { explicit: new Map() });
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  private scope(): string {
+    const project = `project = "${this.opts.project}"`;
+    return this.opts.filter ? `${project} AND (${this.opts.filter})` : project;
+  }
+
+  private search(jql: string, pageToken?: string) {
+    return this.client.json('/rest/api/3/search/jql', JiraSearchPageSchema, {
+      method: 'POST',
+      json: {
+        jql,
+        fields: [...READ_FIELDS, ...(this.opts.extraFields ?? [])],
+        properties: [ORIGIN_PROPERTY],
+        maxResults: PAGE,
+        ...(pageToken === undefined ? {} : { nextPageToken: pageToken }),
+      },
+    });
+  }
+
+  async listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>> {
+    const window = since === undefined ? '' : ` AND updated >= "-${minutesSince(since, this.now())}m"`;
+    const page = await this.search(`${this.scope()}${window} ORDER BY updated ASC, key ASC`, pageToken);
+    const items = page.issues.map((i) => toCanonical(i, this.opts.browseBase));
+    return page.isLast === false && page.nextPageToken ? { items, next: page.nextPageToken } : { items };
+  }
+
+  async getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {
+    const out: CanonicalIssue[] = [];
+    for (let i = 0; i < ids.length; i += PAGE) {
+      let token: string | undefined;
+      do {
+        const page = await this.search(`id in (${ids.slice(i, i + PAGE).join(',')})`, token);
+        out.push(...page.issues.map((x) => toCanonical(x, this.opts.browseBase)));
+        token = page.isLast === false ? page.nextPageToken : undefined;
+      } while (token);
+    }
+    return out;
+  }
+
+  async findIssueByOrigin(origin: string, createdSince?: string): Promise<CanonicalIssue | undefined> {
+    const minutes = minutesSince(createdSince ?? ORIGIN_LOOKBACK, this.now()) + 1;
+    let token: string | undefined;
+    do {
+      const page = await this.search(
+        `${this.scope()} AND created >= "-${minutes}m" ORDER BY created DESC`,
+        token,
+      );
+      const found = page.issues
+        .map((i) => toCanonical(i, this.opts.browseBase))
+        .find((i) => i.origin === origin);
+      if (found) return found;
+      token = page.isLast === false ? page.nextPageToken : undefined;
+    } while (token);
+    return undefined;
+  }
+
+  async createIssue(patch: FieldPatch, origin: string): Promise<CanonicalIssue> {
+    const write = toJiraWrite(patch);
+    const fields: JsonObject = {
+      project: { key: this.opts.project },
+      issuetype: { name: this.opts.issueType ?? 'Task' },
+      summary: '(no summary)',
+      ...(await this.withUsers(write.fields, write.users)),
+    };
+    const created = await this.client.json('/rest/api/3/issue', JiraCreatedSchema, {
+      method: 'POST',
+      json: { fields, properties: [{ key: ORIGIN_PROPERTY, value: { origin } }] },
+    });
+    if (write.status !== undefined) await this.transition(created.id, write.status);
+    const [issue] = await this.getIssues([created.id]);
+    if (!issue)
+      throw new TrackerError('not_found', `${this.opts.label}: issue ${created.key} vanished after create`);
+    return issue;
+  }
+
+  async updateIssue(id: string, patch: FieldPatch): Promise<void> {
+    const write = toJiraWrite(patch);
+    const fields = await this.withUsers(write.fields, write.users);
+    if (Object.keys(fields).length > 0) {
+      await this.client.empty(`/rest/api/3/issue/${id}`, {
+        method: 'PUT',
+        json: { fields },
+        query: { notifyUsers: false },
+      });
+    }
+    if (write.status !== undefined) await this.transition(id, write.status);
+  }
+
+  private async withUsers(fields: JsonObject, users: Record<string, Json>): Promise<JsonObject> {
+    const out: JsonObject = { ...fields };
+    if ('description' in out && out.description !== null) out.description = toAdf(out.description);
+    for (const [field, value] of Object.entries(users)) {
+      const accountId = await this.users.accountIdFor(value);
+      out[field] = accountId === null ? null : { accountId };
+    }
+    return out;
+  }
+
+  /** Moves the issue to `status` by the transition that leads there; Jira has no other way. */
+  private async transition(id: string, status: string): Promise<void> {
+    const { transitions } = await this.client.json(
+      `/rest/api/3/issue/${id}/transitions`,
+      JiraTransitionsSchema,
+    );
+    const t = transitions.find((x) => x.to.name.toLowerCase() === status.toLowerCase());
+    if (!t) {
+      const reachable = transitions.map((x) => x.to.name).join(', ') || 'none';
+      throw new TrackerError(
+        'transition_missing',
+        `no transition leads to "${status}" (reachable: ${reachable})`,
+      );
+    }
+    await this.client.empty(`/rest/api/3/issue/${id}/transitions`, {
+      method: 'POST',
+      json: { transition: { id: t.id } },
+    });
+  }
+
+  async listComments(issueId: string): Promise<CanonicalComment[]> {
+    const out: CanonicalComment[] = [];
+    for (let startAt = 0; ; ) {
+      const page = await this.client.json(`/rest/api/3/issue/${issueId}/comment`, JiraCommentPageSchema, {
+        query: { startAt, maxResults: 100, expand: 'properties', orderBy: 'created' },
+      });
+      out.push(...page.comments.map(toComment));
+      startAt += page.comments.length;
+      if (page.comments.length === 0 || startAt >= (page.total ?? 0)) return out;
+    }
+  }
+
+  async addComment(
+    issueId: string,
+    body: Json,
+    origin: string,
+    attribution?: string,
+  ): Promise<CanonicalComment> {
+    const created = await this.client.json(`/rest/api/3/issue/${issueId}/comment`, JiraCommentSchema, {
+      method: 'POST',
+      json: {
+        body: withAttribution(body, attribution),
+        properties: [{ key: ORIGIN_PROPERTY, value: { origin } }],
+      },
+    });
+    return { ...toComment(created), origin };
+  }
+
+  async updateComment(issueId: string, commentId: string, body: Json, attribution?: string): Promise<void> {
+    await this.client.json(`/rest/api/3/issue/${issueId}/comment/${commentId}`, JiraCommentSchema, {
+      method: 'PUT',
+      json: { body: withAttribution(body, attribution) },
+      query: { notifyUsers: false },
+    });
+  }
+
+  async deleteComment(issueId: string, commentId: string): Promise<void> {
+    await this.client.empty(`/rest/api/3/issue/${issueId}/comment/${commentId}`, { method: 'DELETE' });
+  }
+
+  async listAttachments(issueId: string): Promise<CanonicalAttachment[]> {
+    const issue = await this.client.json(`/rest/api/3/issue/${issueId}`, JiraIssueSchema, {
+      query: { fields: 'attachment' },
+    });
+    const parsed = z.array(JiraAttachmentSchema).safeParse(issue.fields.attachment ?? []);
+    return parsed.success ? parsed.data.map(toAttachment) : [];
+  }
+
+  downloadAttachment(_issueId: string, attachmentId: string): Promise<Uint8Array> {
+    return this.client.bytes(`/rest/api/3/attachment/content/${attachmentId}`);
+  }
+
+  async uploadAttachment(
+    issueId: string,
+    file: { filename: string; mimeType: string; data: Uint8Array },
+  ): Promise<CanonicalAttachment> {
+    const form = new FormData();
+    // Copied into a fresh ArrayBuffer: Blob does not take views over shared buffers.
+    form.append('file', new Blob([new Uint8Array(file.data)], { type: file.mimeType }), file.filename);
+    const [created] = await this.client.json(
+      `/rest/api/3/issue/${issueId}/attachments`,
+      z.array(JiraAttachmentSchema),
+      {
+        method: 'POST',
+        form,
+      },
+    );
+    if (!created)
+      throw new TrackerError(
+        'unknown',
+        `${this.opts.label} accepted ${file.filename} but returned no attachment`,
+      );
+    return toAttachment(created);
+  }
+
+  async deleteAttachment(_issueId: string, attachmentId: string): Promise<void> {
+    await this.client.empty(`/rest/api/3/attachment/${attachmentId}`, { method: 'DELETE' });
+  }
+}

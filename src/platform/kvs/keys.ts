@@ -1,0 +1,84 @@
+/**
+ * The one module that owns Tandem's KVS key scheme. Nothing else builds keys: a change of layout is a new
+ * VERSION here, so old and new records can never be confused.
+ *
+ * Forge keys must match `^(?!\s+$)[a-zA-Z0-9:._\s-#]+$` and be at most 500 characters. `:` separates
+ * the parts, so every id that goes into a key is escaped: anything outside `[A-Za-z0-9._-]` becomes
+ * `#XX` per UTF-8 byte (`#` itself included). The escape is injective, keeps keys readable for plain
+ * ids, and keeps one connection's prefix from matching another's (`c1:` never begins `c10:`).
+ */
+import type { Side } from '../../core/model';
+
+export const KEY_VERSION = 'v1';
+export const MAX_KEY_LENGTH = 500;
+
+const FORGE_KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
+const SAFE_CHAR = /^[A-Za-z0-9._-]$/;
+
+export class StorageKeyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StorageKeyError';
+  }
+}
+
+/** Escapes one id so it is a single, separator-free part of a key. */
+export function escapeKeyPart(id: string): string {
+  if (id.length === 0) throw new StorageKeyError('an id used in a storage key must not be empty');
+  let out = '';
+  for (const ch of id) {
+    if (SAFE_CHAR.test(ch)) {
+      out += ch;
+      continue;
+    }
+    for (const byte of Buffer.from(ch, 'utf8')) out += `#${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+export function unescapeKeyPart(part: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < part.length; i++) {
+    if (part[i] === '#') {
+      bytes.push(parseInt(part.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      bytes.push(part.charCodeAt(i));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** Throws a message that names the key and the rule, rather than letting KVS answer INVALID_KEY later. */
+export function assertValidKey(key: string): string {
+  if (key.length > MAX_KEY_LENGTH) {
+    throw new StorageKeyError(
+      `storage key is ${key.length} characters, over the Forge limit of ${MAX_KEY_LENGTH}: ${key.slice(0, 80)}…`,
+    );
+  }
+  if (!FORGE_KEY_PATTERN.test(key))
+    throw new StorageKeyError(`storage key has characters Forge rejects: ${key}`);
+  return key;
+}
+
+const build = (...parts: string[]): string => assertValidKey([KEY_VERSION, ...parts].join(':'));
+const conn = (connectionId: string): string => escapeKeyPart(connectionId);
+
+/** Every key below is a function of its ids; prefixes end in `:` so a query never spills into a sibling. */
+export const keys = {
+  pair: (connectionId: string, pairId: string): string =>
+    build('pair', conn(connectionId), escapeKeyPart(pairId)),
+  pairPrefix: (connectionId: string): string => build('pair', conn(connectionId), ''),
+  /** Value: the pairId that holds this issue on this side. */
+  sideIndex: (connectionId: string, side: Side, issueId: string): string =>
+    build('idx', conn(connectionId), side, escapeKeyPart(issueId)),
+  connectionState: (connectionId: string): string => build('conn', conn(connectionId), 'state'),
+  /** pairId '*' is the connection-wide lock; it escapes to `#2A`, which no real pair id produces. */
+  lock: (connectionId: string, pairId: string): string =>
+    build('lock', conn(connectionId), escapeKeyPart(pairId)),
+  connectionConfig: (connectionId: string): string => build('connection', conn(connectionId)),
+  connectionConfigPrefix: (): string => build('connection', ''),
+  /** Secret storage is its own namespace in KVS (not queryable); the version prefix still applies. */
+  credential: (connectionId: string, name: string): string =>
+    build('secret', conn(connectionId), escapeKeyPart(name)),
+} as const;

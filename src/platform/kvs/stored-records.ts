@@ -1,0 +1,182 @@
+/**
+ * Schemas for what the store reads back from KVS. A record written by another app version, or damaged,
+ * fails here with its key in the message instead of surfacing later as a `cannot read property` deep in
+ * the engine.
+ *
+ * The core declares LinkedPair and ConnectionState as interfaces; zod infers `prop?: T | undefined` for
+ * optionals, which exactOptionalPropertyTypes will not assign to `prop?: T`. JSON cannot carry
+ * `undefined`, so the difference is only in the types: `SameShape` proves at compile time that each
+ * schema and its interface describe the same JSON, which makes the final `z.custom<T>()` exact.
+ */
+import { z } from 'zod';
+import type { ConnectionState, LinkedPair } from '../../core/state';
+import { StorageError } from './storage-error';
+
+type DeepExact<T> = T extends readonly (infer U)[]
+  ? DeepExact<U>[]
+  : T extends object
+    ? { [K in keyof T]: DeepExact<Exclude<T[K], undefined>> }
+    : T;
+/** Every key required: equal DeepRequired types have the same keys, so no field is silently stripped. */
+type DeepRequired<T> = T extends readonly (infer U)[]
+  ? DeepRequired<U>[]
+  : T extends object
+    ? { [K in keyof T]-?: DeepRequired<Exclude<T[K], undefined>> }
+    : T;
+type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** `unknown` when S parses exactly the JSON that T describes, else `never` (a compile error at the call). */
+type SameShape<S extends z.ZodType, T> = [DeepExact<z.output<S>>] extends [T]
+  ? [T] extends [z.input<S>]
+    ? Mutual<DeepRequired<z.output<S>>, DeepRequired<T>> extends true
+      ? unknown
+      : never
+    : never
+  : never;
+
+const recordOf =
+  <T>() =>
+  <S extends z.ZodType>(shape: S & SameShape<S, T>): z.ZodType<T> =>
+    shape.transform((value) => z.custom<T>().parse(value));
+
+const side = z.enum(['local', 'remote']);
+const json = z.json();
+const jsonRecord = z.record(z.string(), json);
+const ref = z.object({ id: z.string(), key: z.string(), url: z.string() });
+const partialBase = z.object({ local: jsonRecord.optional(), remote: jsonRecord.optional() });
+const cursors = z.object({ local: z.string().optional(), remote: z.string().optional() });
+const conflict = z.object({
+  localPath: z.string(),
+  remotePath: z.string(),
+  localValue: json,
+  remoteValue: json,
+  detectedAt: z.string(),
+});
+
+const pairShape = z.object({
+  connectionId: z.string(),
+  pairId: z.string(),
+  local: ref.optional(),
+  remote: ref.optional(),
+  base: z.object({ local: jsonRecord, remote: jsonRecord }),
+  comments: z.array(
+    z.object({
+      local: z.string(),
+      remote: z.string(),
+      localHash: z.string(),
+      remoteHash: z.string(),
+      origin: side,
+    }),
+  ),
+  attachments: z.array(z.object({ local: z.string(), remote: z.string(), filename: z.string() })),
+  skippedAttachments: z.array(z.object({ side, id: z.string(), filename: z.string(), reason: z.string() })),
+  conflicts: z.array(conflict),
+  status: z.discriminatedUnion('state', [
+    z.object({ state: z.literal('ok') }),
+    z.object({ state: z.literal('pending'), reason: z.string() }),
+    z.object({ state: z.literal('conflict') }),
+    z.object({
+      state: z.literal('error'),
+      message: z.string(),
+      attempts: z.number(),
+      lastAttemptAt: z.string(),
+    }),
+  ]),
+  inflight: z.record(z.string(), z.string()),
+  lastRemoteUpdated: z.string().optional(),
+  lastLocalUpdated: z.string().optional(),
+  lastSyncedAt: z.string().optional(),
+});
+
+const mutationBase = { key: z.string(), pairId: z.string(), side };
+const sourceComment = {
+  sourceCommentId: z.string(),
+  body: json,
+  sourceHash: z.string(),
+  attribution: z.string().optional(),
+};
+const mutation = z.discriminatedUnion('kind', [
+  z.object({
+    ...mutationBase,
+    kind: z.literal('create-issue'),
+    sourceId: z.string(),
+    fields: jsonRecord,
+    base: partialBase,
+  }),
+  z.object({ ...mutationBase, kind: z.literal('update-issue'), patch: jsonRecord, base: partialBase }),
+  z.object({ ...mutationBase, kind: z.literal('add-comment'), ...sourceComment }),
+  z.object({ ...mutationBase, kind: z.literal('update-comment'), commentId: z.string(), ...sourceComment }),
+  z.object({
+    ...mutationBase,
+    kind: z.literal('delete-comment'),
+    commentId: z.string(),
+    sourceCommentId: z.string(),
+  }),
+  z.object({ ...mutationBase, kind: z.literal('add-message'), body: json, base: partialBase }),
+  z.object({
+    ...mutationBase,
+    kind: z.literal('upload-attachment'),
+    sourceAttachmentId: z.string(),
+    filename: z.string(),
+    mimeType: z.string(),
+    size: z.number(),
+  }),
+  z.object({
+    ...mutationBase,
+    kind: z.literal('delete-attachment'),
+    attachmentId: z.string(),
+    sourceAttachmentId: z.string(),
+  }),
+]);
+const bookkeeping = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('record-base'), pairId: z.string(), base: partialBase, updated: cursors }),
+  z.object({ kind: z.literal('record-conflicts'), pairId: z.string(), conflicts: z.array(conflict) }),
+  z.object({
+    kind: z.literal('record-skip'),
+    pairId: z.string(),
+    side,
+    id: z.string(),
+    filename: z.string(),
+    reason: z.string(),
+  }),
+]);
+const plan = z.object({
+  id: z.string(),
+  connectionId: z.string(),
+  createdAt: z.string(),
+  mutations: z.array(mutation),
+  bookkeeping: z.array(bookkeeping),
+  pairs: z.array(z.object({ pairId: z.string(), local: ref.optional(), remote: ref.optional() })),
+  approvedAt: z.string().optional(),
+  cursors,
+});
+const connectionStateShape = z.object({
+  connectionId: z.string(),
+  cursors,
+  heldPlan: plan.optional(),
+  executedPlanIds: z.array(z.string()),
+  recentCycles: z.array(
+    z.object({
+      at: z.string(),
+      incoming: z.number(),
+      outgoing: z.number(),
+      errors: z.number(),
+      held: z.boolean(),
+      dryRun: z.boolean(),
+    }),
+  ),
+});
+
+export const LinkedPairRecord = recordOf<LinkedPair>()(pairShape);
+export const ConnectionStateRecord = recordOf<ConnectionState>()(connectionStateShape);
+
+/** Parses a stored value or throws `corrupt_record` naming the key, so an admin can find and fix it. */
+export function parseStored<T>(schema: z.ZodType<T>, value: unknown, key: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new StorageError(
+      'corrupt_record',
+      `stored record ${key} does not parse: ${z.prettifyError(result.error)}`,
+    );
+  }
+  return result.data;
+}
