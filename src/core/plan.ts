@@ -58,7 +58,9 @@ export type Mutation =
 export type Bookkeeping =
   | { kind: 'record-base'; pairId: string; base: Partial<Base>; updated: { local?: string; remote?: string } }
   | { kind: 'record-conflicts'; pairId: string; conflicts: Conflict[] }
-  | { kind: 'record-skip'; pairId: string; side: Side; id: string; filename: string; reason: string };
+  | { kind: 'record-skip'; pairId: string; side: Side; id: string; filename: string; reason: string }
+  /** Both the original and its copy are gone: the link has nothing left to connect. */
+  | { kind: 'forget-link'; pairId: string; what: 'comment' | 'attachment'; local: string; remote: string };
 
 export interface PairRefs {
   pairId: string;

@@ -54,7 +54,7 @@ describe('one-way (remote → local)', () => {
   it('writes nothing when they already agree, and remembers both values', () => {
     const out = plan(r, { local: { customer: 'same' }, remote: { title: 'same' } });
     expect(out.patch.local).toEqual({});
-    expect(out.base).toEqual({ local: { customer: 'same' }, remote: { title: 'same' } });
+    expect(out.baseNow).toEqual({ local: { customer: 'same' }, remote: { title: 'same' } });
   });
 });
 
@@ -175,12 +175,13 @@ describe('two-way', () => {
         remoteValue: 'theirs',
       }),
     ]);
-    expect(out.base).toEqual(base);
+    expect(out.baseNow).toEqual({ local: {}, remote: {} });
+    expect(out.baseOnWrite).toEqual({ local: { local: {}, remote: {} }, remote: { local: {}, remote: {} } });
   });
   it('both changed to the same value is no conflict', () => {
     const out = plan(rule('manual'), { local: { summary: 'same' }, remote: { title: 'same' }, base });
     expect(out.conflicts).toEqual([]);
-    expect(out.base).toEqual({ local: { summary: 'same' }, remote: { title: 'same' } });
+    expect(out.baseNow).toEqual({ local: { summary: 'same' }, remote: { title: 'same' } });
   });
   it('merges label sets when both sides added and removed', () => {
     const r: ConnectionInput['rules'] = [
@@ -260,7 +261,7 @@ describe('message-from-field', () => {
       remote: { analysis: 'Root cause found' },
       base: { local: {}, remote: { analysis: 'Looking' } },
     });
-    expect(out.messages).toEqual(['Analysis:\nRoot cause found']);
+    expect(out.messages.map((m) => m.text)).toEqual(['Analysis:\nRoot cause found']);
   });
   it('says nothing when the field did not change', () => {
     const out = plan(r, {

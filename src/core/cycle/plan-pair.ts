@@ -4,14 +4,14 @@
  */
 import type { CanonicalAttachment, CanonicalComment, CanonicalIssue, Side } from '../model';
 import type { Bookkeeping, Mutation } from '../plan';
-import { planAttachments } from '../rules/plan-attachments';
+import { fileKey, planAttachments } from '../rules/plan-attachments';
 import { planAttributes } from '../rules/plan-attributes';
 import { planComments } from '../rules/plan-comments';
 import { ruleApplies } from '../rules/rule-applies';
 import type { Connection } from '../schema/connection';
 import type { RuleOf } from '../schema/rules';
-import type { LinkedPair } from '../state';
-import { hashValue, isEmpty } from '../values';
+import type { Base, LinkedPair } from '../state';
+import { hashValue, isEmpty, sameValue } from '../values';
 
 export interface PairView {
   pair: LinkedPair;
@@ -42,7 +42,6 @@ export function planPair(connection: Connection, view: PairView, now: string): P
   if (creating === 'local' && !connection.create.toLocal) return { mutations, bookkeeping };
 
   const attrs = planAttributes({ connection, local, remote, base: pair.base, creating, now });
-  const baseChange = { local: attrs.base.local, remote: attrs.base.remote };
 
   if (creating) {
     const source = creating === 'local' ? remote : local;
@@ -55,38 +54,35 @@ export function planPair(connection: Connection, view: PairView, now: string): P
       sourceId: source.id,
       // Empty values are left to the tracker's defaults rather than written as explicit nulls.
       fields: Object.fromEntries(Object.entries(attrs.patch[creating]).filter(([, v]) => !isEmpty(v))),
-      base: baseChange,
+      base: attrs.baseOnWrite[creating],
     });
     // afterCreate rules read the new remote issue; the executor runs them once it exists.
   } else {
     for (const side of ['local', 'remote'] as const) {
       if (Object.keys(attrs.patch[side]).length === 0) continue;
+      const key = `${pairId}:update:${side}`;
       mutations.push({
         kind: 'update-issue',
-        key: `${pairId}:update:${side}`,
+        key,
         pairId,
         side,
         patch: attrs.patch[side],
-        base: baseChange,
+        base: attrs.baseOnWrite[side],
       });
     }
-    if (mutations.length === 0 && baseDiffers(pair, attrs.base)) {
-      bookkeeping.push({ kind: 'record-base', pairId, base: baseChange, updated: updatedOf(local, remote) });
-    }
+  }
+  const settled = changedEntries(pair.base, attrs.baseNow);
+  const seen = updatedOf(local, remote);
+  if (settled || seen.local !== pair.lastLocalUpdated || seen.remote !== pair.lastRemoteUpdated) {
+    bookkeeping.push({ kind: 'record-base', pairId, base: settled ?? {}, updated: seen });
   }
   if (attrs.conflicts.length > 0)
     bookkeeping.push({ kind: 'record-conflicts', pairId, conflicts: attrs.conflicts });
 
   let messagesAdded = attrs.messages.length > 0;
-  attrs.messages.forEach((text, i) => {
-    mutations.push({
-      kind: 'add-message',
-      key: `${pairId}:message:${hashValue(text)}:${i}`,
-      pairId,
-      side: 'local',
-      body: text,
-      base: {},
-    });
+  attrs.messages.forEach(({ text, base }, i) => {
+    const key = `${pairId}:message:${hashValue(text)}:${i}`;
+    mutations.push({ kind: 'add-message', key, pairId, side: 'local', body: text, base });
   });
 
   const outgoingComments = connection.outgoing.enabled && connection.outgoing.comments;
@@ -101,6 +97,10 @@ export function planPair(connection: Connection, view: PairView, now: string): P
       sideNames: { local: connection.localProject, remote: connection.remote.project },
     });
     for (const a of actions) {
+      if (a.kind === 'forget-comment') {
+        bookkeeping.push({ kind: 'forget-link', pairId, what: 'comment', local: a.local, remote: a.remote });
+        continue;
+      }
       const id = a.kind === 'add-comment' ? a.sourceCommentId : a.commentId;
       mutations.push({ ...a, key: `${pairId}:${a.kind}:${a.side}:${id}`, pairId });
       if (a.kind === 'add-comment' && a.side === 'local') messagesAdded = true;
@@ -129,8 +129,19 @@ export function planPair(connection: Connection, view: PairView, now: string): P
       links: pair.attachments,
       skipped: pair.skippedAttachments,
       outgoingAllowed: outgoingFiles,
+      presumedCopies: uploadsInFlight(pair, view),
     });
     for (const a of actions) {
+      if (a.kind === 'forget-attachment') {
+        bookkeeping.push({
+          kind: 'forget-link',
+          pairId,
+          what: 'attachment',
+          local: a.local,
+          remote: a.remote,
+        });
+        continue;
+      }
       if (a.kind === 'skip-attachment') {
         bookkeeping.push({
           kind: 'record-skip',
@@ -149,6 +160,23 @@ export function planPair(connection: Connection, view: PairView, now: string): P
   return { mutations, bookkeeping };
 }
 
+/**
+ * Files whose upload began and was not confirmed, by the side they were going to: `filename\u0000size`.
+ * Attachments carry no origin marker, so an unlinked file there that matches is presumed to be our copy
+ * (the executor links it) rather than a new file to copy back.
+ */
+function uploadsInFlight(pair: LinkedPair, view: PairView): Record<Side, Set<string>> {
+  const out: Record<Side, Set<string>> = { local: new Set(), remote: new Set() };
+  for (const key of Object.keys(pair.inflight)) {
+    const m = /:upload-attachment:(local|remote):(.+)$/.exec(key);
+    if (!m) continue;
+    const into: Side = m[1] === 'local' ? 'local' : 'remote';
+    const source = view.attachments[into === 'local' ? 'remote' : 'local'].find((a) => a.id === m[2]);
+    if (source) out[into].add(fileKey(source));
+  }
+  return out;
+}
+
 function rulesOf<K extends 'messages' | 'files' | 'default-message'>(
   connection: Connection,
   kind: K,
@@ -160,11 +188,15 @@ function rulesOf<K extends 'messages' | 'files' | 'default-message'>(
   );
 }
 
-function baseDiffers(
-  pair: LinkedPair,
-  next: { local: Record<string, unknown>; remote: Record<string, unknown> },
-): boolean {
-  return JSON.stringify(pair.base) !== JSON.stringify({ local: next.local, remote: next.remote });
+/** The entries of `next` that the stored base does not already hold, or undefined when there are none. */
+function changedEntries(base: Base, next: Base): Partial<Base> | undefined {
+  const diff = (side: Side) =>
+    Object.fromEntries(
+      Object.entries(next[side]).filter(([k, v]) => !(k in base[side]) || !sameValue(base[side][k], v)),
+    );
+  const local = diff('local');
+  const remote = diff('remote');
+  return Object.keys(local).length + Object.keys(remote).length === 0 ? undefined : { local, remote };
 }
 
 const updatedOf = (local: CanonicalIssue | undefined, remote: CanonicalIssue | undefined) => ({

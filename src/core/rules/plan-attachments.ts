@@ -18,7 +18,8 @@ export type AttachmentAction =
       size: number;
     }
   | { kind: 'delete-attachment'; side: Side; attachmentId: string; sourceAttachmentId: string }
-  | { kind: 'skip-attachment'; side: Side; id: string; filename: string; reason: string };
+  | { kind: 'skip-attachment'; side: Side; id: string; filename: string; reason: string }
+  | { kind: 'forget-attachment'; local: string; remote: string };
 
 export interface AttachmentInput {
   rule: RuleOf<'files'>;
@@ -27,7 +28,11 @@ export interface AttachmentInput {
   links: AttachmentLink[];
   skipped: SkippedAttachment[];
   outgoingAllowed: boolean;
+  /** Unlinked files presumed to be our own uploads whose answer was lost (see plan-pair.ts). */
+  presumedCopies: Record<Side, Set<string>>;
 }
+
+export const fileKey = (a: { filename: string; size: number }) => `${a.filename}\u0000${a.size}`;
 
 const formatBytes = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
 
@@ -46,7 +51,7 @@ export function planAttachments(input: AttachmentInput): AttachmentAction[] {
   for (const side of ['remote', 'local'] as const) {
     if (side === 'local' && !input.outgoingAllowed) continue;
     for (const a of input[side]) {
-      if (linked[side].has(a.id)) continue;
+      if (linked[side].has(a.id) || input.presumedCopies[side].has(fileKey(a))) continue;
       if (side === 'local' && input.rule.prefix !== undefined && !a.filename.startsWith(input.rule.prefix))
         continue;
       if (a.size > input.rule.maxBytes) {
@@ -67,6 +72,11 @@ export function planAttachments(input: AttachmentInput): AttachmentAction[] {
     }
   }
 
+  for (const link of input.links) {
+    if (!present.local.has(link.local) && !present.remote.has(link.remote)) {
+      actions.push({ kind: 'forget-attachment', local: link.local, remote: link.remote });
+    }
+  }
   if (input.rule.deletions === 'propagate') {
     for (const link of input.links) {
       for (const side of ['local', 'remote'] as const) {

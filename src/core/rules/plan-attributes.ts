@@ -25,21 +25,29 @@ export interface AttributeInput {
 
 export interface AttributeOutcome {
   patch: { local: FieldPatch; remote: FieldPatch };
-  /** The base once the patches are written. */
-  base: Base;
+  /**
+   * Base entries to store once the write to that side succeeds: the written values, and the partner
+   * values they came from. Kept per side so a failed write on one side loses nothing on the other.
+   */
+  baseOnWrite: Record<Side, Base>;
+  /** Base entries already true (the two sides agree): stored with no write at all. */
+  baseNow: Base;
   conflicts: Conflict[];
-  /** Comments to add on the local issue (message-from-field, default message). */
-  messages: string[];
+  /** Comments to add on the local issue (message-from-field), with the base to store once added. */
+  messages: { text: string; base: Base }[];
   /** Rules to run once more right after the remote issue exists. */
   afterCreate: Rule[];
 }
+
+const emptyBase = (): Base => ({ local: {}, remote: {} });
 
 type Ctx = AttributeInput & { out: AttributeOutcome };
 
 export function planAttributes(input: AttributeInput): AttributeOutcome {
   const out: AttributeOutcome = {
     patch: { local: {}, remote: {} },
-    base: { local: { ...input.base.local }, remote: { ...input.base.remote } },
+    baseOnWrite: { local: emptyBase(), remote: emptyBase() },
+    baseNow: emptyBase(),
     conflicts: [],
     messages: [],
     afterCreate: [],
@@ -107,22 +115,29 @@ function forRemote(rule: Mapped, local: Json | undefined): Json {
   return isEmpty(v) && rule.remoteDefault !== undefined ? rule.remoteDefault : (v ?? null);
 }
 
-function writeLocal(ctx: Ctx, path: string, value: Json): void {
+/** Partner values a write came from: `[path, value]` on the other side. */
+type Sources = [string, Json | undefined][];
+
+function writeLocal(ctx: Ctx, path: string, value: Json, sources: Sources = []): void {
   if (path in ctx.out.patch.local) return; // an earlier rule already decided this field
   ctx.out.patch.local[path] = value;
-  ctx.out.base.local[path] = value;
+  const base = ctx.out.baseOnWrite.local;
+  base.local[path] = value;
+  for (const [p, v] of sources) base.remote[p] = v ?? null;
 }
 
-function writeRemote(ctx: Ctx, path: string, value: Json): boolean {
-  if (path in ctx.out.patch.remote) return true;
-  if (!outgoingAllowed(ctx.connection, path)) return false;
+function writeRemote(ctx: Ctx, path: string, value: Json, sources: Sources = []): void {
+  if (path in ctx.out.patch.remote || !outgoingAllowed(ctx.connection, path)) return;
   ctx.out.patch.remote[path] = value;
-  ctx.out.base.remote[path] = value;
-  return true;
+  const base = ctx.out.baseOnWrite.remote;
+  base.remote[path] = value;
+  for (const [p, v] of sources) base.local[p] = v ?? null;
 }
 
-const remember = (ctx: Ctx, side: Side, path: string, value: Json | undefined) => {
-  if (!(path in ctx.out.patch[side])) ctx.out.base[side][path] = value ?? null;
+/** Both sides agree on these values: the base can say so without any write. */
+const agree = (ctx: Ctx, local: Sources, remote: Sources) => {
+  for (const [p, v] of local) if (!(p in ctx.out.patch.local)) ctx.out.baseNow.local[p] = v ?? null;
+  for (const [p, v] of remote) if (!(p in ctx.out.patch.remote)) ctx.out.baseNow.remote[p] = v ?? null;
 };
 
 /** Remote → local, always: the local value follows the remote one. */
@@ -130,113 +145,87 @@ function oneWay(ctx: Ctx, rule: RuleOf<'one-way'>): void {
   if (!ctx.remote) return;
   const r = read(ctx.remote, rule.remote);
   const target = forLocal(rule, r);
-  remember(ctx, 'remote', rule.remote, r);
-  if (!ctx.local || !sameValue(read(ctx.local, rule.local), target)) writeLocal(ctx, rule.local, target);
-  else remember(ctx, 'local', rule.local, target);
+  if (ctx.local && sameValue(read(ctx.local, rule.local), target)) {
+    agree(ctx, [[rule.local, target]], [[rule.remote, r]]);
+    return;
+  }
+  writeLocal(ctx, rule.local, target, [[rule.remote, r]]);
 }
 
 /** Remote → local, only while the local value is empty (typically when the local issue is created). */
 function defaultRule(ctx: Ctx, rule: RuleOf<'default'>): void {
   const l = read(ctx.local, rule.local);
   if (!isEmpty(l)) {
-    remember(ctx, 'local', rule.local, l);
+    agree(ctx, [[rule.local, l]], []);
     return;
   }
   const r = rule.remote ? read(ctx.remote, rule.remote) : undefined;
   const v = isEmpty(r) ? rule.default : remoteToLocal(rule.map, r);
-  if (!isEmpty(v) && v !== undefined) writeLocal(ctx, rule.local, v);
+  if (!isEmpty(v) && v !== undefined) writeLocal(ctx, rule.local, v, rule.remote ? [[rule.remote, r]] : []);
 }
 
 /** Local → remote, always. */
 function toRemote(ctx: Ctx, rule: RuleOf<'to-remote'>): void {
   const l = read(ctx.local, rule.local);
   const target = forRemote(rule, l);
-  remember(ctx, 'local', rule.local, l);
   if (ctx.remote && sameValue(read(ctx.remote, rule.remote), target)) {
-    remember(ctx, 'remote', rule.remote, target);
+    agree(ctx, [[rule.local, l]], [[rule.remote, target]]);
     return;
   }
-  writeRemote(ctx, rule.remote, target);
+  writeRemote(ctx, rule.remote, target, [[rule.local, l]]);
 }
 
 /** Several local values → one remote value, by the first row of the table that matches (null = any). */
 function multiToRemote(ctx: Ctx, rule: RuleOf<'multi-to-remote'>): void {
-  const values = rule.locals.map((p) => read(ctx.local, p));
-  rule.locals.forEach((p, i) => {
-    remember(ctx, 'local', p, values[i]);
-  });
-  const row = rule.table.find((r) => r.match.every((m, i) => m === null || sameValue(m, values[i])));
+  const values: Sources = rule.locals.map((p) => [p, read(ctx.local, p)]);
+  const row = rule.table.find((r) => r.match.every((m, i) => m === null || sameValue(m, values[i]?.[1])));
   const target = row ? row.value : rule.remoteDefault;
   if (target === undefined) return;
   if (ctx.remote && sameValue(read(ctx.remote, rule.remote), target)) {
-    remember(ctx, 'remote', rule.remote, target);
+    agree(ctx, values, [[rule.remote, target]]);
     return;
   }
-  writeRemote(ctx, rule.remote, target);
+  writeRemote(ctx, rule.remote, target, values);
 }
 
 /**
  * Both ways, against the base: the side that changed wins; when both changed, the values are merged (sets)
- * or the conflict policy decides. A missing base (a pair linked just now) counts as both changed.
+ * or the conflict policy decides. A missing base (a pair linked just now) counts as both changed, and so
+ * does a disagreement neither side explains (a write that failed halfway, a discarded plan).
  */
 function twoWay(ctx: Ctx, rule: RuleOf<'two-way'>): void {
   const { local, remote } = ctx;
-  if (!remote) {
-    remember(ctx, 'local', rule.local, read(local, rule.local));
-    return void writeRemote(ctx, rule.remote, forRemote(rule, read(local, rule.local)));
-  }
-  if (!local) {
-    remember(ctx, 'remote', rule.remote, read(remote, rule.remote));
-    writeLocal(ctx, rule.local, forLocal(rule, read(remote, rule.remote)));
-    return;
-  }
-
   const l = read(local, rule.local);
   const r = read(remote, rule.remote);
-  const known = rule.local in ctx.base.local && rule.remote in ctx.base.remote;
-  const bl = ctx.base.local[rule.local];
-  const br = ctx.base.remote[rule.remote];
-  const lChanged = !known || !sameValue(l, bl);
-  const rChanged = !known || !sameValue(r, br);
-
-  if (sameValue(forRemote(rule, l), r) || sameValue(forLocal(rule, r), l)) {
-    remember(ctx, 'local', rule.local, l);
-    remember(ctx, 'remote', rule.remote, r);
-    return;
-  }
-  if (!lChanged && !rChanged) return; // they disagree through a lossy map; leave both alone
   const toLocal = () => {
-    remember(ctx, 'remote', rule.remote, r);
-    writeLocal(ctx, rule.local, forLocal(rule, r));
+    writeLocal(ctx, rule.local, forLocal(rule, r), [[rule.remote, r]]);
   };
   const toRemoteSide = () => {
-    remember(ctx, 'local', rule.local, l);
-    if (!writeRemote(ctx, rule.remote, forRemote(rule, l))) return;
+    writeRemote(ctx, rule.remote, forRemote(rule, l), [[rule.local, l]]);
   };
-  if (rChanged && !lChanged) {
-    toLocal();
-    return;
-  }
-  if (lChanged && !rChanged) {
-    toRemoteSide();
-    return;
-  }
+  if (!remote) return toRemoteSide();
+  if (!local) return toLocal();
 
-  if (rule.mergeSets && known && (Array.isArray(l) || Array.isArray(r))) {
+  if (sameValue(forRemote(rule, l), r) || sameValue(forLocal(rule, r), l)) {
+    agree(ctx, [[rule.local, l]], [[rule.remote, r]]);
+    return;
+  }
+  const known = rule.local in ctx.base.local && rule.remote in ctx.base.remote;
+  const bl = ctx.base.local[rule.local];
+  const lChanged = !known || !sameValue(l, bl);
+  const rChanged = !known || !sameValue(r, ctx.base.remote[rule.remote]);
+  if (rChanged && !lChanged) return toLocal();
+  if (lChanged && !rChanged) return toRemoteSide();
+
+  if (rule.mergeSets && known && lChanged && rChanged && (Array.isArray(l) || Array.isArray(r))) {
     const merged = mergeSets(forRemote(rule, bl), forRemote(rule, l), r);
-    writeRemote(ctx, rule.remote, merged);
-    writeLocal(ctx, rule.local, forLocal(rule, merged));
+    writeRemote(ctx, rule.remote, merged, [[rule.local, l]]);
+    writeLocal(ctx, rule.local, forLocal(rule, merged), [[rule.remote, r]]);
     return;
   }
   const winner = decide(rule.conflict, local.updated, remote.updated);
-  if (winner === 'remote') {
-    toLocal();
-    return;
-  }
-  if (winner === 'local') {
-    toRemoteSide();
-    return;
-  }
+  if (winner === 'remote') return toLocal();
+  if (winner === 'local') return toRemoteSide();
   ctx.out.conflicts.push({
     localPath: rule.local,
     remotePath: rule.remote,
@@ -266,7 +255,9 @@ function messageFromField(ctx: Ctx, rule: RuleOf<'message-from-field'>): void {
   const r = read(ctx.remote, rule.remote);
   const seen = rule.remote in ctx.base.remote;
   if (!isEmpty(r) && (!seen || !sameValue(r, ctx.base.remote[rule.remote]))) {
-    ctx.out.messages.push(`${rule.headline}\n${plainText(r)}`);
+    const text = `${rule.headline}\n${plainText(r)}`;
+    ctx.out.messages.push({ text, base: { local: {}, remote: { [rule.remote]: r ?? null } } });
+  } else {
+    ctx.out.baseNow.remote[rule.remote] = r ?? null;
   }
-  ctx.out.base.remote[rule.remote] = r ?? null;
 }

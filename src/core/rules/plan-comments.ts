@@ -31,7 +31,8 @@ export type CommentAction =
       sourceHash: string;
       attribution: string;
     }
-  | { kind: 'delete-comment'; side: Side; commentId: string; sourceCommentId: string };
+  | { kind: 'delete-comment'; side: Side; commentId: string; sourceCommentId: string }
+  | { kind: 'forget-comment'; local: string; remote: string };
 
 export interface CommentInput {
   rule: RuleOf<'messages'>;
@@ -103,8 +104,8 @@ function planLinked(
   const copy = origin === 'local' ? remote : local;
   const copyId = link[copySide];
   const originalId = link[origin];
+  if (!original && !copy) return { kind: 'forget-comment', local: link.local, remote: link.remote };
   if (copySide === 'remote' && !input.outgoingAllowed) return undefined;
-
   if (!original) {
     if (!copy || input.rule.deletions !== 'propagate') return undefined;
     return { kind: 'delete-comment', side: copySide, commentId: copyId, sourceCommentId: originalId };

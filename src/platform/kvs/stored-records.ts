@@ -138,6 +138,13 @@ const bookkeeping = z.discriminatedUnion('kind', [
     filename: z.string(),
     reason: z.string(),
   }),
+  z.object({
+    kind: z.literal('forget-link'),
+    pairId: z.string(),
+    what: z.enum(['comment', 'attachment']),
+    local: z.string(),
+    remote: z.string(),
+  }),
 ]);
 const plan = z.object({
   id: z.string(),
