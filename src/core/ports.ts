@@ -3,6 +3,7 @@
  * them; tests implement them with in-memory fakes (test/fakes). Nothing here imports a platform.
  */
 import type { CanonicalAttachment, CanonicalComment, CanonicalIssue, FieldPatch, Json } from './model';
+import type { Connection } from './schema/connection';
 import type { ConnectionState, LinkedPair } from './state';
 
 export interface Page<T> {
@@ -98,4 +99,12 @@ export interface Clock {
 /** Development information in Jira (commits, branches, pull requests); filled by the dev-info issue. */
 export interface DevInfoSink {
   store(payload: Json): Promise<{ unknownIssueKeys: string[]; failed: string[] }>;
+}
+
+/** Connection configs, as admins saved them. */
+export interface ConnectionRepository {
+  get(connectionId: string): Promise<Connection | undefined>;
+  list(): Promise<Connection[]>;
+  put(connection: Connection): Promise<void>;
+  delete(connectionId: string): Promise<void>;
 }

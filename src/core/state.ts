@@ -48,6 +48,15 @@ export type PairStatus =
   | { state: 'conflict' }
   | { state: 'error'; message: string; attempts: number; lastAttemptAt: string };
 
+/** A write begun and not yet confirmed, with what it sent, so a retry that finds it records the truth. */
+export interface InflightWrite {
+  at: string;
+  /** The base the write would establish (creates, messages). */
+  base?: Partial<Base>;
+  /** The hash of the source comment's body as sent (comment copies). */
+  sourceHash?: string;
+}
+
 export interface LinkedPair {
   connectionId: string;
   /** Deterministic from the issue that existed first (`l-<id>` or `r-<id>`), so a retry finds the same pair. */
@@ -64,7 +73,7 @@ export interface LinkedPair {
    * Writes begun and not yet confirmed, by mutation key. A key present on retry means the write may have
    * happened: the executor looks for it by origin before writing again.
    */
-  inflight: Record<string, string>;
+  inflight: Record<string, InflightWrite>;
   /** Remote `updated` at the last sync, for the self-healing pass. */
   lastRemoteUpdated?: string;
   lastLocalUpdated?: string;

@@ -39,7 +39,7 @@ export function makeConnection(overrides: Partial<ConnectionInput> = {}): Connec
     id: 'c1',
     name: 'Test connection',
     localProject: 'LOC',
-    remote: { kind: 'fake', project: 'REM' },
+    remote: { kind: 'jira', project: 'REM' },
     rules: DEFAULT_RULES,
     ...overrides,
   });

@@ -31,7 +31,7 @@ function plan(
 ) {
   const connection = makeConnection({
     rules: ruleList,
-    remote: { kind: 'fake', project: 'REM', ...(opts.self ? { self: opts.self } : {}) },
+    remote: { kind: 'jira', project: 'REM', ...(opts.self ? { self: opts.self } : {}) },
   });
   const input: AttributeInput = {
     connection,

@@ -5,12 +5,13 @@
 import type { z } from 'zod';
 import { codeForStatus, TrackerError } from '../../core/errors';
 import type { JiraRequestInit, JiraTransport, ResponseLike } from './jira-transport';
+import { encodeMultipart, type MultipartFile } from './multipart';
 
 export interface JiraCall {
   method?: JiraRequestInit['method'];
   query?: Record<string, string | number | boolean | undefined>;
   json?: unknown;
-  form?: FormData;
+  file?: MultipartFile;
 }
 
 export class JiraClient {
@@ -51,14 +52,16 @@ export class JiraClient {
   private async send(path: string, call: JiraCall): Promise<ResponseLike> {
     const url = withQuery(path, call.query);
     const headers: Record<string, string> = { Accept: 'application/json' };
-    let body: string | FormData | undefined;
+    let body: string | Uint8Array | undefined;
     if (call.json !== undefined) {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(call.json);
-    } else if (call.form) {
+    } else if (call.file) {
+      const encoded = encodeMultipart(call.file);
       // Jira refuses multipart uploads without this header (XSRF protection).
       headers['X-Atlassian-Token'] = 'no-check';
-      body = call.form;
+      headers['Content-Type'] = encoded.contentType;
+      body = encoded.body;
     }
     const init: JiraRequestInit = {
       method: call.method ?? 'GET',

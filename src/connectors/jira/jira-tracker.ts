@@ -241,15 +241,12 @@ export class JiraTracker implements TrackerPort {
     issueId: string,
     file: { filename: string; mimeType: string; data: Uint8Array },
   ): Promise<CanonicalAttachment> {
-    const form = new FormData();
-    // Copied into a fresh ArrayBuffer: Blob does not take views over shared buffers.
-    form.append('file', new Blob([new Uint8Array(file.data)], { type: file.mimeType }), file.filename);
     const [created] = await this.client.json(
       `/rest/api/3/issue/${issueId}/attachments`,
       z.array(JiraAttachmentSchema),
       {
         method: 'POST',
-        form,
+        file: { field: 'file', ...file },
       },
     );
     if (!created)

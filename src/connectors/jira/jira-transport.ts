@@ -13,7 +13,7 @@ export interface ResponseLike {
 export interface JiraRequestInit {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   headers?: Record<string, string>;
-  body?: string | FormData;
+  body?: string | Uint8Array;
 }
 
 /** `path` starts at the site root: `/rest/api/3/issue/10001`. */

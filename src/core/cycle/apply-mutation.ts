@@ -8,7 +8,7 @@ import { otherSide } from '../model';
 import { getPath } from '../paths';
 import type { Mutation } from '../plan';
 import type { Connection } from '../schema/connection';
-import type { Base, LinkedPair } from '../state';
+import type { Base, InflightWrite, LinkedPair } from '../state';
 import { localToRemote, remoteToLocal } from '../value-map';
 import { hashValue } from '../values';
 import type { EngineDeps } from './engine-deps';
@@ -22,18 +22,25 @@ export async function applyMutation(
   m: Mutation,
 ): Promise<void> {
   const tracker = m.side === 'local' ? deps.local : deps.remote;
+  /**
+   * Runs a write that cannot be repeated safely. Returns what was written and the journal entry of the
+   * attempt that wrote it: on a retry that finds an earlier write, that entry says what was really sent,
+   * which may differ from what this plan would send after people kept editing.
+   */
   const journal = async <T>(
     find: (since: string) => Promise<T | undefined>,
     write: () => Promise<T>,
-  ): Promise<T> => {
+    sent: Omit<InflightWrite, 'at'>,
+  ): Promise<{ value: T; sent: InflightWrite; found: boolean }> => {
     const attempted = pair.inflight[m.key];
     if (attempted !== undefined) {
-      const found = await find(attempted);
-      if (found !== undefined) return found;
+      const found = await find(attempted.at);
+      if (found !== undefined) return { value: found, sent: attempted, found: true };
     }
-    pair.inflight[m.key] = deps.clock.now().toISOString();
+    const entry: InflightWrite = { at: deps.clock.now().toISOString(), ...sent };
+    pair.inflight[m.key] = entry;
     await deps.store.putPair(pair);
-    return write();
+    return { value: await write(), sent: entry, found: false };
   };
   const done = () => {
     // Callers persist the pair after the group; the journal entry goes in the same write as the mapping.
@@ -44,15 +51,23 @@ export async function applyMutation(
     case 'create-issue': {
       if (pair[m.side]) return; // created by an earlier run of this plan
       const origin = issueOrigin(connection.id, otherSide(m.side), m.sourceId);
-      const created = await journal(
+      const {
+        value: created,
+        sent,
+        found,
+      } = await journal(
         (since) => tracker.findIssueByOrigin(origin, since),
         () => tracker.createIssue(m.fields, origin),
+        { base: m.base },
       );
       pair[m.side] = { id: created.id, key: created.key, url: created.url };
-      mergeBase(pair, m.base);
-      // The tracker may have set more than we sent (a default status): remember what it holds now.
-      for (const path of Object.keys(m.base[m.side] ?? {}))
-        pair.base[m.side][path] = getPath(created.fields, path) ?? null;
+      mergeBase(pair, sent.base ?? m.base);
+      // A fresh create may hold more than we sent (a default status): remember what it holds now. A found
+      // one may since have been edited by people; those edits must still look like changes.
+      if (!found) {
+        for (const path of Object.keys(m.base[m.side] ?? {}))
+          pair.base[m.side][path] = getPath(created.fields, path) ?? null;
+      }
       done();
       await deps.store.putPair(pair);
       if (m.side === 'remote') await runAfterCreate(deps, connection, pair, created);
@@ -66,24 +81,26 @@ export async function applyMutation(
       if (pair.comments.some((l) => l[otherSide(m.side)] === m.sourceCommentId)) return;
       const issueId = targetId(pair, m.side);
       const origin = commentOrigin(originPrefix(connection.id), otherSide(m.side), m.sourceCommentId);
-      const copy = await journal(
+      const { value: copy, sent } = await journal(
         async () => (await tracker.listComments(issueId)).find((c) => c.origin === origin),
         () => tracker.addComment(issueId, m.body, origin, m.attribution),
+        { sourceHash: m.sourceHash },
       );
       const copyHash = hashValue(copy.body);
+      const sourceHash = sent.sourceHash ?? m.sourceHash;
       pair.comments.push(
         m.side === 'local'
           ? {
               local: copy.id,
               remote: m.sourceCommentId,
               localHash: copyHash,
-              remoteHash: m.sourceHash,
+              remoteHash: sourceHash,
               origin: 'remote',
             }
           : {
               local: m.sourceCommentId,
               remote: copy.id,
-              localHash: m.sourceHash,
+              localHash: sourceHash,
               remoteHash: copyHash,
               origin: 'local',
             },
@@ -101,18 +118,23 @@ export async function applyMutation(
       }
       return;
     }
-    case 'delete-comment':
+    case 'delete-comment': {
       await ignoreMissing(() => tracker.deleteComment(targetId(pair, m.side), m.commentId));
       pair.comments = pair.comments.filter((l) => l[m.side] !== m.commentId);
+      // An orphan copy (its add's answer was lost, then its original deleted) ends its journal entry here.
+      const addKey = `${pair.pairId}:add-comment:${m.side}:${m.sourceCommentId}`;
+      pair.inflight = Object.fromEntries(Object.entries(pair.inflight).filter(([key]) => key !== addKey));
       return;
+    }
     case 'add-message': {
       const issueId = targetId(pair, m.side);
       const origin = `${originPrefix(connection.id)}m:${m.key}`;
-      await journal(
+      const { sent } = await journal(
         async () => (await tracker.listComments(issueId)).find((c) => c.origin === origin),
         () => tracker.addComment(issueId, m.body, origin),
+        { base: m.base },
       );
-      mergeBase(pair, m.base);
+      mergeBase(pair, sent.base ?? m.base);
       done();
       return;
     }
@@ -122,7 +144,7 @@ export async function applyMutation(
       const issueId = targetId(pair, m.side);
       const linkedHere = new Set(pair.attachments.map((a) => a[m.side]));
       const sourceTracker = sourceSide === 'local' ? deps.local : deps.remote;
-      const uploaded = await journal(
+      const { value: uploaded } = await journal(
         async () =>
           (await tracker.listAttachments(issueId)).find(
             (a) => a.filename === m.filename && a.size === m.size && !linkedHere.has(a.id),
@@ -134,6 +156,7 @@ export async function applyMutation(
           );
           return tracker.uploadAttachment(issueId, { filename: m.filename, mimeType: m.mimeType, data });
         },
+        {},
       );
       pair.attachments.push(
         m.side === 'local'

@@ -128,8 +128,11 @@ function applyBookkeeping(pair: LinkedPair, b: Bookkeeping): void {
         local: { ...pair.base.local, ...b.base.local },
         remote: { ...pair.base.remote, ...b.base.remote },
       };
+      // Absent times are cleared: a stale one would let the next cycle skip a pair that changed.
       if (b.updated.local) pair.lastLocalUpdated = b.updated.local;
+      else delete pair.lastLocalUpdated;
       if (b.updated.remote) pair.lastRemoteUpdated = b.updated.remote;
+      else delete pair.lastRemoteUpdated;
       return;
     case 'record-conflicts': {
       const others = pair.conflicts.filter((c) => !b.conflicts.some((n) => n.localPath === c.localPath));

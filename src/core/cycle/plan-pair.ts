@@ -71,11 +71,6 @@ export function planPair(connection: Connection, view: PairView, now: string): P
       });
     }
   }
-  const settled = changedEntries(pair.base, attrs.baseNow);
-  const seen = updatedOf(local, remote);
-  if (settled || seen.local !== pair.lastLocalUpdated || seen.remote !== pair.lastRemoteUpdated) {
-    bookkeeping.push({ kind: 'record-base', pairId, base: settled ?? {}, updated: seen });
-  }
   if (attrs.conflicts.length > 0)
     bookkeeping.push({ kind: 'record-conflicts', pairId, conflicts: attrs.conflicts });
 
@@ -156,6 +151,13 @@ export function planPair(connection: Connection, view: PairView, now: string): P
       const id = a.kind === 'upload-attachment' ? a.sourceAttachmentId : a.attachmentId;
       mutations.push({ ...a, key: `${pairId}:${a.kind}:${a.side}:${id}`, pairId });
     }
+  }
+  // The issues' `updated` times let the next cycle skip a pair without reading it, which is only true
+  // when this plan writes nothing there: a write (or a retry that finds an older write) changes the picture.
+  const settled = changedEntries(pair.base, attrs.baseNow);
+  const seen = mutations.length === 0 ? updatedOf(local, remote) : {};
+  if (settled || seen.local !== pair.lastLocalUpdated || seen.remote !== pair.lastRemoteUpdated) {
+    bookkeeping.push({ kind: 'record-base', pairId, base: settled ?? {}, updated: seen });
   }
   return { mutations, bookkeeping };
 }

@@ -118,9 +118,10 @@ function forRemote(rule: Mapped, local: Json | undefined): Json {
 /** Partner values a write came from: `[path, value]` on the other side. */
 type Sources = [string, Json | undefined][];
 
-function writeLocal(ctx: Ctx, path: string, value: Json, sources: Sources = []): void {
+function writeLocal(ctx: Ctx, path: string, value: Json, sources: Sources | 'no-base' = []): void {
   if (path in ctx.out.patch.local) return; // an earlier rule already decided this field
   ctx.out.patch.local[path] = value;
+  if (sources === 'no-base') return;
   const base = ctx.out.baseOnWrite.local;
   base.local[path] = value;
   for (const [p, v] of sources) base.remote[p] = v ?? null;
@@ -218,9 +219,12 @@ function twoWay(ctx: Ctx, rule: RuleOf<'two-way'>): void {
   if (lChanged && !rChanged) return toRemoteSide();
 
   if (rule.mergeSets && known && lChanged && rChanged && (Array.isArray(l) || Array.isArray(r))) {
+    // The base moves only when the remote write (which runs last) lands, to both merged values; if it
+    // fails, the old base stays and the next cycle merges again from where things really are.
     const merged = mergeSets(forRemote(rule, bl), forRemote(rule, l), r);
-    writeRemote(ctx, rule.remote, merged, [[rule.local, l]]);
-    writeLocal(ctx, rule.local, forLocal(rule, merged), [[rule.remote, r]]);
+    const mergedLocal = forLocal(rule, merged);
+    writeLocal(ctx, rule.local, mergedLocal, 'no-base');
+    writeRemote(ctx, rule.remote, merged, [[rule.local, mergedLocal]]);
     return;
   }
   const winner = decide(rule.conflict, local.updated, remote.updated);

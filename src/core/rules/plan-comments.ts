@@ -78,6 +78,8 @@ export function planComments(input: CommentInput): CommentAction[] {
   };
   for (const side of ['remote', 'local'] as const) {
     for (const c of input[side]) {
+      const orphan = orphanCopy(input, side, c, linked[side], byId);
+      if (orphan) actions.push(orphan);
       if (!sends(side, c)) continue;
       actions.push({
         kind: 'add-comment',
@@ -90,6 +92,26 @@ export function planComments(input: CommentInput): CommentAction[] {
     }
   }
   return actions;
+}
+
+/**
+ * Our copy that no link knows (its add's answer was lost) and whose original has since been deleted:
+ * nothing else would ever remove it.
+ */
+function orphanCopy(
+  input: CommentInput,
+  side: Side,
+  c: CanonicalComment,
+  linked: Set<string>,
+  byId: Record<Side, Map<string, CanonicalComment>>,
+): CommentAction | undefined {
+  if (linked.has(c.id) || !c.origin?.startsWith(input.originPrefix)) return undefined;
+  const m = /^(lc|rc):(.+)$/.exec(c.origin.slice(input.originPrefix.length));
+  if (!m?.[2]) return undefined;
+  const originalSide: Side = m[1] === 'lc' ? 'local' : 'remote';
+  if (originalSide === side || byId[originalSide].has(m[2])) return undefined;
+  if (side === 'remote' && !input.outgoingAllowed) return undefined;
+  return { kind: 'delete-comment', side, commentId: c.id, sourceCommentId: m[2] };
 }
 
 function planLinked(

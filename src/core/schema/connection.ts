@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { RuleListSchema } from './rules';
 
-export const TrackerKindSchema = z.enum(['jira', 'github', 'gitlab', 'redmine', 'fake']);
+export const TrackerKindSchema = z.enum(['jira', 'github', 'gitlab', 'redmine']);
 export type TrackerKind = z.infer<typeof TrackerKindSchema>;
 
 export const ConnectionIdSchema = z
@@ -29,6 +29,8 @@ export const ConnectionSchema = z.strictObject({
     project: z.string().min(1),
     /** The remote account Tandem acts as; `onlyAssigned` rules compare the remote assignee to it. */
     self: z.string().optional(),
+    /** Jira only: Cloud (email + API token, REST v3) or Data Center (personal access token, REST v2). */
+    flavor: z.enum(['cloud', 'data-center']).default('cloud'),
   }),
   create: z
     .strictObject({ toRemote: z.boolean().default(true), toLocal: z.boolean().default(true) })

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { WorkItem } from '../../core/ports';
 import { JsonSchema } from '../../core/schema/rules';
+import { runWorkItem } from '../../platform/forge-app';
 import { parseInput } from '../shared/parse-input';
 
 /** What the platform's WorkQueue pushes as the event body. */
@@ -41,6 +42,4 @@ export const makeSyncWorkHandler =
     });
   };
 
-const notWiredYet: SyncWorkDeps = { runWorkItem: () => Promise.resolve() };
-
-export const onSyncWork = makeSyncWorkHandler(notWiredYet);
+export const onSyncWork = makeSyncWorkHandler({ runWorkItem });

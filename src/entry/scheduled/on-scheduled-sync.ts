@@ -3,6 +3,7 @@
  * means queueing; the consumer runs the cycles within its own, longer time limit.
  */
 import { z } from 'zod';
+import { startScheduledCycles } from '../../platform/forge-app';
 import { parseInput } from '../shared/parse-input';
 
 /** Forge's scheduled trigger request: `{ context: { cloudId, moduleKey }, contextToken }`. */
@@ -32,6 +33,4 @@ export const makeScheduledSyncHandler =
     return { statusCode: 204 };
   };
 
-const notWiredYet: ScheduledSyncDeps = { startCycles: () => Promise.resolve() };
-
-export const onScheduledSync = makeScheduledSyncHandler(notWiredYet);
+export const onScheduledSync = makeScheduledSyncHandler({ startCycles: startScheduledCycles });

@@ -2,6 +2,7 @@
  * Trigger for local Jira changes: parse the event, then hand it to whoever records the change and
  * queues its outgoing sync. Nothing slow happens here; the consumer does the work.
  */
+import { recordLocalChange } from '../../platform/forge-app';
 import { parseInput } from '../shared/parse-input';
 import { JiraEventSchema, type JiraEvent } from './jira-event-schema';
 
@@ -18,7 +19,4 @@ export const makeJiraEventHandler =
     await deps.recordLocalChange(parsed);
   };
 
-/** Not wired to the core yet: validating the payload is the whole job for now. */
-const notWiredYet: JiraEventDeps = { recordLocalChange: () => Promise.resolve() };
-
-export const onJiraEvent = makeJiraEventHandler(notWiredYet);
+export const onJiraEvent = makeJiraEventHandler({ recordLocalChange });

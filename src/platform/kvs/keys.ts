@@ -78,6 +78,8 @@ export const keys = {
     build('lock', conn(connectionId), escapeKeyPart(pairId)),
   connectionConfig: (connectionId: string): string => build('connection', conn(connectionId)),
   connectionConfigPrefix: (): string => build('connection', ''),
+  /** Facts about the installation learnt from resolver contexts: the local site's base URL. */
+  siteInfo: (): string => build('site'),
   /** Secret storage is its own namespace in KVS (not queryable); the version prefix still applies. */
   credential: (connectionId: string, name: string): string =>
     build('secret', conn(connectionId), escapeKeyPart(name)),

@@ -48,7 +48,7 @@ describe('pairs', () => {
       comments: [{ local: '1', remote: '2', localHash: 'h1', remoteHash: 'h2', origin: 'local' }],
       conflicts: [{ localPath: 'p', remotePath: 'q', localValue: 1, remoteValue: 2, detectedAt: 'now' }],
       status: { state: 'error', message: 'boom', attempts: 2, lastAttemptAt: 'then' },
-      inflight: { 'l-10001:comment:1': 'started' },
+      inflight: { 'l-10001:comment:1': { at: '2026-11-24T08:00:00.000Z' } },
       lastSyncedAt: '2026-03-01T00:00:00Z',
     };
     await store.putPair(pair);

@@ -81,7 +81,10 @@ const pairShape = z.object({
       lastAttemptAt: z.string(),
     }),
   ]),
-  inflight: z.record(z.string(), z.string()),
+  inflight: z.record(
+    z.string(),
+    z.object({ at: z.string(), base: partialBase.optional(), sourceHash: z.string().optional() }),
+  ),
   lastRemoteUpdated: z.string().optional(),
   lastLocalUpdated: z.string().optional(),
   lastSyncedAt: z.string().optional(),

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { adfProblem } from '../adf/validate-adf';
+import { touchIssue } from '../domain/record-change';
+import { emitCommentDeleted, emitCommented } from '../events';
+import { parseJsonBody } from '../http/body';
+import type { RequestContext } from '../http/context';
+import { empty, fieldErrors, json, notFound } from '../http/reply';
+import type { Route } from '../http/router';
+import { renderComment } from '../render/issue-parts';
+import { removeEntry, type Comment, type Issue, type Json } from '../state';
+
+/** Issue comments: ADF bodies checked against Atlassian's schema, paging by startAt/maxResults. */
+
+const CommentBody = z.looseObject({
+  body: z.json().optional(),
+  visibility: z
+    .looseObject({ type: z.enum(['group', 'role']), value: z.string() })
+    .nullable()
+    .optional(),
+  properties: z.array(z.looseObject({ key: z.string(), value: z.json() })).optional(),
+});
+
+function validBody(body: Json | undefined): Json {
+  if (body === undefined || body === null) throw fieldErrors({ comment: 'Comment body can not be empty!' });
+  const problem = adfProblem(body);
+  if (problem !== undefined)
+    throw fieldErrors({ comment: `Comment body is not a valid Atlassian Document: ${problem}` });
+  return body;
+}
+
+function requireComment(ctx: RequestContext, issue: Issue): Comment {
+  const comment = ctx.site.state.comments[ctx.param('id')];
+  if (!comment || comment.issueId !== issue.id)
+    throw notFound(`Can not find a comment for the id: ${ctx.param('id')}.`);
+  return comment;
+}
+
+function listComments(ctx: RequestContext): Record<string, unknown> {
+  const issue = ctx.site.requireIssue(ctx.param('issueIdOrKey'));
+  const startAt = ctx.query.int('startAt', 0);
+  const maxResults = ctx.query.int('maxResults', 100);
+  const all = ctx.site.commentsOf(issue.id);
+  if (ctx.query.string('orderBy') === '-created') all.reverse();
+  const renderedBody = (ctx.query.list('expand') ?? []).includes('renderedBody');
+  return {
+    startAt,
+    maxResults,
+    total: all.length,
+    comments: all
+      .slice(startAt, startAt + maxResults)
+      .map((c) => renderComment(ctx.site, c, { renderedBody })),
+  };
+}
+
+function addComment(ctx: RequestContext): Record<string, unknown> {
+  const issue = ctx.site.requireIssue(ctx.param('issueIdOrKey'));
+  const input = parseJsonBody(ctx.body, CommentBody);
+  const now = ctx.site.now();
+  const comment: Comment = {
+    id: ctx.site.nextId('comment'),
+    issueId: issue.id,
+    authorId: ctx.actor.accountId,
+    updateAuthorId: ctx.actor.accountId,
+    body: validBody(input.body),
+    created: now,
+    updated: now,
+    visibility: input.visibility ?? null,
+    properties: Object.fromEntries((input.properties ?? []).map((p) => [p.key, p.value])),
+  };
+  ctx.site.state.comments[comment.id] = comment;
+  touchIssue(ctx.site, issue);
+  emitCommented(ctx.site, ctx.actor, issue, comment);
+  return renderComment(ctx.site, comment);
+}
+
+function updateComment(ctx: RequestContext): Record<string, unknown> {
+  const issue = ctx.site.requireIssue(ctx.param('issueIdOrKey'));
+  const comment = requireComment(ctx, issue);
+  const input = parseJsonBody(ctx.body, CommentBody);
+  comment.body = validBody(input.body);
+  if (input.visibility !== undefined) comment.visibility = input.visibility;
+  comment.updated = ctx.site.now();
+  comment.updateAuthorId = ctx.actor.accountId;
+  touchIssue(ctx.site, issue);
+  emitCommented(ctx.site, ctx.actor, issue, comment);
+  return renderComment(ctx.site, comment);
+}
+
+export const commentRoutes: readonly Route[] = [
+  {
+    method: 'GET',
+    pattern: '/rest/api/3/issue/{issueIdOrKey}/comment',
+    handler: (ctx) => json(listComments(ctx)),
+  },
+  {
+    method: 'POST',
+    pattern: '/rest/api/3/issue/{issueIdOrKey}/comment',
+    handler: (ctx) => json(addComment(ctx), 201),
+  },
+  {
+    method: 'GET',
+    pattern: '/rest/api/3/issue/{issueIdOrKey}/comment/{id}',
+    handler: (ctx) => {
+      const comment = requireComment(ctx, ctx.site.requireIssue(ctx.param('issueIdOrKey')));
+      return json(
+        renderComment(ctx.site, comment, {
+          renderedBody: (ctx.query.list('expand') ?? []).includes('renderedBody'),
+        }),
+      );
+    },
+  },
+  {
+    method: 'PUT',
+    pattern: '/rest/api/3/issue/{issueIdOrKey}/comment/{id}',
+    handler: (ctx) => json(updateComment(ctx)),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/rest/api/3/issue/{issueIdOrKey}/comment/{id}',
+    handler: (ctx) => {
+      const issue = ctx.site.requireIssue(ctx.param('issueIdOrKey'));
+      const comment = requireComment(ctx, issue);
+      removeEntry(ctx.site.state.comments, comment.id);
+      touchIssue(ctx.site, issue);
+      emitCommentDeleted(ctx.site, ctx.actor, issue, comment);
+      return empty();
+    },
+  },
+];

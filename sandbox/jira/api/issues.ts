@@ -1,0 +1,78 @@
+import { IssueUpdateBody, createIssue, deleteIssue, editIssue, transitionIssue } from '../domain/issue-ops';
+import { parseJsonBody } from '../http/body';
+import type { RequestContext } from '../http/context';
+import { empty, json } from '../http/reply';
+import type { Route } from '../http/router';
+import { selectFields } from '../render/field-selection';
+import { renderIssue, type IssueView } from '../render/issue';
+import { availableTransitions, renderTransition } from '../render/transitions';
+
+/** Issue create, read, edit, delete and workflow transitions. */
+
+export function issueView(ctx: RequestContext, fallback: '*all' | 'id'): IssueView {
+  return {
+    fields: selectFields(ctx.site, ctx.query.list('fields'), fallback),
+    expand: new Set(ctx.query.list('expand') ?? []),
+    properties: ctx.query.list('properties') ?? [],
+  };
+}
+
+export const issueRoutes: readonly Route[] = [
+  {
+    method: 'POST',
+    pattern: '/rest/api/3/issue',
+    handler: (ctx) => {
+      const issue = createIssue(ctx.site, ctx.actor, parseJsonBody(ctx.body, IssueUpdateBody));
+      return json({ id: issue.id, key: issue.key, self: `${ctx.site.api}/issue/${issue.id}` }, 201);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/rest/api/3/issue/{issueIdOrKey}',
+    handler: (ctx) =>
+      json(renderIssue(ctx.site, ctx.site.requireIssue(ctx.param('issueIdOrKey')), issueView(ctx, '*all'))),
+  },
+  {
+    method: 'PUT',
+    pattern: '/rest/api/3/issue/{issueIdOrKey}',
+    handler: (ctx) => {
+      const issue = ctx.site.requireIssue(ctx.param('issueIdOrKey'));
+      editIssue(ctx.site, ctx.actor, issue, parseJsonBody(ctx.body, IssueUpdateBody));
+      return ctx.query.bool('returnIssue', false)
+        ? json(renderIssue(ctx.site, issue, issueView(ctx, '*all')))
+        : empty();
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: '/rest/api/3/issue/{issueIdOrKey}',
+    handler: (ctx) => {
+      deleteIssue(ctx.site, ctx.actor, ctx.site.requireIssue(ctx.param('issueIdOrKey')));
+      return empty();
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/rest/api/3/issue/{issueIdOrKey}/transitions',
+    handler: (ctx) => {
+      const issue = ctx.site.requireIssue(ctx.param('issueIdOrKey'));
+      const only = ctx.query.string('transitionId');
+      const transitions = availableTransitions(ctx.site, issue).filter(
+        (t) => only === undefined || t.id === only,
+      );
+      return json({
+        expand: 'transitions',
+        transitions: transitions.map((t) => renderTransition(ctx.site, t)),
+      });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/rest/api/3/issue/{issueIdOrKey}/transitions',
+    handler: (ctx) => {
+      const issue = ctx.site.requireIssue(ctx.param('issueIdOrKey'));
+      transitionIssue(ctx.site, ctx.actor, issue, parseJsonBody(ctx.body, IssueUpdateBody));
+      return empty();
+    },
+  },
+];

@@ -1,0 +1,74 @@
+/** Tokens of the JQL subset. The lexer accepts all of JQL's punctuation so the parser can name what it rejects. */
+export type Token =
+  | { readonly kind: 'lparen' | 'rparen' | 'comma' | 'eof'; readonly text: string; readonly pos: number }
+  | { readonly kind: 'op'; readonly text: string; readonly pos: number }
+  | { readonly kind: 'word' | 'string'; readonly text: string; readonly pos: number };
+
+export class JqlSyntaxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JqlSyntaxError';
+  }
+}
+
+const OPERATORS = ['!=', '>=', '<=', '!~', '=', '>', '<', '~'];
+const WORD = /[^\s()=!<>~,"']/;
+
+export function tokenize(jql: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < jql.length) {
+    const ch = jql.charAt(i);
+    if (/\s/.test(ch)) {
+      i += 1;
+      continue;
+    }
+    const pos = i;
+    if (ch === '(' || ch === ')' || ch === ',') {
+      tokens.push({ kind: ch === '(' ? 'lparen' : ch === ')' ? 'rparen' : 'comma', text: ch, pos });
+      i += 1;
+      continue;
+    }
+    const op = OPERATORS.find((o) => jql.startsWith(o, i));
+    if (op) {
+      tokens.push({ kind: 'op', text: op, pos });
+      i += op.length;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      const [text, end] = readQuoted(jql, i, ch);
+      tokens.push({ kind: 'string', text, pos });
+      i = end;
+      continue;
+    }
+    let end = i;
+    while (end < jql.length && WORD.test(jql.charAt(end))) end += 1;
+    if (end === i)
+      throw new JqlSyntaxError(
+        `Error in the JQL Query: The character '${ch}' is a reserved JQL character (at position ${pos}).`,
+      );
+    tokens.push({ kind: 'word', text: jql.slice(i, end), pos });
+    i = end;
+  }
+  tokens.push({ kind: 'eof', text: '', pos: jql.length });
+  return tokens;
+}
+
+function readQuoted(jql: string, start: number, quote: string): [string, number] {
+  let text = '';
+  let i = start + 1;
+  while (i < jql.length) {
+    const ch = jql.charAt(i);
+    if (ch === '\\' && i + 1 < jql.length) {
+      text += jql.charAt(i + 1);
+      i += 2;
+      continue;
+    }
+    if (ch === quote) return [text, i + 1];
+    text += ch;
+    i += 1;
+  }
+  throw new JqlSyntaxError(
+    `Error in the JQL Query: The quoted string starting at position ${start} has not been completed.`,
+  );
+}

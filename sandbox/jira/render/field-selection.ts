@@ -1,0 +1,34 @@
+import { SYSTEM_FIELDS } from '../catalog';
+import type { Site } from '../site';
+
+/**
+ * Resolves Jira's `fields` parameter (`*all`, `*navigable`, names, `-name` exclusions) to the set of field ids to
+ * render. Unknown names are ignored, as Jira does.
+ */
+export function selectFields(
+  site: Site,
+  requested: readonly string[] | undefined,
+  fallback: '*all' | '*navigable' | 'id',
+): Set<string> {
+  const all = [...SYSTEM_FIELDS.map((f) => f.id), ...site.state.customFields.map((f) => f.id)];
+  const navigable = [
+    ...SYSTEM_FIELDS.filter((f) => f.navigable).map((f) => f.id),
+    ...site.state.customFields.map((f) => f.id),
+  ];
+  const tokens = requested ?? [];
+  const includes = tokens.filter((t) => !t.startsWith('-'));
+  const excludes = tokens.filter((t) => t.startsWith('-')).map((t) => t.slice(1));
+  const base =
+    includes.length > 0 ? [] : fallback === 'id' && excludes.length > 0 ? navigable : expand(fallback);
+  const selected = new Set<string>(base);
+  for (const token of includes) for (const id of expand(token)) selected.add(id);
+  for (const id of excludes) selected.delete(id);
+  return selected;
+
+  function expand(token: string): string[] {
+    if (token === '*all') return all;
+    if (token === '*navigable') return navigable;
+    if (token === 'id' || token === 'key' || token === '*none') return [];
+    return all.includes(token) ? [token] : [];
+  }
+}

@@ -1,0 +1,111 @@
+import { textToAdf } from './adf/adf-text';
+import type { Actor } from './domain/actor';
+import { createIssue, transitionIssue } from './domain/issue-ops';
+import type { JiraEmulator } from './emulator';
+import type { Site } from './site';
+import type { Comment, User } from './state';
+
+/** Known demo credentials; the same people exist on both sites, with the same account ids, as in Atlassian Cloud. */
+export const DEMO_USERS = {
+  admin: { email: 'admin@example.com', apiToken: 'admin-token', displayName: 'Ada Admin', admin: true },
+  user: { email: 'user@example.com', apiToken: 'user-token', displayName: 'Uma User', admin: false },
+} as const;
+
+export const DEMO_CUSTOM_FIELD = 'Story Points';
+
+/** Seed data starts on a fixed Monday so runs are byte-for-byte identical; each seeded change is a minute later. */
+const SEED_EPOCH = Date.UTC(2025, 5, 2, 9, 0, 0);
+
+const SUMMARIES = [
+  'Login page rejects valid passwords',
+  'Export issues as CSV',
+  'Dark mode for the dashboard',
+  'Crash when saving empty form',
+  'Add audit log for admin actions',
+  'Slow search on large projects',
+  'Translate settings page to German',
+  'Email digest sends twice',
+  'Upgrade build toolchain',
+  'Document the public API',
+  'Mobile layout breaks on small screens',
+  'Retry failed webhook deliveries',
+  'Show avatars in comment threads',
+  'Timezone shown wrong in reports',
+  'Bulk edit labels',
+  'Improve onboarding checklist',
+  'Flaky test in payment module',
+  'Archive inactive projects',
+  'Keyboard shortcuts for navigation',
+  'Rate-limit the public endpoints',
+];
+const LABELS = [['backend'], ['frontend', 'ux'], [], ['backend', 'performance'], ['docs']];
+
+function seedSite(site: Site, projectKey: string, projectName: string): void {
+  const admin = site.addUser({ ...DEMO_USERS.admin });
+  const user = site.addUser({ ...DEMO_USERS.user });
+  site.addProject({ key: projectKey, name: projectName, leadAccountId: admin.accountId });
+  const points = site.addCustomField({ name: DEMO_CUSTOM_FIELD, type: 'number' });
+  const actorOf = (u: User): Actor => ({
+    identity: { kind: 'user', accountId: u.accountId },
+    accountId: u.accountId,
+    byApp: false,
+  });
+
+  SUMMARIES.forEach((summary, i) => {
+    const author = i % 2 === 0 ? admin : user;
+    const issue = createIssue(site, actorOf(author), {
+      fields: {
+        project: { key: projectKey },
+        issuetype: { name: i % 4 === 3 ? 'Bug' : 'Task' },
+        summary,
+        description: textToAdf(`${summary}.\nSeeded demo issue ${i + 1} on ${site.name}.`),
+        priority: { id: String((i % 5) + 1) },
+        labels: [...(LABELS[i % LABELS.length] ?? [])],
+        ...(i % 3 === 0 ? { assignee: { accountId: user.accountId } } : {}),
+        ...(i % 2 === 0 ? { [points.id]: (i % 8) + 1 } : {}),
+      },
+    });
+    if (i % 5 === 1 || i % 5 === 2)
+      transitionIssue(site, actorOf(admin), issue, { transition: { id: '21' } });
+    if (i % 5 === 2) transitionIssue(site, actorOf(admin), issue, { transition: { id: '31' } });
+    if (i % 3 === 0) {
+      for (const [n, who] of [admin, user].entries()) {
+        const comment: Comment = {
+          id: site.nextId('comment'),
+          issueId: issue.id,
+          authorId: who.accountId,
+          updateAuthorId: who.accountId,
+          body: textToAdf(n === 0 ? `Looking into ${issue.key}.` : 'Thanks, I can reproduce it.'),
+          created: site.now(),
+          updated: site.now(),
+          visibility: null,
+          properties: {},
+        };
+        site.state.comments[comment.id] = comment;
+        issue.updated = comment.created;
+      }
+    }
+  });
+}
+
+/**
+ * Sites `local` (project DEMO) and `partner` (project PARTNER), 20 issues each with comments, transitions and
+ * a "Story Points" custom field. Deterministic: a stepped clock drives every timestamp during seeding.
+ */
+export function seedDemo(emulator: JiraEmulator): void {
+  let tick = SEED_EPOCH;
+  emulator.withClock(
+    () => (tick += 60_000),
+    () => {
+      for (const [name, key, project] of [
+        ['local', 'DEMO', 'Demo'],
+        ['partner', 'PARTNER', 'Partner'],
+      ] satisfies [string, string, string][]) {
+        const site = emulator.addSite(name);
+        seedSite(site, key, project);
+        // Seed data is pre-existing history, not activity: the app must not be triggered by it.
+        site.drainEvents();
+      }
+    },
+  );
+}

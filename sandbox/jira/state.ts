@@ -1,0 +1,218 @@
+import { z } from 'zod';
+
+/**
+ * The persisted shape of one site. Schemas rather than interfaces because `load()` reads it back from disk:
+ * parsing is what lets a snapshot written by an older emulator fail loudly instead of half-working.
+ */
+
+const Json = z.json();
+export type Json = z.infer<typeof Json>;
+const JsonRecord = z.record(z.string(), Json);
+export type JsonRecord = z.infer<typeof JsonRecord>;
+
+export const UserSchema = z.object({
+  accountId: z.string(),
+  accountType: z.enum(['atlassian', 'app']),
+  email: z.string().nullable(),
+  displayName: z.string(),
+  active: z.boolean(),
+  /** Site admins hold every project permission; ordinary users only browse. */
+  admin: z.boolean(),
+  apiTokens: z.array(z.string()),
+  timeZone: z.string(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const StatusSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  categoryKey: z.enum(['new', 'indeterminate', 'done']),
+});
+export type Status = z.infer<typeof StatusSchema>;
+
+export const TransitionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Status ids this transition starts from. */
+  from: z.array(z.string()),
+  to: z.string(),
+});
+export type Transition = z.infer<typeof TransitionSchema>;
+
+export const ProjectSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  leadAccountId: z.string(),
+  issueTypeIds: z.array(z.string()),
+  nextIssueNumber: z.number().int(),
+  workflow: z.object({
+    initialStatusId: z.string(),
+    statusIds: z.array(z.string()),
+    transitions: z.array(TransitionSchema),
+  }),
+});
+export type Project = z.infer<typeof ProjectSchema>;
+
+export const CustomFieldSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(['string', 'number']),
+});
+export type CustomField = z.infer<typeof CustomFieldSchema>;
+
+export const ChangeItemSchema = z.object({
+  field: z.string(),
+  fieldtype: z.enum(['jira', 'custom']),
+  fieldId: z.string(),
+  from: z.string().nullable(),
+  fromString: z.string().nullable(),
+  to: z.string().nullable(),
+  toString: z.string().nullable(),
+});
+export type ChangeItem = z.infer<typeof ChangeItemSchema>;
+
+export const HistorySchema = z.object({
+  id: z.string(),
+  authorAccountId: z.string(),
+  /** Which identity made the change, kept so tests and the host can tell app writes from user writes. */
+  byApp: z.boolean(),
+  created: z.number(),
+  items: z.array(ChangeItemSchema),
+});
+export type History = z.infer<typeof HistorySchema>;
+
+export const IssueSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  projectId: z.string(),
+  issueTypeId: z.string(),
+  summary: z.string(),
+  description: Json.nullable(),
+  statusId: z.string(),
+  priorityId: z.string(),
+  labels: z.array(z.string()),
+  assigneeId: z.string().nullable(),
+  reporterId: z.string().nullable(),
+  creatorId: z.string(),
+  created: z.number(),
+  updated: z.number(),
+  statusCategoryChanged: z.number(),
+  resolutionDate: z.number().nullable(),
+  customFields: JsonRecord,
+  properties: JsonRecord,
+  history: z.array(HistorySchema),
+});
+export type Issue = z.infer<typeof IssueSchema>;
+
+export const CommentSchema = z.object({
+  id: z.string(),
+  issueId: z.string(),
+  authorId: z.string(),
+  updateAuthorId: z.string(),
+  body: Json,
+  created: z.number(),
+  updated: z.number(),
+  visibility: z.object({ type: z.enum(['group', 'role']), value: z.string() }).nullable(),
+  properties: JsonRecord,
+});
+export type Comment = z.infer<typeof CommentSchema>;
+
+export const AttachmentSchema = z.object({
+  id: z.string(),
+  issueId: z.string(),
+  filename: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+  authorId: z.string(),
+  created: z.number(),
+  contentBase64: z.string(),
+});
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
+/** Jira's source/destination: the source issue carries the outward description ("blocks"). */
+export const IssueLinkSchema = z.object({
+  id: z.string(),
+  typeId: z.string(),
+  sourceIssueId: z.string(),
+  destinationIssueId: z.string(),
+});
+export type IssueLink = z.infer<typeof IssueLinkSchema>;
+
+export const RemoteLinkSchema = z.object({
+  id: z.number().int(),
+  issueId: z.string(),
+  globalId: z.string().nullable(),
+  application: JsonRecord.nullable(),
+  relationship: z.string().nullable(),
+  object: JsonRecord,
+});
+export type RemoteLink = z.infer<typeof RemoteLinkSchema>;
+
+export const DevInfoEntitySchema = z.object({
+  updateSequenceId: z.number(),
+  issueKeys: z.array(z.string()),
+  /** Properties sent with the bulk request; `DELETE bulkByProperties` matches on them. */
+  properties: z.record(z.string(), z.string()),
+  /** The entity exactly as submitted. */
+  data: JsonRecord,
+});
+export type DevInfoEntity = z.infer<typeof DevInfoEntitySchema>;
+
+export const DevInfoRepositorySchema = z.object({
+  id: z.string(),
+  updateSequenceId: z.number(),
+  properties: z.record(z.string(), z.string()),
+  /** Repository fields as submitted, without the entity arrays. */
+  data: JsonRecord,
+  commits: z.record(z.string(), DevInfoEntitySchema),
+  branches: z.record(z.string(), DevInfoEntitySchema),
+  pullRequests: z.record(z.string(), DevInfoEntitySchema),
+});
+export type DevInfoRepository = z.infer<typeof DevInfoRepositorySchema>;
+export const DEV_INFO_ENTITY_TYPES = ['commits', 'branches', 'pullRequests'] as const;
+export type DevInfoEntityType = (typeof DEV_INFO_ENTITY_TYPES)[number];
+
+export const CountersSchema = z.object({
+  project: z.number().int(),
+  issue: z.number().int(),
+  comment: z.number().int(),
+  attachment: z.number().int(),
+  issueLink: z.number().int(),
+  remoteLink: z.number().int(),
+  history: z.number().int(),
+  customField: z.number().int(),
+});
+export type CounterName = keyof z.infer<typeof CountersSchema>;
+
+export const SiteStateSchema = z.object({
+  name: z.string(),
+  appAccountId: z.string(),
+  counters: CountersSchema,
+  users: z.record(z.string(), UserSchema),
+  statuses: z.record(z.string(), StatusSchema),
+  projects: z.record(z.string(), ProjectSchema),
+  customFields: z.array(CustomFieldSchema),
+  issues: z.record(z.string(), IssueSchema),
+  comments: z.record(z.string(), CommentSchema),
+  attachments: z.record(z.string(), AttachmentSchema),
+  issueLinks: z.record(z.string(), IssueLinkSchema),
+  remoteLinks: z.record(z.string(), RemoteLinkSchema),
+  devInfo: z.record(z.string(), DevInfoRepositorySchema),
+});
+export type SiteState = z.infer<typeof SiteStateSchema>;
+
+export const EmulatorSnapshotSchema = z.object({
+  version: z.literal(1),
+  sites: z.record(z.string(), SiteStateSchema),
+});
+export type EmulatorSnapshot = z.infer<typeof EmulatorSnapshotSchema>;
+
+/**
+ * Removes an entry from one of the state's records. The state uses plain records rather than Maps so that a
+ * snapshot is plain JSON; this is the one place that deletes from them by key.
+ */
+export function removeEntry(record: Record<string, unknown>, key: string): void {
+  Reflect.deleteProperty(record, key);
+}

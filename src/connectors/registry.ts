@@ -1,0 +1,73 @@
+/**
+ * Every kind of remote tracker, in one map: how to build its TrackerPort from a connection and the
+ * connection's credentials. The settings page offers exactly the kinds listed here.
+ */
+import { TrackerError } from '../core/errors';
+import type { TrackerPort } from '../core/ports';
+import type { Connection, TrackerKind } from '../core/schema/connection';
+import { remoteJiraTransport, type FetchLike, type RemoteJiraAuth } from './jira/remote-transport';
+import { JiraTracker } from './jira/jira-tracker';
+import { userMappingFor } from './jira/user-mapping';
+
+export interface RemoteContext {
+  connection: Connection;
+  /** Reads one of the connection's credentials from secret storage. */
+  credential(name: string): Promise<string | undefined>;
+  fetch: FetchLike;
+  now: () => Date;
+}
+
+export interface ConnectorDefinition {
+  label: string;
+  /** Credential names the settings page asks for, by flavor where the kind has several. */
+  credentials: (connection: Connection) => string[];
+  create(ctx: RemoteContext): Promise<TrackerPort>;
+}
+
+async function required(ctx: RemoteContext, name: string): Promise<string> {
+  const value = await ctx.credential(name);
+  if (!value) throw new TrackerError('unauthorized', `connection ${ctx.connection.id} has no ${name} set`);
+  return value;
+}
+
+const jira: ConnectorDefinition = {
+  label: 'Jira',
+  credentials: (c) => (c.remote.flavor === 'data-center' ? ['personalAccessToken'] : ['email', 'apiToken']),
+  async create(ctx) {
+    const { connection } = ctx;
+    const baseUrl = connection.remote.baseUrl;
+    if (!baseUrl)
+      throw new TrackerError('invalid_request', `connection ${connection.id} has no remote base URL`);
+    const auth: RemoteJiraAuth =
+      connection.remote.flavor === 'data-center'
+        ? { kind: 'data-center', personalAccessToken: await required(ctx, 'personalAccessToken') }
+        : { kind: 'cloud', email: await required(ctx, 'email'), apiToken: await required(ctx, 'apiToken') };
+    return new JiraTracker({
+      transport: remoteJiraTransport(baseUrl, auth, ctx.fetch),
+      label: `remote Jira (${new URL(baseUrl).host})`,
+      browseBase: baseUrl.replace(/\/+$/, ''),
+      project: connection.remote.project,
+      users: userMappingFor(connection, 'remote'),
+      now: ctx.now,
+    });
+  },
+};
+
+const notYet = (label: string): ConnectorDefinition => ({
+  label,
+  credentials: () => ['token'],
+  create: (ctx) =>
+    Promise.reject(
+      new TrackerError(
+        'invalid_request',
+        `${label} connections are not available yet (${ctx.connection.id})`,
+      ),
+    ),
+});
+
+export const CONNECTORS: Record<TrackerKind, ConnectorDefinition> = {
+  jira,
+  github: notYet('GitHub'),
+  gitlab: notYet('GitLab'),
+  redmine: notYet('Redmine'),
+};

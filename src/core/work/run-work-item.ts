@@ -1,0 +1,55 @@
+/**
+ * What a queue consumer does with one work item. A cycle that could not finish (time, a rate limit, a busy
+ * pair) queues its own continuation; a cycle that found the connection busy retries a few times, later.
+ */
+import { runCycle } from '../cycle/run-cycle';
+import type { EngineDeps } from '../cycle/engine-deps';
+import type { ConnectionRepository, WorkQueue } from '../ports';
+import type { Connection } from '../schema/connection';
+import type { CycleWork } from './work-items';
+
+const MAX_BUSY_RETRIES = 3;
+const BUSY_DELAY_S = 30;
+
+export interface WorkDeps {
+  connections: ConnectionRepository;
+  queue: WorkQueue;
+  engineFor(connection: Connection): Promise<EngineDeps>;
+}
+
+export type WorkOutcome =
+  | { outcome: 'skipped'; reason: string }
+  | { outcome: 'done' | 'continued' | 'held' | 'busy' };
+
+export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<WorkOutcome> {
+  const { connectionId, busyRetries } = work.body;
+  const connection = await deps.connections.get(connectionId);
+  if (!connection) return { outcome: 'skipped', reason: `connection ${connectionId} no longer exists` };
+  if (!connection.enabled) return { outcome: 'skipped', reason: `connection ${connectionId} is disabled` };
+
+  const result = await runCycle(await deps.engineFor(connection), connection);
+  switch (result.outcome) {
+    case 'busy':
+      if (busyRetries < MAX_BUSY_RETRIES) {
+        await deps.queue.push([cycle(connectionId, 'busy-retry', busyRetries + 1)], BUSY_DELAY_S);
+      }
+      return { outcome: 'busy' };
+    case 'executed':
+      if (!result.report.complete) {
+        const delay = Math.ceil((result.report.retryAfterMs ?? 0) / 1000);
+        await deps.queue.push([cycle(connectionId, 'continuation', 0)], delay);
+        return { outcome: 'continued' };
+      }
+      return { outcome: 'done' };
+    case 'held':
+      return { outcome: 'held' };
+    case 'disabled':
+    case 'dry-run':
+      return { outcome: 'skipped', reason: result.outcome };
+  }
+}
+
+export const cycle = (connectionId: string, reason: CycleWork['body']['reason'], busyRetries = 0) => ({
+  kind: 'cycle' as const,
+  body: { connectionId, reason, busyRetries },
+});

@@ -1,0 +1,47 @@
+/**
+ * Builds the engine for one connection on Forge: the local site through requestJira, the remote tracker
+ * from the connector registry with its credentials from secret storage, state in KVS.
+ */
+import { fetch as forgeFetch } from '@forge/api';
+import { randomUUID } from 'node:crypto';
+import { CONNECTORS } from '../connectors/registry';
+import { JiraTracker } from '../connectors/jira/jira-tracker';
+import type { FetchLike } from '../connectors/jira/remote-transport';
+import { userMappingFor } from '../connectors/jira/user-mapping';
+import type { EngineDeps } from '../core/cycle/engine-deps';
+import type { Connection } from '../core/schema/connection';
+import { forgeClock } from './forge-clock';
+import { forgeJiraTransport } from './jira/forge-jira-transport';
+import { KvsSyncStateStore } from './kvs/kvs-sync-state-store';
+import { readCredential } from './kvs/secret-store';
+import { localSiteUrl } from './site-info';
+
+/** Forge's egress-checked fetch, taking bytes as an ArrayBuffer as it wants. */
+const fetchForRemote: FetchLike = (url, init) =>
+  forgeFetch(url, {
+    method: init.method,
+    headers: init.headers,
+    ...(init.body === undefined
+      ? {}
+      : { body: typeof init.body === 'string' ? init.body : new Uint8Array(init.body).buffer }),
+  });
+
+export async function forgeEngineFor(connection: Connection): Promise<EngineDeps> {
+  const now = () => forgeClock.now();
+  const local = new JiraTracker({
+    transport: forgeJiraTransport,
+    label: 'this Jira site',
+    browseBase: await localSiteUrl(),
+    project: connection.localProject,
+    ...(connection.localFilter ? { filter: connection.localFilter } : {}),
+    users: userMappingFor(connection, 'local'),
+    now,
+  });
+  const remote = await CONNECTORS[connection.remote.kind].create({
+    connection,
+    credential: (name) => readCredential(connection.id, name),
+    fetch: fetchForRemote,
+    now,
+  });
+  return { local, remote, store: new KvsSyncStateStore(), clock: forgeClock, newId: randomUUID };
+}

@@ -1,0 +1,49 @@
+/**
+ * The app as the entry handlers see it on Forge: the real repositories, queue and engine, assembled once
+ * per module load. Entry files take what they need from here and stay thin.
+ */
+import type { JiraEvent } from '../entry/triggers/jira-event-schema';
+import { cycle, runCycleWork, type WorkDeps } from '../core/work/run-work-item';
+import { WorkItemSchema } from '../core/work/work-items';
+import type { WorkItem } from '../core/ports';
+import { forgeEngineFor } from './compose';
+import { forgeWorkQueue } from './forge-queue';
+import { KvsConnectionRepository } from './kvs/kvs-connection-repository';
+
+const connections = new KvsConnectionRepository();
+const queue = forgeWorkQueue();
+const workDeps: WorkDeps = { connections, queue, engineFor: forgeEngineFor };
+
+/** Every five minutes: one queued cycle per enabled connection. */
+export async function startScheduledCycles(): Promise<void> {
+  const enabled = (await connections.list()).filter((c) => c.enabled);
+  await queue.push(enabled.map((c) => cycle(c.id, 'schedule')));
+}
+
+/** A local change: queue a cycle for each connection of the changed issue's project. */
+export async function recordLocalChange(event: JiraEvent): Promise<void> {
+  const project = projectOf(event);
+  const targets = (await connections.list()).filter(
+    (c) => c.enabled && (project === undefined || c.localProject === project),
+  );
+  await queue.push(targets.map((c) => cycle(c.id, 'event')));
+}
+
+export async function runWorkItem(item: WorkItem): Promise<void> {
+  const work = WorkItemSchema.parse(item);
+  await runCycleWork(workDeps, work);
+}
+
+/** Issue and comment events name the project; attachment and link events do not, so they reach every connection. */
+function projectOf(event: JiraEvent): string | undefined {
+  switch (event.eventType) {
+    case 'avi:jira:created:issue':
+    case 'avi:jira:updated:issue':
+    case 'avi:jira:deleted:issue':
+    case 'avi:jira:commented:issue':
+    case 'avi:jira:deleted:comment':
+      return event.issue.fields?.project?.key;
+    default:
+      return undefined;
+  }
+}
