@@ -2,7 +2,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'static/*/dist', '.sandbox', 'test/artifacts', 'bench/results', '*.config.js', '*.config.mjs', '**/vite.config.mts'] },
+  { ignores: ['node_modules', 'dist', 'static/*/dist', '.sandbox', 'test/artifacts', 'bench/results', '*.config.js', '*.config.mjs', '**/vite.config.mts', 'test/support/*.js'] },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
