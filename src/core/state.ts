@@ -93,6 +93,8 @@ export interface ConnectionState {
   connectionId: string;
   /** ISO times of the newest `updated` seen per side; the next cycle reads from here minus an overlap. */
   cursors: { local?: string; remote?: string };
+  /** When the last full scan (the self-healing pass) completed. */
+  lastFullScanAt?: string;
   /** A plan over the mutation limit waits here for an admin to approve or discard it. */
   heldPlan?: SyncPlan;
   /** Plans approved and executed, by id, so a second approval of the same plan does nothing. */

@@ -22,16 +22,23 @@ interface Candidate {
   remote?: CanonicalIssue;
 }
 
+/**
+ * What a cycle looks at: what changed since the cursors (the usual), everything in scope (the self-healing
+ * full scan, which also retries pairs in error), or a few issues by id ("Sync now", "Retry").
+ */
+export type CycleScope =
+  | { kind: 'changes' }
+  | { kind: 'full' }
+  | { kind: 'issues'; local: readonly string[]; remote: readonly string[] };
+
 export async function planCycle(
   deps: EngineDeps,
   connection: Connection,
   state: ConnectionState,
+  scope: CycleScope = { kind: 'changes' },
 ): Promise<SyncPlan> {
   const trackers = { local: deps.local, remote: deps.remote };
-  const listed = {
-    local: await listSince(trackers.local, state.cursors.local),
-    remote: await listSince(trackers.remote, state.cursors.remote),
-  };
+  const listed = await listScope(trackers, state, scope);
   const pairsBy = {
     local: await deps.store.findPairsBySide(connection.id, 'local', [...listed.local.keys()]),
     remote: await deps.store.findPairsBySide(connection.id, 'remote', [...listed.remote.keys()]),
@@ -60,7 +67,11 @@ export async function planCycle(
     mutations: [],
     bookkeeping: [],
     pairs: [],
-    cursors: { ...state.cursors, ...newestOf('local', listed.local), ...newestOf('remote', listed.remote) },
+    // Only a listing by time moves the cursors; a few issues by id say nothing about the rest.
+    cursors:
+      scope.kind === 'issues'
+        ? state.cursors
+        : { ...state.cursors, ...newestOf('local', listed.local), ...newestOf('remote', listed.remote) },
   };
   for (const c of candidates.values()) {
     const view = await readPairView(trackers, connection, c);
@@ -73,6 +84,26 @@ export async function planCycle(
   // Incoming before outgoing, as in Gropius: the local side is settled first.
   plan.mutations.sort((a, b) => (a.side === b.side ? 0 : a.side === 'local' ? -1 : 1));
   return plan;
+}
+
+async function listScope(
+  trackers: Record<Side, TrackerPort>,
+  state: ConnectionState,
+  scope: CycleScope,
+): Promise<Record<Side, Map<string, CanonicalIssue>>> {
+  if (scope.kind === 'issues') {
+    const byId = async (t: TrackerPort, ids: readonly string[]) =>
+      new Map((ids.length === 0 ? [] : await t.getIssues(ids)).map((i) => [i.id, i]));
+    return {
+      local: await byId(trackers.local, scope.local),
+      remote: await byId(trackers.remote, scope.remote),
+    };
+  }
+  const full = scope.kind === 'full';
+  return {
+    local: await listSince(trackers.local, full ? undefined : state.cursors.local),
+    remote: await listSince(trackers.remote, full ? undefined : state.cursors.remote),
+  };
 }
 
 async function listSince(

@@ -8,7 +8,7 @@ import type { Connection } from '../schema/connection';
 import type { ConnectionState, CycleSummary } from '../state';
 import type { EngineDeps } from './engine-deps';
 import { executePlan, type ExecutionReport } from './execute-plan';
-import { planCycle } from './plan-cycle';
+import { planCycle, type CycleScope } from './plan-cycle';
 
 export const CONNECTION_LOCK_TTL_MS = 15 * 60_000;
 const KEEP_CYCLES = 50;
@@ -21,10 +21,19 @@ export type CycleResult =
   | { outcome: 'held'; plan: SyncPlan }
   | { outcome: 'executed'; plan: SyncPlan; report: ExecutionReport };
 
+/** How often the scheduled cycle re-reads everything in scope: the self-healing pass. */
+export const FULL_SCAN_EVERY_MS = 60 * 60_000;
+
+export interface CycleOptions {
+  dryRun?: boolean;
+  /** Default: changes since the cursors, or a full scan when the last one is older than FULL_SCAN_EVERY_MS. */
+  scope?: CycleScope;
+}
+
 export async function runCycle(
   deps: EngineDeps,
   connection: Connection,
-  opts: { dryRun?: boolean } = {},
+  opts: CycleOptions = {},
 ): Promise<CycleResult> {
   if (!connection.enabled && !opts.dryRun) return { outcome: 'disabled' };
   return withConnectionLock(deps, connection.id, async (state) => {
@@ -33,7 +42,8 @@ export async function runCycle(
       if (!state.heldPlan.approvedAt || opts.dryRun) return { outcome: 'held', plan: state.heldPlan };
       return finishApproved(deps, connection, state, state.heldPlan);
     }
-    const plan = await planCycle(deps, connection, state);
+    const scope = opts.scope ?? defaultScope(deps, state);
+    const plan = await planCycle(deps, connection, state, scope);
     if (opts.dryRun) return { outcome: 'dry-run', plan };
     if (plan.mutations.length > connection.limits.maxMutationsPerCycle) {
       state.heldPlan = plan;
@@ -42,7 +52,10 @@ export async function runCycle(
       return { outcome: 'held', plan };
     }
     const report = await executePlan(deps, connection, plan);
-    if (report.complete) state.cursors = plan.cursors;
+    if (report.complete) {
+      state.cursors = plan.cursors;
+      if (scope.kind === 'full') state.lastFullScanAt = plan.createdAt;
+    }
     record(state, summary(deps, plan, { held: false, errors: report.errors.length }));
     await deps.store.putConnectionState(state);
     return { outcome: 'executed', plan, report };
@@ -126,6 +139,17 @@ async function withConnectionLock<T>(
   } finally {
     await release();
   }
+}
+
+/**
+ * The self-healing pass: every so often, read everything in scope instead of what changed since the
+ * cursors. It repairs pairs that a lost cursor, a clock jump or an outage left stale, and retries pairs in
+ * error; unchanged pairs cost no more than the listing, since nothing is read or written for them.
+ */
+function defaultScope(deps: EngineDeps, state: ConnectionState): CycleScope {
+  const last =
+    state.lastFullScanAt === undefined ? Number.NEGATIVE_INFINITY : Date.parse(state.lastFullScanAt);
+  return deps.clock.now().getTime() - last >= FULL_SCAN_EVERY_MS ? { kind: 'full' } : { kind: 'changes' };
 }
 
 function summary(deps: EngineDeps, plan: SyncPlan, extra: { held: boolean; errors: number }): CycleSummary {

@@ -163,6 +163,7 @@ const connectionStateShape = z.object({
   connectionId: z.string(),
   cursors,
   heldPlan: plan.optional(),
+  lastFullScanAt: z.string().optional(),
   executedPlanIds: z.array(z.string()),
   recentCycles: z.array(
     z.object({
