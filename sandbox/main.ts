@@ -1,0 +1,120 @@
+/**
+ * `npm start`: the sandbox. Tandem's real handlers on a local Forge host, with emulated Jira sites, on
+ * http://127.0.0.1:PORT. State lives under `.sandbox/` and survives restarts.
+ *
+ *   --port N          listen port (default: $TANDEM_PORT or 8080)
+ *   --reset           delete `.sandbox/` first
+ *   --seed demo|none  what a fresh sandbox starts with (default demo: sites local and partner)
+ *   --state-dir DIR   where state lives (default .sandbox)
+ *   --speed N         scheduled triggers run every interval / N (default 1: real time; 0 = only when asked)
+ *   --strict-egress   refuse fetch to 127.0.0.1 like any host off the manifest's allowlist. By default the
+ *                     sandbox allows it, so a connection can use http://127.0.0.1:PORT/sites/partner as its
+ *                     "remote" Jira (see allowLocalEgress in sandbox/host/host.ts)
+ *   --contract        validate emulator traffic against Atlassian's OpenAPI documents
+ */
+import { createHost, type SandboxHost } from './host';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+const ArgsSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535),
+  reset: z.boolean(),
+  seed: z.enum(['demo', 'none']),
+  stateDir: z.string().min(1),
+  speed: z.coerce.number().min(0),
+  strictEgress: z.boolean(),
+  contract: z.boolean(),
+});
+
+function readArgs(): z.infer<typeof ArgsSchema> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      reset: { type: 'boolean', default: false },
+      seed: { type: 'string', default: 'demo' },
+      'state-dir': { type: 'string', default: '.sandbox' },
+      speed: { type: 'string', default: '1' },
+      'strict-egress': { type: 'boolean', default: false },
+      contract: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const parsed = ArgsSchema.safeParse({
+    port: values.port ?? process.env.TANDEM_PORT ?? '8080',
+    reset: values.reset,
+    seed: values.seed,
+    stateDir: values['state-dir'],
+    speed: values.speed,
+    strictEgress: values['strict-egress'],
+    contract: values.contract,
+  });
+  if (!parsed.success) throw new Error(`bad arguments: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+function printBanner(host: SandboxHost, stateDir: string): void {
+  const lines = [
+    `Tandem sandbox on ${host.url}`,
+    `  control API  ${host.url}/_sandbox/api/health`,
+    `  state        ${stateDir}`,
+  ];
+  for (const name of host.emulator.siteNames()) {
+    lines.push(`  site ${name.padEnd(8)} ${host.url}/sites/${name}`);
+    for (const user of Object.values(host.emulator.site(name).state.users)) {
+      const token = user.apiTokens[0];
+      if (user.email !== null && token !== undefined)
+        lines.push(`    ${user.email} / ${token}${user.admin ? ' (admin)' : ''}`);
+    }
+  }
+  console.log(lines.join('\n'));
+}
+
+async function main(): Promise<void> {
+  const args = readArgs();
+  const stateDir = path.resolve(args.stateDir);
+  if (args.reset) rmSync(stateDir, { recursive: true, force: true });
+  const host = await createHost({
+    port: args.port,
+    stateDir,
+    seed: args.seed,
+    scheduleSpeed: args.speed > 0 ? args.speed : null,
+    allowLocalEgress: !args.strictEgress,
+    contract: args.contract,
+    logger: {
+      info: (line) => {
+        console.log(line);
+      },
+      warn: (line) => {
+        console.warn(line);
+      },
+    },
+  });
+  printBanner(host, stateDir);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: saving state and stopping`);
+    host.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => {
+    stop('SIGINT');
+  });
+  process.on('SIGTERM', () => {
+    stop('SIGTERM');
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
