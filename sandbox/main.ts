@@ -6,12 +6,13 @@
  *   --reset           delete `.sandbox/` first
  *   --seed demo|none  what a fresh sandbox starts with (default demo: sites local and partner)
  *   --state-dir DIR   where state lives (default .sandbox)
- *   --speed N         scheduled triggers run every interval / N (default 1: real time; 0 = only when asked)
+ *   --speed N         scheduled triggers run every interval / N (default 10: every 30 s; 1 = real time; 0 = only when asked)
  *   --strict-egress   refuse fetch to 127.0.0.1 like any host off the manifest's allowlist. By default the
  *                     sandbox allows it, so a connection can use http://127.0.0.1:PORT/sites/partner as its
  *                     "remote" Jira (see allowLocalEgress in sandbox/host/host.ts)
  *   --contract        validate emulator traffic against Atlassian's OpenAPI documents
  */
+import { seedDemoConnection } from './app-seed';
 import { createHost, type SandboxHost } from './host';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -35,7 +36,7 @@ function readArgs(): z.infer<typeof ArgsSchema> {
       reset: { type: 'boolean', default: false },
       seed: { type: 'string', default: 'demo' },
       'state-dir': { type: 'string', default: '.sandbox' },
-      speed: { type: 'string', default: '1' },
+      speed: { type: 'string', default: '10' },
       'strict-egress': { type: 'boolean', default: false },
       contract: { type: 'boolean', default: false },
     },
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
       },
     },
   });
+  if (args.seed === 'demo') seedDemoConnection(host.kvs, host.url);
   printBanner(host, stateDir);
 
   let stopping = false;

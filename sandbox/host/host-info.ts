@@ -32,7 +32,12 @@ export function healthBody({ url, emulator, manifest, productEvents, pending }: 
 }
 
 /** Every site with the users that can log in (an API token), for people and tools to try the demo. */
-export function demoBody(url: string, emulator: JiraEmulator, localSite: string): unknown {
+export function demoBody(
+  url: string,
+  emulator: JiraEmulator,
+  localSite: string,
+  seeded: { connections: unknown[]; gitIntegrations: unknown[] },
+): unknown {
   return {
     url,
     sites: emulator.siteNames().map((name) => ({
@@ -49,8 +54,7 @@ export function demoBody(url: string, emulator: JiraEmulator, localSite: string)
           admin: u.admin,
         })),
     })),
-    // Filled in once the demo seed creates connections and git integrations.
-    connections: [],
-    gitIntegrations: [],
+    connections: seeded.connections,
+    gitIntegrations: seeded.gitIntegrations,
   };
 }

@@ -12,6 +12,7 @@ import { FaultControl } from './fault-control';
 import { FunctionRunner, type RunResult } from './function-runner';
 import { HandlerRegistry, type HandlersModule } from './handlers';
 import { HostFaults } from './host-faults';
+import { storedConnections } from '../app-seed';
 import { demoBody, healthBody } from './host-info';
 import { homePage } from './http/home-page';
 import { startHttpServer, type RunningServer } from './http/http-server';
@@ -234,7 +235,8 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
       productEvents: bridge.stats,
       pending: pending.snapshot(),
     });
-  const demo = (): unknown => demoBody(baseUrl, emulator, localSite);
+  const demo = (): unknown =>
+    demoBody(baseUrl, emulator, localSite, { connections: storedConnections(kvs), gitIntegrations: [] });
 
   const added: RouteHandler[] = [];
   const server: RunningServer = await startHttpServer(

@@ -135,11 +135,20 @@ export class JiraTracker implements TrackerPort {
       method: 'POST',
       json: { fields, properties: [{ key: ORIGIN_PROPERTY, value: { origin } }] },
     });
-    if (write.status !== undefined) await this.transition(created.id, write.status);
     const [issue] = await this.getIssues([created.id]);
     if (!issue)
       throw new TrackerError('not_found', `${this.opts.label}: issue ${created.key} vanished after create`);
-    return issue;
+    if (write.status === undefined || statusOf(issue) === write.status.toLowerCase()) return issue;
+    try {
+      await this.transition(created.id, write.status);
+    } catch (err) {
+      // The issue exists now, whatever the workflow allows: a status it cannot reach is reported by the
+      // next cycle, on a pair that is linked, rather than here on an issue nobody would track.
+      if (err instanceof TrackerError && err.code === 'transition_missing') return issue;
+      throw err;
+    }
+    const [moved] = await this.getIssues([created.id]);
+    return moved ?? issue;
   }
 
   async updateIssue(id: string, patch: FieldPatch): Promise<void> {
@@ -172,6 +181,8 @@ export class JiraTracker implements TrackerPort {
       JiraTransitionsSchema,
     );
     const t = transitions.find((x) => x.to.name.toLowerCase() === status.toLowerCase());
+    // Jira offers no transition to the status an issue is already in: a retried write is done already.
+    if (!t && statusOf((await this.getIssues([id]))[0]) === status.toLowerCase()) return;
     if (!t) {
       const reachable = transitions.map((x) => x.to.name).join(', ') || 'none';
       throw new TrackerError(
@@ -260,4 +271,11 @@ export class JiraTracker implements TrackerPort {
   async deleteAttachment(_issueId: string, attachmentId: string): Promise<void> {
     await this.client.empty(`/rest/api/3/attachment/${attachmentId}`, { method: 'DELETE' });
   }
+}
+
+function statusOf(issue: CanonicalIssue | undefined): string | undefined {
+  const status = issue?.fields.status;
+  const name =
+    typeof status === 'object' && status !== null && !Array.isArray(status) ? status.name : undefined;
+  return typeof name === 'string' ? name.toLowerCase() : undefined;
 }

@@ -3,6 +3,7 @@
  * the mutations are counted before any is executed, and a plan over the connection's limit is stored for
  * an admin and nothing is written. Approving executes exactly that plan, once; discarding drops it.
  */
+import { TrackerError } from '../errors';
 import { countBySide, type SyncPlan } from '../plan';
 import type { Connection } from '../schema/connection';
 import type { ConnectionState, CycleSummary } from '../state';
@@ -18,6 +19,7 @@ export type CycleResult =
   | { outcome: 'busy' }
   | { outcome: 'disabled' }
   | { outcome: 'dry-run'; plan: SyncPlan }
+  | { outcome: 'failed'; message: string }
   | { outcome: 'held'; plan: SyncPlan }
   | { outcome: 'executed'; plan: SyncPlan; report: ExecutionReport };
 
@@ -43,7 +45,17 @@ export async function runCycle(
       return finishApproved(deps, connection, state, state.heldPlan);
     }
     const scope = opts.scope ?? defaultScope(deps, state);
-    const plan = await planCycle(deps, connection, state, scope);
+    let plan: SyncPlan;
+    try {
+      plan = await planCycle(deps, connection, state, scope);
+    } catch (err) {
+      // A tracker that refuses us (bad credentials, a wrong URL, a missing project) is the connection's
+      // problem, not a crash: it is shown on the connection, and nothing was written.
+      if (!(err instanceof TrackerError) || err.isRetryable || opts.dryRun) throw err;
+      state.lastError = { message: err.message, code: err.code, at: deps.clock.now().toISOString() };
+      await deps.store.putConnectionState(state);
+      return { outcome: 'failed', message: err.message };
+    }
     if (opts.dryRun) return { outcome: 'dry-run', plan };
     if (plan.mutations.length > connection.limits.maxMutationsPerCycle) {
       state.heldPlan = plan;
@@ -57,6 +69,7 @@ export async function runCycle(
       if (scope.kind === 'full') state.lastFullScanAt = plan.createdAt;
     }
     record(state, summary(deps, plan, { held: false, errors: report.errors.length }));
+    delete state.lastError;
     await deps.store.putConnectionState(state);
     return { outcome: 'executed', plan, report };
   });

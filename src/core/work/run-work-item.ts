@@ -3,6 +3,7 @@
  * pair) queues its own continuation; a cycle that found the connection busy retries a few times, later.
  */
 import { runCycle } from '../cycle/run-cycle';
+import { isRetryable, TrackerError } from '../errors';
 import type { EngineDeps } from '../cycle/engine-deps';
 import type { ConnectionRepository, WorkQueue } from '../ports';
 import type { Connection } from '../schema/connection';
@@ -27,7 +28,17 @@ export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<Wor
   if (!connection) return { outcome: 'skipped', reason: `connection ${connectionId} no longer exists` };
   if (!connection.enabled) return { outcome: 'skipped', reason: `connection ${connectionId} is disabled` };
 
-  const result = await runCycle(await deps.engineFor(connection), connection);
+  let result: Awaited<ReturnType<typeof runCycle>>;
+  try {
+    result = await runCycle(await deps.engineFor(connection), connection);
+  } catch (err) {
+    // A rate limit or an outage while reading: try again when the tracker said, or in a minute.
+    if (!isRetryable(err)) throw err;
+    const delay =
+      err instanceof TrackerError && err.retryAfterMs !== undefined ? err.retryAfterMs / 1000 : 60;
+    await deps.queue.push([cycle(connectionId, 'continuation', 0)], Math.ceil(delay));
+    return { outcome: 'continued' };
+  }
   switch (result.outcome) {
     case 'busy':
       if (busyRetries < MAX_BUSY_RETRIES) {
@@ -43,6 +54,8 @@ export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<Wor
       return { outcome: 'done' };
     case 'held':
       return { outcome: 'held' };
+    case 'failed':
+      return { outcome: 'skipped', reason: result.message };
     case 'disabled':
     case 'dry-run':
       return { outcome: 'skipped', reason: result.outcome };

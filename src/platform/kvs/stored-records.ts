@@ -164,6 +164,7 @@ const connectionStateShape = z.object({
   cursors,
   heldPlan: plan.optional(),
   lastFullScanAt: z.string().optional(),
+  lastError: z.object({ message: z.string(), code: z.string(), at: z.string() }).optional(),
   executedPlanIds: z.array(z.string()),
   recentCycles: z.array(
     z.object({

@@ -1,0 +1,106 @@
+/**
+ * Jira ↔ Jira end to end: the real handlers on the Forge host, the demo connection DEMO ↔ PARTNER, and
+ * people editing either site through its REST API.
+ */
+import { startWorld, type World } from './world';
+
+let w: World;
+beforeEach(async () => {
+  w = await startWorld();
+});
+afterEach(async () => {
+  await w.close();
+});
+
+const summaries = async (site: 'local' | 'partner') =>
+  (await w.all(site)).map((i) => i.fields.summary).sort();
+const appWrites = () =>
+  w.host
+    .requests()
+    .filter((r) => r.target === 'jira' && r.method !== 'GET' && !r.path.includes('/search/jql'));
+
+it('the first cycle copies each side’s issues and comments to the other, once', async () => {
+  const localBefore = await summaries('local');
+  const partnerBefore = await summaries('partner');
+  await w.cycle();
+  const expected = [...localBefore, ...partnerBefore].sort();
+  expect(await summaries('local')).toEqual(expected);
+  expect(await summaries('partner')).toEqual(expected);
+  expect(w.failedInvocations()).toEqual([]);
+
+  const writes = appWrites().length;
+  await w.cycle();
+  expect(appWrites().length).toBe(writes);
+});
+
+it('a local edit reaches the partner through the trigger, without waiting for the schedule', async () => {
+  await w.cycle();
+  const [issue] = await w.search('local', 'project = DEMO ORDER BY key ASC');
+  await w.edit('local', issue!.key, { summary: 'Checkout fails with a saved card' });
+  await w.settle();
+  expect(await w.partnerBySummary('partner', 'Checkout fails with a saved card')).toHaveLength(1);
+});
+
+it('partner edits, transitions and comments come back on the next cycle', async () => {
+  await w.cycle();
+  const created = await w.create('partner', 'Invoice totals are rounded twice');
+  await w.cycle();
+  const [copy] = await w.partnerBySummary('local', 'Invoice totals are rounded twice');
+  expect(copy).toBeDefined();
+
+  // The demo workflow goes To Do → In Progress → Done; each step travels as its own transition.
+  await w.transition('partner', created.key, 'In Progress');
+  await w.cycle();
+  await w.transition('partner', created.key, 'Done');
+  await w.comment('partner', created.key, 'Fixed in 4.2');
+  await w.cycle();
+  const [after] = await w.partnerBySummary('local', 'Invoice totals are rounded twice');
+  expect(after!.fields.status.name).toBe('Done');
+  expect(JSON.stringify(after!.fields.comment)).toContain('Fixed in 4.2');
+  expect(w.failedInvocations()).toEqual([]);
+});
+
+it('duplicate event deliveries leave no duplicate issue or comment', async () => {
+  await w.cycle();
+  await w.rest('local', 'GET', '/rest/api/3/myself');
+  await fetch(`${w.host.url}/_sandbox/api/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ duplicateDeliveryRate: 1 }),
+  });
+  const created = await w.create('local', 'Search ignores accents');
+  await w.comment('local', created.key, 'Seen with "é"');
+  await w.settle();
+  await w.cycle();
+  const copies = await w.partnerBySummary('partner', 'Search ignores accents');
+  expect(copies).toHaveLength(1);
+  const comments = copies[0]!.fields.comment?.comments ?? [];
+  expect(comments).toHaveLength(1);
+});
+
+it('bad remote credentials give a clear error on the connection and write nothing', async () => {
+  const { keys } = await import('../../src/platform/kvs/keys');
+  w.host.kvs.handle('/api/v1/secret/set', {
+    key: keys.credential('demo-partner', 'apiToken'),
+    value: 'wrong-token',
+  });
+  const before = await summaries('local');
+  await w.cycle();
+  expect(await summaries('local')).toEqual(before);
+  const state = w.host.kvs.handle('/api/v1/get', { key: keys.connectionState('demo-partner') });
+  expect(JSON.stringify(state.body)).toMatch(/401/);
+});
+
+it('a status the other workflow cannot reach in one step is an error on the pair, not a guess', async () => {
+  await w.cycle();
+  const created = await w.create('partner', 'Export skips archived rows');
+  await w.cycle();
+  await w.transition('partner', created.key, 'In Progress');
+  await w.transition('partner', created.key, 'Done');
+  await w.cycle();
+  const [local] = await w.partnerBySummary('local', 'Export skips archived rows');
+  expect(local!.fields.status.name).toBe('To Do');
+  const { keys } = await import('../../src/platform/kvs/keys');
+  const pair = w.host.kvs.handle('/api/v1/get', { key: keys.pair('demo-partner', `r-${created.id}`) });
+  expect(JSON.stringify(pair.body)).toContain('no transition leads to \\"Done\\"');
+});

@@ -1,0 +1,135 @@
+/**
+ * Jira ↔ Jira in the sandbox: the real app on the Forge host, the demo connection between DEMO (local
+ * site) and PARTNER (partner site), and a REST client that acts on either site as a person would.
+ */
+import { createHost, type SandboxHost } from '../../sandbox/host';
+import { DEMO_CONNECTION_ID, seedDemoConnection } from '../../sandbox/app-seed';
+
+export type Site = 'local' | 'partner';
+
+export interface IssueJson {
+  id: string;
+  key: string;
+  fields: {
+    summary: string;
+    status: { name: string };
+    labels: string[];
+    comment?: { comments: { id: string; body: unknown }[] };
+    attachment?: { id: string; filename: string; size: number }[];
+  };
+}
+
+const AUTH = `Basic ${Buffer.from('admin@example.com:admin-token').toString('base64')}`;
+
+export async function startWorld(opts: { seedConnection?: boolean } = {}) {
+  const host = await createHost({ allowLocalEgress: true, queueDelayScale: 0.01 });
+  if (opts.seedConnection ?? true) seedDemoConnection(host.kvs, host.url);
+  return new World(host);
+}
+
+export class World {
+  constructor(readonly host: SandboxHost) {}
+
+  async rest(
+    site: Site,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: unknown }> {
+    const res = await fetch(`${this.host.url}/sites/${site}${path}`, {
+      method,
+      headers: { Authorization: AUTH, 'Content-Type': 'application/json', Accept: 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, json: text === '' ? null : (JSON.parse(text) as unknown) };
+  }
+
+  async search(site: Site, jql: string): Promise<IssueJson[]> {
+    const out: IssueJson[] = [];
+    let token: string | undefined;
+    do {
+      const { status, json } = await this.rest(site, 'POST', '/rest/api/3/search/jql', {
+        jql,
+        fields: ['summary', 'status', 'labels', 'comment', 'attachment'],
+        maxResults: 100,
+        ...(token ? { nextPageToken: token } : {}),
+      });
+      if (status !== 200) throw new Error(`search failed: ${status} ${JSON.stringify(json)}`);
+      const page = json as { issues: IssueJson[]; nextPageToken?: string; isLast?: boolean };
+      out.push(...page.issues);
+      token = page.isLast === false ? page.nextPageToken : undefined;
+    } while (token);
+    return out;
+  }
+
+  project(site: Site): string {
+    return site === 'local' ? 'DEMO' : 'PARTNER';
+  }
+
+  all(site: Site): Promise<IssueJson[]> {
+    return this.search(site, `project = ${this.project(site)} ORDER BY key ASC`);
+  }
+
+  async create(
+    site: Site,
+    summary: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<{ id: string; key: string }> {
+    const { status, json } = await this.rest(site, 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: this.project(site) }, issuetype: { name: 'Task' }, summary, ...extra },
+    });
+    if (status !== 201) throw new Error(`create failed: ${status} ${JSON.stringify(json)}`);
+    return json as { id: string; key: string };
+  }
+
+  async edit(site: Site, key: string, fields: Record<string, unknown>): Promise<void> {
+    const { status, json } = await this.rest(site, 'PUT', `/rest/api/3/issue/${key}`, { fields });
+    if (status !== 204) throw new Error(`edit failed: ${status} ${JSON.stringify(json)}`);
+  }
+
+  async comment(site: Site, key: string, text: string): Promise<void> {
+    const body = {
+      type: 'doc',
+      version: 1,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+    };
+    const { status, json } = await this.rest(site, 'POST', `/rest/api/3/issue/${key}/comment`, { body });
+    if (status !== 201) throw new Error(`comment failed: ${status} ${JSON.stringify(json)}`);
+  }
+
+  async transition(site: Site, key: string, to: string): Promise<void> {
+    const { json } = await this.rest(site, 'GET', `/rest/api/3/issue/${key}/transitions`);
+    const t = (json as { transitions: { id: string; to: { name: string } }[] }).transitions.find(
+      (x) => x.to.name === to,
+    );
+    if (!t) throw new Error(`no transition to ${to}`);
+    await this.rest(site, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: t.id } });
+  }
+
+  /** Runs the scheduled trigger and waits until every queued event and product event is handled. */
+  async cycle(): Promise<void> {
+    await this.host.runScheduled('sync-cycle-schedule');
+    await this.settle();
+  }
+
+  async settle(): Promise<void> {
+    const result = await this.host.settle(60_000);
+    if (!result.settled) throw new Error('the sandbox did not settle');
+  }
+
+  /** The partner of a local issue, found by summary (unique in these tests). */
+  async partnerBySummary(site: Site, summary: string): Promise<IssueJson[]> {
+    return (await this.all(site)).filter((i) => i.fields.summary === summary);
+  }
+
+  failedInvocations() {
+    return this.host.invocations().filter((i) => i.outcome === 'error' || i.outcome === 'timeout');
+  }
+
+  close(): Promise<void> {
+    return this.host.close();
+  }
+}
+
+export { DEMO_CONNECTION_ID };
