@@ -73,6 +73,9 @@ export const keys = {
   sideIndex: (connectionId: string, side: Side, issueId: string): string =>
     build('idx', conn(connectionId), side, escapeKeyPart(issueId)),
   connectionState: (connectionId: string): string => build('conn', conn(connectionId), 'state'),
+  /** Part i of a held plan's items (see held-plan-parts.ts). */
+  heldPlanPart: (connectionId: string, planId: string, part: number): string =>
+    build('conn', conn(connectionId), 'plan', escapeKeyPart(planId), String(part)),
   /** pairId '*' is the connection-wide lock; it escapes to `#2A`, which no real pair id produces. */
   lock: (connectionId: string, pairId: string): string =>
     build('lock', conn(connectionId), escapeKeyPart(pairId)),

@@ -168,6 +168,40 @@ describe('connection state', () => {
     await store.putConnectionState(state);
     expect(await store.getConnectionState('c1')).toEqual(state);
   });
+
+  it('keeps a held plan far larger than one KVS value, in parts, and writes the parts once', async () => {
+    const description = 'x'.repeat(900);
+    const mutations = Array.from({ length: 3000 }, (_, i) => ({
+      key: `l-${i}:create:remote`,
+      pairId: `l-${i}`,
+      side: 'remote' as const,
+      kind: 'create-issue' as const,
+      sourceId: String(i),
+      fields: { summary: `Issue ${i}`, description },
+      base: {},
+    }));
+    const plan = {
+      id: 'big',
+      connectionId: 'c1',
+      createdAt: 'now',
+      mutations,
+      bookkeeping: [],
+      pairs: [],
+      cursors: {},
+    };
+    const state: ConnectionState = { ...emptyConnectionState('c1'), heldPlan: plan };
+    expect(Buffer.byteLength(JSON.stringify(plan))).toBeGreaterThan(3 * 240 * 1024);
+
+    await store.putConnectionState(state);
+    const sets = fake.kvs.calls('set');
+    expect(sets).toBeGreaterThan(4);
+    expect(await store.getConnectionState('c1')).toEqual(state);
+
+    // Approving changes only the head: the parts are not written again.
+    await store.putConnectionState({ ...state, heldPlan: { ...plan, approvedAt: 'later' } });
+    expect(fake.kvs.calls('set')).toBe(sets + 1);
+    expect((await new KvsSyncStateStore().getConnectionState('c1')).heldPlan?.mutations).toHaveLength(3000);
+  });
 });
 
 describe('locks', () => {

@@ -14,6 +14,7 @@ import { emptyConnectionState, type ConnectionState, type LinkedPair } from '../
 import { keys } from './keys';
 import { tryLease } from './kvs-lock';
 import { assertValueFits, codeForItemError, StorageError, type ItemFailure } from './storage-error';
+import { readHeldPlanParts, writeHeldPlanParts } from './held-plan-parts';
 import { ConnectionStateRecord, LinkedPairRecord, parseStored } from './stored-records';
 
 /** Forge's per-call ceiling for batchGet/batchSet/batchDelete. */
@@ -21,6 +22,11 @@ export const BATCH_LIMIT = 25;
 const DEFAULT_PAGE_SIZE = 50;
 const SIDES: readonly Side[] = ['local', 'remote'];
 const PairIdRecord = z.string().min(1);
+/** A state record whose held plan lives in parts: just enough to find them. */
+const StoredPartsSchema = z.looseObject({
+  heldPlanParts: z.number().int().min(0).optional(),
+  heldPlan: z.looseObject({ connectionId: z.string(), id: z.string() }),
+});
 
 export interface KvsSyncStateStoreOptions {
   /** Pairs per listPairs page (1–100). */
@@ -38,18 +44,37 @@ export class KvsSyncStateStore implements SyncStateStore {
     this.pageSize = pageSize;
   }
 
+  /** Plans whose parts this store already wrote, with their part count: the head changes often, parts never. */
+  private readonly writtenPlans = new Map<string, number>();
+
   async getConnectionState(connectionId: string): Promise<ConnectionState> {
     const key = keys.connectionState(connectionId);
     const value: unknown = await kvs.get(key);
-    return value === undefined
-      ? emptyConnectionState(connectionId)
-      : parseStored(ConnectionStateRecord, value, key);
+    if (value === undefined) return emptyConnectionState(connectionId);
+    const stored = StoredPartsSchema.safeParse(value);
+    if (!stored.success || stored.data.heldPlanParts === undefined)
+      return parseStored(ConnectionStateRecord, value, key);
+    const { heldPlanParts, heldPlan, ...rest } = stored.data;
+    const items = await readHeldPlanParts(heldPlan, heldPlanParts);
+    const state = parseStored(ConnectionStateRecord, { ...rest, heldPlan: { ...heldPlan, ...items } }, key);
+    if (state.heldPlan) this.writtenPlans.set(state.heldPlan.id, heldPlanParts);
+    return state;
   }
 
   async putConnectionState(state: ConnectionState): Promise<void> {
     const key = keys.connectionState(state.connectionId);
-    assertValueFits(key, state);
-    await kvs.set(key, state);
+    let record: ConnectionState & { heldPlanParts?: number } = state;
+    if (state.heldPlan) {
+      const known = this.writtenPlans.get(state.heldPlan.id);
+      const { head, parts } =
+        known === undefined
+          ? await writeHeldPlanParts(state.heldPlan)
+          : { head: { ...state.heldPlan, mutations: [], bookkeeping: [], pairs: [] }, parts: known };
+      this.writtenPlans.set(state.heldPlan.id, parts);
+      record = { ...state, heldPlan: head, heldPlanParts: parts };
+    }
+    assertValueFits(key, record);
+    await kvs.set(key, record);
   }
 
   async getPair(connectionId: string, pairId: string): Promise<LinkedPair | undefined> {
