@@ -766,11 +766,11 @@ describe('idempotence', () => {
       w.local.userCreate({ summary: 'A', 'status.name': 'To Do' });
       w.local.userCreate({ summary: 'B', 'status.name': 'Done', labels: ['x'] });
       w.local.userCreate({ summary: 'C', 'status.name': 'In Progress' });
-      // Rate limit the second remote create: the first create has gone through.
+      // Rate limit the second remote create as it is sent; pairs run concurrently, so others may land.
       let creates = 0;
       w.remote.onCall = (e) => {
-        if (e.op === 'createIssue' && e.phase === 'after' && creates++ === 0)
-          w.remote.rateLimitNext(1, 30_000);
+        if (e.op === 'createIssue' && e.phase === 'before' && creates++ === 1)
+          throw new TrackerError('rate_limited', 'slow down', { status: 429, retryAfterMs: 30_000 });
       };
       const result = await w.cycle();
       w.remote.onCall = undefined;
@@ -779,10 +779,10 @@ describe('idempotence', () => {
       expect(result.report.complete).toBe(false);
       expect(result.report.retryAfterMs).toBe(30_000);
       expect(result.report.errors).toEqual([]);
-      expect(w.remote.snapshot()).toHaveLength(1);
+      expect(w.remote.snapshot().length).toBeLessThan(3);
       expect(cursorsOf(w) ?? {}).toEqual({});
       const pending = w.store.all(w.connection.id).filter((p) => p.status.state === 'pending');
-      expect(pending).toHaveLength(1);
+      expect(pending.length).toBeGreaterThanOrEqual(1);
 
       w.clock.advance(30_000);
       expectClean(await w.cycle());

@@ -28,6 +28,9 @@ export interface ExecutionReport {
   retryAfterMs?: number;
 }
 
+/** Pairs written at the same time: enough to hide network latency, few enough to respect rate limits. */
+export const PAIR_CONCURRENCY = 4;
+
 export async function executePlan(
   deps: EngineDeps,
   connection: Connection,
@@ -35,45 +38,56 @@ export async function executePlan(
 ): Promise<ExecutionReport> {
   const report: ExecutionReport = { complete: true, written: 0, errors: [], busyPairs: [] };
   const refs = new Map(plan.pairs.map((p) => [p.pairId, p]));
-  const groups = groupByPair(plan);
-  // A pair whose incoming write failed sends nothing out this run: its state is not settled.
-  const failed = new Set<string>();
+  const queue = [...groupByPair(plan)];
+  let stopped = false;
 
-  for (const phase of ['local', 'remote', 'bookkeeping'] as const) {
-    for (const [pairId, group] of groups) {
-      if (failed.has(pairId)) continue;
-      const mutations = phase === 'bookkeeping' ? [] : group.mutations.filter((m) => m.side === phase);
-      const bookkeeping = phase === 'bookkeeping' ? group.bookkeeping : [];
-      if (mutations.length === 0 && bookkeeping.length === 0) continue;
-      if (deps.clock.remainingMs() < TIME_MARGIN_MS) return { ...report, complete: false };
+  // Each pair is one unit under its lock: incoming writes, then outgoing, then bookkeeping, one state write.
+  const runPair = async (pairId: string, group: PairGroup): Promise<void> => {
+    const release = await deps.store.tryLock(connection.id, pairId, PAIR_LOCK_TTL_MS);
+    if (!release) {
+      report.busyPairs.push(pairId);
+      report.complete = false;
+      return;
+    }
+    try {
+      const pair =
+        (await deps.store.getPair(connection.id, pairId)) ??
+        seedPair(connection.id, refs.get(pairId), pairId);
+      const incoming = group.mutations.filter((m) => m.side === 'local');
+      const outgoing = group.mutations.filter((m) => m.side === 'remote');
+      // A pair whose incoming write failed sends nothing out this run: its state is not settled.
+      const outcome = await runPairPhase(
+        deps,
+        connection,
+        pair,
+        [...incoming, ...outgoing],
+        group.bookkeeping,
+        report,
+      );
+      if (outcome === 'stop') stopped = true;
+    } finally {
+      await release();
+    }
+  };
 
-      const release = await deps.store.tryLock(connection.id, pairId, PAIR_LOCK_TTL_MS);
-      if (!release) {
-        report.busyPairs.push(pairId);
-        report.complete = false;
-        continue;
+  const worker = async (): Promise<void> => {
+    for (let next = queue.shift(); next && !stopped; next = queue.shift()) {
+      if (deps.clock.remainingMs() < TIME_MARGIN_MS) {
+        stopped = true;
+        return;
       }
       try {
-        const pair =
-          (await deps.store.getPair(connection.id, pairId)) ??
-          seedPair(connection.id, refs.get(pairId), pairId);
-        const outcome = await runPairPhase(
-          deps,
-          connection,
-          pair,
-          mutations,
-          bookkeeping,
-          report,
-          phase === 'bookkeeping',
-        );
-        if (outcome === 'stop') return { ...report, complete: false };
-        if (outcome === 'failed') failed.add(pairId);
-      } finally {
-        await release();
+        await runPair(next[0], next[1]);
+      } catch (err) {
+        stopped = true; // the other workers finish the pair they hold, then the error goes up
+        throw err;
       }
     }
-  }
-  return report;
+  };
+  const results = await Promise.allSettled(Array.from({ length: PAIR_CONCURRENCY }, worker));
+  const failure = results.find((r) => r.status === 'rejected');
+  if (failure) throw failure.reason;
+  return stopped ? { ...report, complete: false } : report;
 }
 
 /** 'stop': a retryable error, the whole run stops and the platform retries later. */
@@ -84,7 +98,6 @@ async function runPairPhase(
   mutations: Mutation[],
   bookkeeping: Bookkeeping[],
   report: ExecutionReport,
-  finalPhase: boolean,
 ): Promise<'done' | 'failed' | 'stop'> {
   const now = () => deps.clock.now().toISOString();
   for (const m of mutations) {
@@ -108,10 +121,8 @@ async function runPairPhase(
     }
   }
   for (const b of bookkeeping) applyBookkeeping(pair, b);
-  if (finalPhase || mutations.length > 0) {
-    pair.status = pair.conflicts.length > 0 ? { state: 'conflict' } : { state: 'ok' };
-    pair.lastSyncedAt = now();
-  }
+  pair.status = pair.conflicts.length > 0 ? { state: 'conflict' } : { state: 'ok' };
+  pair.lastSyncedAt = now();
   await deps.store.putPair(pair);
   return 'done';
 }
@@ -159,8 +170,13 @@ function seedPair(connectionId: string, refs: PairRefs | undefined, pairId: stri
   return pair;
 }
 
-function groupByPair(plan: SyncPlan): Map<string, { mutations: Mutation[]; bookkeeping: Bookkeeping[] }> {
-  const groups = new Map<string, { mutations: Mutation[]; bookkeeping: Bookkeeping[] }>();
+interface PairGroup {
+  mutations: Mutation[];
+  bookkeeping: Bookkeeping[];
+}
+
+function groupByPair(plan: SyncPlan): Map<string, PairGroup> {
+  const groups = new Map<string, PairGroup>();
   const get = (id: string) => {
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { mutations: [], bookkeeping: [] }));

@@ -1,0 +1,170 @@
+/**
+ * What each resolver answers inside `ResolverResult.data`. The settings page and the issue panel parse
+ * every answer with `resolverResultSchema(ANSWERS[key])`, so a backend that drifts shows up as an error
+ * in the UI instead of as `undefined` deep in a component. No schema here can carry a credential value.
+ */
+import { z } from 'zod';
+import { ConnectionSchema, TrackerKindSchema } from './connection';
+import type { ResolverKey } from './resolver-payloads';
+
+export const CredentialViewSchema = z.strictObject({
+  name: z.string(),
+  status: z.enum(['set', 'not set']),
+});
+
+/** "Test connection": stored in KVS and polled, since the check runs while the page goes on. */
+export const ConnectionTestSchema = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('never') }),
+  z.strictObject({ state: z.literal('in_progress'), startedAt: z.string() }),
+  z.strictObject({ state: z.literal('ready'), at: z.string(), message: z.string() }),
+  z.strictObject({ state: z.literal('error'), at: z.string(), message: z.string() }),
+]);
+export type ConnectionTest = z.infer<typeof ConnectionTestSchema>;
+
+const Problem = z.strictObject({ message: z.string(), at: z.string() });
+
+export const ConnectionViewSchema = z.strictObject({
+  connection: ConnectionSchema,
+  credentials: z.array(CredentialViewSchema),
+  test: ConnectionTestSchema,
+  lastError: Problem.nullable(),
+  heldPlanId: z.string().nullable(),
+});
+export type ConnectionView = z.infer<typeof ConnectionViewSchema>;
+
+export const KindInfoSchema = z.strictObject({
+  kind: TrackerKindSchema,
+  label: z.string(),
+  /** Credential names by Jira flavor; other kinds list the same names under both. */
+  credentials: z.strictObject({ cloud: z.array(z.string()), 'data-center': z.array(z.string()) }),
+});
+export type KindInfo = z.infer<typeof KindInfoSchema>;
+
+export const FieldInfoSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  custom: z.boolean(),
+  /** Dotted paths a rule can use for this field (`status.name`, `assignee.email`), the plain id first. */
+  paths: z.array(z.string()),
+});
+export type FieldInfo = z.infer<typeof FieldInfoSchema>;
+
+export const MutationViewSchema = z.strictObject({
+  key: z.string(),
+  side: z.enum(['local', 'remote']),
+  kind: z.string(),
+  /** The issue written to, by key, or "new issue" for a create. */
+  issue: z.string(),
+  issueUrl: z.string().nullable(),
+  /** One line a person can read: `summary → "Checkout fails"`. */
+  detail: z.string(),
+});
+export type MutationView = z.infer<typeof MutationViewSchema>;
+
+export const PlanViewSchema = z.strictObject({
+  id: z.string(),
+  createdAt: z.string(),
+  incoming: z.number(),
+  outgoing: z.number(),
+  approvedAt: z.string().nullable(),
+  mutations: z.array(MutationViewSchema),
+  /** Mutations left out of `mutations` to keep the answer small. */
+  more: z.number(),
+});
+export type PlanView = z.infer<typeof PlanViewSchema>;
+
+export const CycleViewSchema = z.strictObject({
+  at: z.string(),
+  incoming: z.number(),
+  outgoing: z.number(),
+  errors: z.number(),
+  held: z.boolean(),
+});
+
+export const PairErrorSchema = z.strictObject({
+  pairId: z.string(),
+  local: z.strictObject({ key: z.string(), url: z.string() }).nullable(),
+  remote: z.strictObject({ key: z.string(), url: z.string() }).nullable(),
+  message: z.string(),
+  attempts: z.number(),
+  lastAttemptAt: z.string(),
+});
+export type PairError = z.infer<typeof PairErrorSchema>;
+
+const PairStatusViewSchema = z.strictObject({
+  state: z.enum(['ok', 'pending', 'conflict', 'error']),
+  message: z.string().nullable(),
+});
+
+export const PanelConflictSchema = z.strictObject({
+  localPath: z.string(),
+  remotePath: z.string(),
+  localValue: z.string(),
+  remoteValue: z.string(),
+});
+
+export const PanelLinkSchema = z.strictObject({
+  connectionId: z.string(),
+  connectionName: z.string(),
+  remoteLabel: z.string(),
+  /** linked; not linked yet; or left out by the connection's filter (named in `filter`). */
+  state: z.enum(['linked', 'not-linked', 'filtered']),
+  filter: z.string().nullable(),
+  remote: z.strictObject({ key: z.string(), url: z.string(), status: z.string().nullable() }).nullable(),
+  lastSyncedAt: z.string().nullable(),
+  status: PairStatusViewSchema.nullable(),
+  pending: z.array(z.string()),
+  conflicts: z.array(PanelConflictSchema),
+  pairId: z.string().nullable(),
+  canCreate: z.boolean(),
+});
+export type PanelLink = z.infer<typeof PanelLinkSchema>;
+
+const Outcome = z.strictObject({ outcome: z.string(), message: z.string() });
+
+export const ANSWERS = {
+  'connections/list': z.strictObject({
+    projectKey: z.string(),
+    connections: z.array(ConnectionViewSchema),
+    kinds: z.array(KindInfoSchema),
+  }),
+  'connections/save': z.strictObject({ connection: ConnectionViewSchema }),
+  'connections/delete': z.strictObject({ deleted: z.literal(true) }),
+  'connections/test': ConnectionTestSchema,
+  'connections/test-status': ConnectionTestSchema,
+  'credentials/set': CredentialViewSchema,
+  'credentials/clear': CredentialViewSchema,
+  'rules/validate': z.strictObject({
+    errors: z.array(z.strictObject({ path: z.string(), message: z.string() })),
+  }),
+  'fields/list': z.strictObject({ fields: z.array(FieldInfoSchema) }),
+  'limits/save': z.strictObject({ maxMutationsPerCycle: z.number() }),
+  'plans/dry-run': z.strictObject({
+    outcome: z.enum(['dry-run', 'held', 'busy']),
+    plan: PlanViewSchema.nullable(),
+  }),
+  'plans/held': z.strictObject({ plan: PlanViewSchema.nullable(), limit: z.number() }),
+  'plans/approve': z.strictObject({
+    outcome: z.enum(['executed', 'already-executed', 'busy']),
+    written: z.number(),
+    complete: z.boolean(),
+    errors: z.array(z.strictObject({ pairId: z.string(), message: z.string() })),
+  }),
+  'plans/discard': z.strictObject({ outcome: z.literal('discarded') }),
+  'activity/get': z.strictObject({
+    cycles: z.array(CycleViewSchema),
+    /** 24 buckets, oldest first: changes written in each hour. */
+    hourly: z.array(z.strictObject({ hourStart: z.string(), changes: z.number() })),
+    pairsInError: z.array(PairErrorSchema),
+    lastError: Problem.nullable(),
+    backfill: z.strictObject({ done: z.number(), total: z.number() }).nullable(),
+  }),
+  'pairs/retry': Outcome,
+  'panel/get': z.strictObject({ issueKey: z.string(), links: z.array(PanelLinkSchema) }),
+  'panel/sync-now': Outcome,
+  'panel/resolve-conflict': Outcome,
+  'panel/link-existing': Outcome,
+  'panel/create-remote': Outcome,
+} as const satisfies Record<ResolverKey, z.ZodType>;
+
+export type AnswerOf<K extends ResolverKey> = z.output<(typeof ANSWERS)[K]>;

@@ -1,0 +1,61 @@
+/**
+ * What the browser may send to each resolver, one strict schema per `resource/verb` key. The resolvers
+ * parse with these (a bad payload is refused naming the field, and changes nothing) and the settings
+ * page imports the same schemas, so the page cannot send what the backend would refuse.
+ */
+import { z } from 'zod';
+import { ConnectionIdSchema, ConnectionSchema } from './connection';
+import { FieldPathSchema } from './rules';
+
+const NoPayload = z.strictObject({});
+const connectionId = ConnectionIdSchema;
+
+/** Credential names are chosen by connectors (`apiToken`, `email`); nothing else reaches a storage key. */
+export const CredentialNameSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/, 'a credential name such as apiToken');
+
+export const MaxMutationsSchema = z.number().int().min(1).max(100000);
+
+export const PAYLOADS = {
+  'connections/list': NoPayload,
+  'connections/save': z.strictObject({ connection: ConnectionSchema }),
+  'connections/delete': z.strictObject({ connectionId }),
+  'connections/test': z.strictObject({ connectionId }),
+  'connections/test-status': z.strictObject({ connectionId }),
+  /** Write-only: the value goes to secret storage; no resolver ever answers it. */
+  'credentials/set': z.strictObject({
+    connectionId,
+    name: CredentialNameSchema,
+    value: z.string().min(1, 'enter a value').max(8000),
+  }),
+  'credentials/clear': z.strictObject({ connectionId, name: CredentialNameSchema }),
+  /** Rules arrive unparsed on purpose: the answer lists every problem, not only the first. */
+  'rules/validate': z.strictObject({ rules: z.array(z.unknown()).max(500) }),
+  'fields/list': NoPayload,
+  'limits/save': z.strictObject({ connectionId, maxMutationsPerCycle: MaxMutationsSchema }),
+  'plans/dry-run': z.strictObject({ connectionId }),
+  'plans/held': z.strictObject({ connectionId }),
+  'plans/approve': z.strictObject({ connectionId, planId: z.string().min(1).max(100) }),
+  'plans/discard': z.strictObject({ connectionId, planId: z.string().min(1).max(100) }),
+  'activity/get': z.strictObject({ connectionId }),
+  'pairs/retry': z.strictObject({ connectionId, pairId: z.string().min(1).max(300) }),
+
+  'panel/get': NoPayload,
+  /** Without a connection: every connection of the issue's project. */
+  'panel/sync-now': z.strictObject({ connectionId: connectionId.optional() }),
+  'panel/resolve-conflict': z.strictObject({
+    connectionId,
+    localPath: FieldPathSchema,
+    choose: z.enum(['local', 'remote']),
+  }),
+  'panel/link-existing': z.strictObject({
+    connectionId,
+    /** The remote issue's key or id, as the person typed it. */
+    remoteIssue: z.string().trim().min(1, 'enter the remote issue key').max(200),
+  }),
+  'panel/create-remote': z.strictObject({ connectionId }),
+} as const;
+
+export type ResolverKey = keyof typeof PAYLOADS;
+export type PayloadOf<K extends ResolverKey> = z.input<(typeof PAYLOADS)[K]>;
