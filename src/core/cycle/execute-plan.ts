@@ -39,7 +39,8 @@ export async function executePlan(
   const report: ExecutionReport = { complete: true, written: 0, errors: [], busyPairs: [] };
   const refs = new Map(plan.pairs.map((p) => [p.pairId, p]));
   const queue = [...groupByPair(plan)];
-  let stopped = false;
+  // An object, not a `let`: the workers set it from their closures.
+  const run = { stopped: false };
 
   // Each pair is one unit under its lock: incoming writes, then outgoing, then bookkeeping, one state write.
   const runPair = async (pairId: string, group: PairGroup): Promise<void> => {
@@ -64,22 +65,22 @@ export async function executePlan(
         group.bookkeeping,
         report,
       );
-      if (outcome === 'stop') stopped = true;
+      if (outcome === 'stop') run.stopped = true;
     } finally {
       await release();
     }
   };
 
   const worker = async (): Promise<void> => {
-    for (let next = queue.shift(); next && !stopped; next = queue.shift()) {
+    for (let next = queue.shift(); next && !run.stopped; next = queue.shift()) {
       if (deps.clock.remainingMs() < TIME_MARGIN_MS) {
-        stopped = true;
+        run.stopped = true;
         return;
       }
       try {
         await runPair(next[0], next[1]);
       } catch (err) {
-        stopped = true; // the other workers finish the pair they hold, then the error goes up
+        run.stopped = true; // the other workers finish the pair they hold, then the error goes up
         throw err;
       }
     }
@@ -87,7 +88,7 @@ export async function executePlan(
   const results = await Promise.allSettled(Array.from({ length: PAIR_CONCURRENCY }, worker));
   const failure = results.find((r) => r.status === 'rejected');
   if (failure) throw failure.reason;
-  return stopped ? { ...report, complete: false } : report;
+  return run.stopped ? { ...report, complete: false } : report;
 }
 
 /** 'stop': a retryable error, the whole run stops and the platform retries later. */

@@ -1,0 +1,60 @@
+/**
+ * A person settles a manual conflict from the issue panel: the chosen side's current value is written to
+ * the other side, both sides' base becomes that value, and the conflict is cleared. The chosen value is
+ * read again rather than taken from the recorded conflict, because "keep mine" means what is there now.
+ */
+import { getPath } from '../paths';
+import { outgoingAllowed } from '../rules/rule-applies';
+import type { Side } from '../model';
+import type { Connection } from '../schema/connection';
+import { localToRemote, remoteToLocal } from '../value-map';
+import type { EngineDeps } from './engine-deps';
+import { PAIR_LOCK_TTL_MS } from './execute-plan';
+
+export type ResolveConflictResult =
+  | { outcome: 'resolved' }
+  | { outcome: 'busy' }
+  | { outcome: 'not-found'; message: string }
+  | { outcome: 'refused'; message: string };
+
+export async function resolveConflict(
+  deps: EngineDeps,
+  connection: Connection,
+  pairId: string,
+  localPath: string,
+  choose: Side,
+): Promise<ResolveConflictResult> {
+  const release = await deps.store.tryLock(connection.id, pairId, PAIR_LOCK_TTL_MS);
+  if (!release) return { outcome: 'busy' };
+  try {
+    const pair = await deps.store.getPair(connection.id, pairId);
+    const conflict = pair?.conflicts.find((c) => c.localPath === localPath);
+    if (!pair?.local || !pair.remote || !conflict)
+      return { outcome: 'not-found', message: `no conflict on ${localPath} for this issue` };
+    if (choose === 'local' && !outgoingAllowed(connection, conflict.remotePath))
+      return { outcome: 'refused', message: `the connection does not send ${conflict.remotePath} out` };
+
+    const rule = connection.rules.find((r) => r.kind === 'two-way' && r.local === localPath);
+    const map = rule && 'map' in rule ? rule.map : undefined;
+    const source = choose === 'local' ? deps.local : deps.remote;
+    const sourceRef = choose === 'local' ? pair.local : pair.remote;
+    const [issue] = await source.getIssues([sourceRef.id]);
+    if (!issue) return { outcome: 'not-found', message: `the ${choose} issue no longer exists` };
+
+    const chosen = getPath(issue.fields, choose === 'local' ? localPath : conflict.remotePath) ?? null;
+    const localValue = choose === 'local' ? chosen : (remoteToLocal(map, chosen) ?? null);
+    const remoteValue = choose === 'remote' ? chosen : (localToRemote(map, chosen) ?? null);
+    if (choose === 'local') await deps.remote.updateIssue(pair.remote.id, { [conflict.remotePath]: remoteValue });
+    else await deps.local.updateIssue(pair.local.id, { [localPath]: localValue });
+
+    pair.base.local[localPath] = localValue;
+    pair.base.remote[conflict.remotePath] = remoteValue;
+    pair.conflicts = pair.conflicts.filter((c) => c !== conflict);
+    if (pair.status.state === 'conflict' && pair.conflicts.length === 0) pair.status = { state: 'ok' };
+    pair.lastSyncedAt = deps.clock.now().toISOString();
+    await deps.store.putPair(pair);
+    return { outcome: 'resolved' };
+  } finally {
+    await release();
+  }
+}
