@@ -7,6 +7,10 @@ import { codeForStatus, TrackerError } from '../../core/errors';
 import type { JiraRequestInit, JiraTransport, ResponseLike } from './jira-transport';
 import { encodeMultipart, type MultipartFile } from './multipart';
 
+/** Rate limits that ask for at most this long are waited out in the call rather than failing the cycle. */
+const MAX_INLINE_WAIT_MS = 10_000;
+const MAX_INLINE_RETRIES = 4;
+
 export interface JiraCall {
   method?: JiraRequestInit['method'];
   query?: Record<string, string | number | boolean | undefined>;
@@ -68,15 +72,22 @@ export class JiraClient {
       headers,
       ...(body === undefined ? {} : { body }),
     };
-    let res: ResponseLike;
-    try {
-      res = await this.transport(url, init);
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new TrackerError('unavailable', `${this.label} could not be reached: ${reason}`);
+    for (let attempt = 0; ; attempt++) {
+      let res: ResponseLike;
+      try {
+        res = await this.transport(url, init);
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        throw new TrackerError('unavailable', `${this.label} could not be reached: ${reason}`);
+      }
+      if (res.status < 400) return res;
+      const error = await toError(this.label, init.method, path, res);
+      // A short burst limit is waited out here, as Jira asks; a long one goes back to the queue.
+      const wait = error.retryAfterMs ?? 0;
+      if (error.code !== 'rate_limited' || wait > MAX_INLINE_WAIT_MS || attempt >= MAX_INLINE_RETRIES)
+        throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 100)));
     }
-    if (res.status >= 400) throw await toError(this.label, init.method, path, res);
-    return res;
   }
 }
 
