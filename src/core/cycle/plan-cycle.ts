@@ -182,6 +182,11 @@ async function commentsOf(tracker: TrackerPort, issue: CanonicalIssue, pair: Lin
   const listed = issue.comments;
   if (!listed) return tracker.listComments(issue.id);
   if (!issue.commentsLackOrigin) return listed;
+  // Only a comment add that began and was not confirmed can have left a copy of ours unlinked here.
+  const pending = Object.keys(pair.inflight).some(
+    (k) => k.includes(`:add-comment:${side}:`) || k.includes(':message'),
+  );
+  if (!pending) return listed;
   const linked = new Set(pair.comments.map((l) => l[side]));
   return listed.every((c) => linked.has(c.id)) ? listed : tracker.listComments(issue.id);
 }

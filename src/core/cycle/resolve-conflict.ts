@@ -44,7 +44,8 @@ export async function resolveConflict(
     const chosen = getPath(issue.fields, choose === 'local' ? localPath : conflict.remotePath) ?? null;
     const localValue = choose === 'local' ? chosen : (remoteToLocal(map, chosen) ?? null);
     const remoteValue = choose === 'remote' ? chosen : (localToRemote(map, chosen) ?? null);
-    if (choose === 'local') await deps.remote.updateIssue(pair.remote.id, { [conflict.remotePath]: remoteValue });
+    if (choose === 'local')
+      await deps.remote.updateIssue(pair.remote.id, { [conflict.remotePath]: remoteValue });
     else await deps.local.updateIssue(pair.local.id, { [localPath]: localValue });
 
     pair.base.local[localPath] = localValue;

@@ -17,7 +17,7 @@ export const CredentialNameSchema = z
 
 export const MaxMutationsSchema = z.number().int().min(1).max(100000);
 
-export const PAYLOADS = {
+const SCHEMAS = {
   'connections/list': NoPayload,
   'connections/save': z.strictObject({ connection: ConnectionSchema }),
   'connections/delete': z.strictObject({ connectionId }),
@@ -57,5 +57,11 @@ export const PAYLOADS = {
   'panel/create-remote': z.strictObject({ connectionId }),
 } as const;
 
-export type ResolverKey = keyof typeof PAYLOADS;
-export type PayloadOf<K extends ResolverKey> = z.input<(typeof PAYLOADS)[K]>;
+export type ResolverKey = keyof typeof SCHEMAS;
+/** What the browser sends (defaults may be left out). */
+export type PayloadOf<K extends ResolverKey> = z.input<(typeof SCHEMAS)[K]>;
+/** What a resolver handler receives after parsing. */
+export type ParsedPayloadOf<K extends ResolverKey> = z.output<(typeof SCHEMAS)[K]>;
+
+/** Typed as a mapped type so that `PAYLOADS[key]` keeps its key's types inside generic code. */
+export const PAYLOADS: { readonly [K in ResolverKey]: z.ZodType<ParsedPayloadOf<K>, PayloadOf<K>> } = SCHEMAS;

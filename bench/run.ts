@@ -1,0 +1,201 @@
+/**
+ * `npm run bench`: a reproducible Jira ↔ Jira scenario in the sandbox, measured from the host's own logs.
+ *
+ * Phases: the initial backfill (every partner issue and its comments copied to DEMO, DEMO's issues copied
+ * out), a cycle with no changes, and a cycle with a share of issues changed on each side. For each phase:
+ * API calls by site and kind, KVS operations, queue pushes, invocations against their limits, wall time,
+ * peak RSS, and the ratio of API calls to the lower bound (⌈changed issues / 100⌉ search pages plus one
+ * write per mutation that was needed).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createHost, type SandboxHost } from '../sandbox/host';
+import { JiraEmulator, seedDemo } from '../sandbox/jira';
+import { DEMO_CONNECTION_ID, seedDemoConnection } from '../sandbox/app-seed';
+import { keys } from '../src/platform/kvs/keys';
+import { seedPartnerIssues, editIssues } from './seed-bench';
+
+const Args = z.object({
+  issues: z.coerce.number().int().min(1),
+  comments: z.coerce.number().int().min(0),
+  latencyMs: z.coerce.number().min(0),
+  burst: z.coerce.number().int().min(1),
+  changedShare: z.coerce.number().min(0).max(1),
+});
+
+function readArgs() {
+  const { values } = parseArgs({
+    options: {
+      issues: { type: 'string', default: '10000' },
+      comments: { type: 'string', default: '5' },
+      'latency-ms': { type: 'string', default: '100' },
+      burst: { type: 'string', default: '50' },
+      changed: { type: 'string', default: '0.02' },
+    },
+  });
+  return Args.parse({
+    issues: values.issues,
+    comments: values.comments,
+    latencyMs: values['latency-ms'],
+    burst: values.burst,
+    changedShare: values.changed,
+  });
+}
+
+interface PhaseResult {
+  apiCalls: { total: number; reads: number; writes: number; bySite: Record<string, Record<string, number>> };
+  lowerBound: number;
+  ratio: number | null;
+  kvsOps: number;
+  queueEvents: number;
+  invocations: { count: number; maxMs: number; limitMs: number; overLimit: number; failed: number };
+  wallMs: number;
+  peakRssMb: number;
+}
+
+const kindOf = (p: string): string => {
+  if (p.includes('/search/jql')) return 'search';
+  if (p.includes('/comment')) return 'comment';
+  if (p.includes('/transitions')) return 'transition';
+  if (p.includes('/attachment')) return 'attachment';
+  if (p.includes('/remotelink')) return 'remotelink';
+  if (p.includes('/issue')) return 'issue';
+  return 'other';
+};
+
+async function measure(
+  host: SandboxHost,
+  lowerBound: number,
+  run: () => Promise<void>,
+): Promise<PhaseResult> {
+  const reqSeq = host.requests().at(-1)?.seq ?? 0;
+  const invSeq = host.invocations().at(-1)?.seq ?? 0;
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 250);
+  const started = Date.now();
+  await run();
+  const wallMs = Date.now() - started;
+  clearInterval(sampler);
+
+  const requests = host.requests(reqSeq);
+  const api = requests.filter((r) => r.target === 'jira' || r.target === 'fetch');
+  const bySite: Record<string, Record<string, number>> = {};
+  let reads = 0;
+  for (const r of api) {
+    const site =
+      r.site ?? (r.path.startsWith('/sites/') ? (r.path.split('/')[2] ?? 'remote') : (r.host ?? 'remote'));
+    const read = r.method === 'GET' || r.path.includes('/search/jql');
+    if (read) reads += 1;
+    const kind = `${kindOf(r.path)} ${read ? 'read' : 'write'}`;
+    const row = (bySite[site] ??= {});
+    row[kind] = (row[kind] ?? 0) + 1;
+  }
+  const invocations = host.invocations(invSeq);
+  const limitMs = Math.max(0, ...invocations.map((i) => i.limitMs));
+  const rssPeak = Math.max(peak, ...invocations.map((i) => i.rssPeakBytes));
+  return {
+    apiCalls: { total: api.length, reads, writes: api.length - reads, bySite },
+    lowerBound,
+    ratio: lowerBound === 0 ? null : Number((api.length / lowerBound).toFixed(3)),
+    kvsOps: requests.filter((r) => r.target === 'kvs').length,
+    queueEvents: requests.filter((r) => r.target === 'queue').length,
+    invocations: {
+      count: invocations.length,
+      maxMs: Math.max(0, ...invocations.map((i) => i.ms)),
+      limitMs,
+      overLimit: invocations.filter((i) => i.outcome === 'timeout').length,
+      failed: invocations.filter((i) => i.outcome === 'error').length,
+    },
+    wallMs,
+    peakRssMb: Math.round(rssPeak / (1024 * 1024)),
+  };
+}
+
+/** One scheduled run, then the queue drained, repeated while a cycle left a continuation behind. */
+async function syncUntilQuiet(host: SandboxHost): Promise<void> {
+  await host.runScheduled('sync-cycle-schedule');
+  const settled = await host.settle(4 * 60 * 60_000);
+  if (!settled.settled) throw new Error('the sandbox did not settle');
+}
+
+function printTable(phases: Record<string, PhaseResult>): void {
+  const rows = Object.entries(phases).map(([name, p]) => ({
+    phase: name,
+    'api calls': p.apiCalls.total,
+    reads: p.apiCalls.reads,
+    writes: p.apiCalls.writes,
+    'lower bound': p.lowerBound,
+    ratio: p.ratio ?? 'n/a',
+    'kvs ops': p.kvsOps,
+    'queue pushes': p.queueEvents,
+    invocations: p.invocations.count,
+    'longest ms / limit': `${p.invocations.maxMs} / ${p.invocations.limitMs}`,
+    'wall s': (p.wallMs / 1000).toFixed(1),
+    'peak RSS MB': p.peakRssMb,
+  }));
+  console.table(rows);
+  for (const [name, p] of Object.entries(phases)) {
+    console.log(`${name} calls by site and kind: ${JSON.stringify(p.apiCalls.bySite)}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const args = readArgs();
+  const emulator = new JiraEmulator();
+  seedDemo(emulator);
+  const seeded = seedPartnerIssues(emulator, args.issues, args.comments);
+  const host = await createHost({ emulator, allowLocalEgress: true });
+  try {
+    // A backfill is an admin's deliberate act: the bench raises the damage-control limit instead of approving.
+    const connection = seedDemoConnection(host.kvs, host.url);
+    host.kvs.handle('/api/v1/set', {
+      key: keys.connectionConfig(DEMO_CONNECTION_ID),
+      value: { ...connection, limits: { maxMutationsPerCycle: 100_000 } },
+    });
+    for (const site of ['local', 'partner']) {
+      emulator.setFaults(site, { latencyMs: args.latencyMs, burstPerSecond: args.burst });
+    }
+
+    const totalIssues = seeded.issues + seeded.localIssues;
+    const backfillBound = Math.ceil(totalIssues / 100) + totalIssues + seeded.comments;
+    console.log(
+      `backfill: ${seeded.issues} partner issues with ${args.comments} comments each, ${seeded.localIssues} local issues`,
+    );
+    const backfill = await measure(host, backfillBound, () => syncUntilQuiet(host));
+    const noop = await measure(host, 0, () => syncUntilQuiet(host));
+
+    const perSide = Math.max(1, Math.round(args.issues * args.changedShare));
+    const changedCount = editIssues(emulator, perSide);
+    const changedBound = Math.ceil(changedCount / 100) + changedCount;
+    const changed = await measure(host, changedBound, () => syncUntilQuiet(host));
+
+    const phases = { backfill, noop, changed };
+    printTable(phases);
+    const result = {
+      scenario: { ...args, localIssues: seeded.localIssues, partnerComments: seeded.comments },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        memGb: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      phases,
+    };
+    const dir = path.resolve('bench/results');
+    mkdirSync(dir, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    writeFileSync(path.join(dir, `${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`written bench/results/${stamp}.json and bench/results/latest.json`);
+  } finally {
+    await host.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
