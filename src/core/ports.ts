@@ -2,6 +2,7 @@
  * The ports the core owns. Connectors (src/connectors) and the Forge platform (src/platform) implement
  * them; tests implement them with in-memory fakes (test/fakes). Nothing here imports a platform.
  */
+import type { StorePayload, StoreResult } from './devinfo/devinfo-payload';
 import type { CanonicalAttachment, CanonicalComment, CanonicalIssue, FieldPatch, Json } from './model';
 import type { Connection } from './schema/connection';
 import type { ConnectionState, LinkedPair } from './state';
@@ -31,6 +32,12 @@ export interface TrackerPort {
   createIssue(fields: FieldPatch, origin: string): Promise<CanonicalIssue>;
   updateIssue(id: string, patch: FieldPatch): Promise<void>;
 
+  /**
+   * Optional: a link on the issue that points at its partner (a Jira remote link), so people can jump
+   * across. Idempotent: `globalId` identifies the link, and writing it again updates it.
+   */
+  linkToPartner?(issueId: string, partner: PartnerRef, globalId: string): Promise<void>;
+
   listComments(issueId: string): Promise<CanonicalComment[]>;
   /**
    * `origin` marks the comment as Tandem's copy of a partner comment, so a retry can find it.
@@ -47,6 +54,13 @@ export interface TrackerPort {
     file: { filename: string; mimeType: string; data: Uint8Array },
   ): Promise<CanonicalAttachment>;
   deleteAttachment(issueId: string, attachmentId: string): Promise<void>;
+}
+
+export interface PartnerRef {
+  key: string;
+  url: string;
+  /** Where the partner lives, shown with the link: "PARTNER on partner.atlassian.net". */
+  title: string;
 }
 
 /** Releases a lock; safe to call twice. */
@@ -96,9 +110,15 @@ export interface Clock {
   remainingMs(): number;
 }
 
-/** Development information in Jira (commits, branches, pull requests); filled by the dev-info issue. */
+/**
+ * Development information in Jira (commits, branches, pull requests). Rate limits and outages throw a
+ * retryable TrackerError; Jira's per-entity refusals come back in the result.
+ */
 export interface DevInfoSink {
-  store(payload: Json): Promise<{ unknownIssueKeys: string[]; failed: string[] }>;
+  /** One `POST /rest/devinfo/0.10/bulk` within Jira's limits (see core/devinfo/plan-batches.ts). */
+  store(payload: StorePayload): Promise<StoreResult>;
+  /** Removes a branch entity, but not an update newer than `updateSequenceId`. */
+  deleteBranch(repositoryId: string, branchId: string, updateSequenceId: number): Promise<void>;
 }
 
 /** Connection configs, as admins saved them. */

@@ -104,3 +104,18 @@ it('a status the other workflow cannot reach in one step is an error on the pair
   const pair = w.host.kvs.handle('/api/v1/get', { key: keys.pair('demo-partner', `r-${created.id}`) });
   expect(JSON.stringify(pair.body)).toContain('no transition leads to \\"Done\\"');
 });
+
+it('each linked issue carries a remote link to its partner, written once however often it syncs', async () => {
+  await w.cycle();
+  const created = await w.create('local', 'Remote links point both ways');
+  await w.settle();
+  await w.cycle();
+  const { json } = await w.rest('local', 'GET', `/rest/api/3/issue/${created.key}/remotelink`);
+  const links = json as { object: { title: string; url: string } }[];
+  expect(links).toHaveLength(1);
+  const [partner] = await w.partnerBySummary('partner', 'Remote links point both ways');
+  expect(links[0]!.object.title).toBe(partner!.key);
+  const back = (await w.rest('partner', 'GET', `/rest/api/3/issue/${partner!.key}/remotelink`))
+    .json as unknown[];
+  expect(back).toHaveLength(1);
+});

@@ -13,7 +13,7 @@ import type {
   Json,
   JsonObject,
 } from '../../core/model';
-import type { Page, TrackerPort } from '../../core/ports';
+import type { Page, PartnerRef, TrackerPort } from '../../core/ports';
 import { withAttribution, toAdf } from './jira-adf';
 import { JiraClient } from './jira-client';
 import {
@@ -53,6 +53,7 @@ export interface JiraTrackerOptions {
 }
 
 const PAGE = 100;
+const RemoteLinkCreatedSchema = z.object({ id: z.number() });
 /** How far back `findIssueByOrigin` looks when it is not told when the create was tried. */
 const ORIGIN_LOOKBACK = '2026-01-01T00:00:00.000Z';
 
@@ -193,6 +194,19 @@ export class JiraTracker implements TrackerPort {
     await this.client.empty(`/rest/api/3/issue/${id}/transitions`, {
       method: 'POST',
       json: { transition: { id: t.id } },
+    });
+  }
+
+  async linkToPartner(issueId: string, partner: PartnerRef, globalId: string): Promise<void> {
+    // Jira updates the remote link with the same globalId instead of adding another: safe to repeat.
+    await this.client.json(`/rest/api/3/issue/${issueId}/remotelink`, RemoteLinkCreatedSchema, {
+      method: 'POST',
+      json: {
+        globalId,
+        application: { type: 'tandem.sync', name: 'Tandem' },
+        relationship: 'synced with',
+        object: { url: partner.url, title: partner.key, summary: partner.title },
+      },
     });
   }
 

@@ -70,6 +70,7 @@ export async function applyMutation(
       }
       done();
       await deps.store.putPair(pair);
+      await linkPartners(deps, connection, pair);
       if (m.side === 'remote') await runAfterCreate(deps, connection, pair, created);
       return;
     }
@@ -172,6 +173,37 @@ export async function applyMutation(
       return;
   }
 }
+
+/**
+ * A link on each issue pointing at the other. A tracker that cannot, or refuses, costs the pair nothing:
+ * the link is a convenience for people, the sync does not depend on it.
+ */
+async function linkPartners(deps: EngineDeps, connection: Connection, pair: LinkedPair): Promise<void> {
+  const { local, remote } = pair;
+  if (!local || !remote) return;
+  const names = {
+    local: connection.localProject,
+    remote: `${connection.remote.project} (${connection.name})`,
+  };
+  const attempts: [TrackerPortLike, string, { key: string; url: string }, string][] = [
+    [deps.local, local.id, remote, names.remote],
+    [deps.remote, remote.id, local, names.local],
+  ];
+  for (const [tracker, issueId, partner, where] of attempts) {
+    if (!tracker.linkToPartner) continue;
+    try {
+      await tracker.linkToPartner(
+        issueId,
+        { key: partner.key, url: partner.url, title: where },
+        `${originPrefix(connection.id)}link:${partner.key}`,
+      );
+    } catch (err) {
+      if (!(err instanceof TrackerError) || err.isRetryable) throw err;
+    }
+  }
+}
+
+type TrackerPortLike = EngineDeps['local'];
 
 function targetId(pair: LinkedPair, side: Side): string {
   const ref = pair[side];

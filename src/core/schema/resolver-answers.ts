@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ConnectionSchema, TrackerKindSchema } from './connection';
 import type { ResolverKey } from './resolver-payloads';
+import { resolverResultSchema, type ResolverResult } from './resolver-result';
 
 export const CredentialViewSchema = z.strictObject({
   name: z.string(),
@@ -122,7 +123,7 @@ export type PanelLink = z.infer<typeof PanelLinkSchema>;
 
 const Outcome = z.strictObject({ outcome: z.string(), message: z.string() });
 
-export const ANSWERS = {
+const ANSWER_SCHEMAS = {
   'connections/list': z.strictObject({
     projectKey: z.string(),
     connections: z.array(ConnectionViewSchema),
@@ -167,4 +168,19 @@ export const ANSWERS = {
   'panel/create-remote': Outcome,
 } as const satisfies Record<ResolverKey, z.ZodType>;
 
-export type AnswerOf<K extends ResolverKey> = z.output<(typeof ANSWERS)[K]>;
+export type AnswerOf<K extends ResolverKey> = z.output<(typeof ANSWER_SCHEMAS)[K]>;
+
+/** A mapped type, so `ANSWERS[key]` keeps its key's types inside generic code (see PAYLOADS). */
+export const ANSWERS: {
+  readonly [K in ResolverKey]: z.ZodType<AnswerOf<K>, z.input<(typeof ANSWER_SCHEMAS)[K]>>;
+} = ANSWER_SCHEMAS;
+
+/**
+ * Parses a resolver's raw answer: the envelope with `resolverResultSchema`, then the data with its key's
+ * schema. Throws (a ZodError) when the backend answered something the UI does not understand.
+ */
+export function parseAnswer<K extends ResolverKey>(key: K, raw: unknown): ResolverResult<AnswerOf<K>> {
+  const envelope = resolverResultSchema(z.unknown()).parse(raw);
+  if (!envelope.ok) return envelope;
+  return { ok: true, data: ANSWERS[key].parse(envelope.data) };
+}
