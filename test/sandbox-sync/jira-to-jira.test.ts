@@ -2,7 +2,7 @@
  * Jira ↔ Jira end to end: the real handlers on the Forge host, the demo connection DEMO ↔ PARTNER, and
  * people editing either site through its REST API.
  */
-import { startWorld, type World } from './world';
+import { startWorld, type IssueJson, type World } from './world';
 
 let w: World;
 beforeEach(async () => {
@@ -118,4 +118,53 @@ it('each linked issue carries a remote link to its partner, written once however
   const back = (await w.rest('partner', 'GET', `/rest/api/3/issue/${partner!.key}/remotelink`))
     .json as unknown[];
   expect(back).toHaveLength(1);
+});
+
+it('consumers killed in the middle of their work leave no duplicate issue or comment', async () => {
+  const faults = (body: unknown) =>
+    fetch(`${w.host.url}/_sandbox/api/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  await faults({ killInvocationAfterMs: 120 });
+  await w.cycle();
+  expect(w.host.invocations().some((i) => i.outcome === 'timeout')).toBe(true);
+  await faults({ killInvocationAfterMs: null });
+  // A killed invocation never releases its locks; their TTLs free them. The test frees them at once.
+  const { keys } = await import('../../src/platform/kvs/keys');
+  const locks = w.host.kvs.handle('/api/v1/query', {
+    limit: 100,
+    where: [
+      {
+        property: 'key',
+        condition: 'BEGINS_WITH',
+        values: [keys.lock('demo-partner', '*').replace(/#2A$/, '')],
+      },
+    ],
+  });
+  for (const { key } of (locks.body as { data: { key: string }[] }).data)
+    w.host.kvs.handle('/api/v1/delete', { key });
+  await w.cycle();
+  await w.cycle();
+
+  for (const site of ['local', 'partner'] as const) {
+    const { json } = await w.rest(site, 'POST', '/rest/api/3/search/jql', {
+      jql: `project = ${w.project(site)} ORDER BY key ASC`,
+      fields: ['comment'],
+      properties: ['tandem'],
+      maxResults: 100,
+    });
+    const issues = (
+      json as { issues: { properties?: { tandem?: { origin: string } }; fields: IssueJson['fields'] }[] }
+    ).issues;
+    expect(issues).toHaveLength(40);
+    const origins = issues.flatMap((i) => (i.properties?.tandem ? [i.properties.tandem.origin] : []));
+    expect(origins).toHaveLength(20);
+    expect(new Set(origins).size).toBe(20);
+    for (const issue of issues) {
+      const bodies = (issue.fields.comment?.comments ?? []).map((c) => JSON.stringify(c.body));
+      expect(new Set(bodies).size).toBe(bodies.length);
+    }
+  }
 });
