@@ -89,12 +89,23 @@ export interface CycleSummary {
   dryRun: boolean;
 }
 
+/** The last bulk connect: what was scanned, linked, and left alone as ambiguous. */
+export interface BackfillProgress {
+  startedAt: string;
+  finishedAt?: string;
+  match: { local: string; remote: string };
+  scanned: { local: number; remote: number };
+  linked: number;
+  ambiguous: number;
+}
+
 export interface ConnectionState {
   connectionId: string;
   /** ISO times of the newest `updated` seen per side; the next cycle reads from here minus an overlap. */
   cursors: { local?: string; remote?: string };
   /** Why the last cycle could not run (a remote that refuses the credentials, a wrong URL); cleared on success. */
   lastError?: { message: string; code: string; at: string };
+  backfill?: BackfillProgress;
   /** When the last full scan (the self-healing pass) completed. */
   lastFullScanAt?: string;
   /** A plan over the mutation limit waits here for an admin to approve or discard it. */

@@ -3,7 +3,7 @@
  * per module load. Entry files take what they need from here and stay thin.
  */
 import type { JiraEvent } from '../entry/triggers/jira-event-schema';
-import { cycle, runCycleWork, type WorkDeps } from '../core/work/run-work-item';
+import { cycle, runBackfillWork, runCycleWork, type WorkDeps } from '../core/work/run-work-item';
 import { WorkItemSchema } from '../core/work/work-items';
 import type { WorkItem } from '../core/ports';
 import { forgeEngineFor } from './compose';
@@ -31,7 +31,8 @@ export async function recordLocalChange(event: JiraEvent): Promise<void> {
 
 export async function runWorkItem(item: WorkItem): Promise<void> {
   const work = WorkItemSchema.parse(item);
-  await runCycleWork(workDeps, work);
+  if (work.kind === 'backfill') await runBackfillWork(workDeps, work);
+  else await runCycleWork(workDeps, work);
 }
 
 /** Issue and comment events name the project; attachment and link events do not, so they reach every connection. */

@@ -9,6 +9,7 @@ import type { Connection } from '../schema/connection';
 import type { ConnectionState, CycleSummary } from '../state';
 import type { EngineDeps } from './engine-deps';
 import { executePlan, type ExecutionReport } from './execute-plan';
+import { linkExisting, type MatchRule } from './link-existing';
 import { planCycle, type CycleScope } from './plan-cycle';
 
 export const CONNECTION_LOCK_TTL_MS = 15 * 60_000;
@@ -138,6 +139,24 @@ async function finishApproved(
   record(state, summary(deps, plan, { held: false, errors: report.errors.length }));
   await deps.store.putConnectionState(state);
   return { outcome: 'executed', plan, report };
+}
+
+/**
+ * Bulk connect, then a full cycle: issues that already exist on both sides are linked by the match rule,
+ * everything else follows the rules (and damage control) as in any cycle.
+ */
+export async function backfill(
+  deps: EngineDeps,
+  connection: Connection,
+  match: MatchRule,
+): Promise<CycleResult | { outcome: 'busy' }> {
+  const linked = await withConnectionLock(deps, connection.id, async (state) => {
+    state.backfill = { ...(await linkExisting(deps, connection, match)) };
+    await deps.store.putConnectionState(state);
+    return { outcome: 'linked' as const };
+  });
+  if (linked.outcome === 'busy') return linked;
+  return runCycle(deps, connection, { scope: { kind: 'full' } });
 }
 
 async function withConnectionLock<T>(

@@ -11,7 +11,10 @@ export const INSTALL_POLL = { firstDelayS: 2, factor: 1.5, maxDelayS: 300, maxAt
 export type HookProbe = { state: 'pending' } | { state: 'ok' } | { state: 'failed'; message: string };
 
 export function pollDelaySeconds(attempt: number): number {
-  return Math.min(INSTALL_POLL.maxDelayS, Math.round(INSTALL_POLL.firstDelayS * INSTALL_POLL.factor ** attempt));
+  return Math.min(
+    INSTALL_POLL.maxDelayS,
+    Math.round(INSTALL_POLL.firstDelayS * INSTALL_POLL.factor ** attempt),
+  );
 }
 
 export interface InstallStep {
@@ -42,7 +45,10 @@ export function nextInstallStatus(status: InstallStatus, probe: HookProbe, now: 
           },
         };
       }
-      return { status: { ...rest, state: 'in_progress', attempts, updatedAt }, pollAgainInS: pollDelaySeconds(attempts) };
+      return {
+        status: { ...rest, state: 'in_progress', attempts, updatedAt },
+        pollAgainInS: pollDelaySeconds(attempts),
+      };
     }
   }
 }

@@ -218,7 +218,8 @@ function twoWay(ctx: Ctx, rule: RuleOf<'two-way'>): void {
   if (rChanged && !lChanged) return toLocal();
   if (lChanged && !rChanged) return toRemoteSide();
 
-  if (rule.mergeSets && known && lChanged && rChanged && (Array.isArray(l) || Array.isArray(r))) {
+  // With no base (a pair just linked), the merge is the union of both sides.
+  if (rule.mergeSets && lChanged && rChanged && (Array.isArray(l) || Array.isArray(r))) {
     // The base moves only when the remote write (which runs last) lands, to both merged values; if it
     // fails, the old base stays and the next cycle merges again from where things really are.
     const merged = mergeSets(forRemote(rule, bl), forRemote(rule, l), r);

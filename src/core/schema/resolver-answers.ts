@@ -158,7 +158,16 @@ const ANSWER_SCHEMAS = {
     hourly: z.array(z.strictObject({ hourStart: z.string(), changes: z.number() })),
     pairsInError: z.array(PairErrorSchema),
     lastError: Problem.nullable(),
-    backfill: z.strictObject({ done: z.number(), total: z.number() }).nullable(),
+    /** The last bulk connect (linking issues that already match), while it runs and after. */
+    backfill: z
+      .strictObject({
+        startedAt: z.string(),
+        finishedAt: z.string().nullable(),
+        scanned: z.strictObject({ local: z.number(), remote: z.number() }),
+        linked: z.number(),
+        ambiguous: z.number(),
+      })
+      .nullable(),
   }),
   'pairs/retry': Outcome,
   'panel/get': z.strictObject({ issueKey: z.string(), links: z.array(PanelLinkSchema) }),

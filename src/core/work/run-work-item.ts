@@ -2,12 +2,12 @@
  * What a queue consumer does with one work item. A cycle that could not finish (time, a rate limit, a busy
  * pair) queues its own continuation; a cycle that found the connection busy retries a few times, later.
  */
-import { runCycle } from '../cycle/run-cycle';
+import { backfill, runCycle } from '../cycle/run-cycle';
 import { isRetryable, TrackerError } from '../errors';
 import type { EngineDeps } from '../cycle/engine-deps';
 import type { ConnectionRepository, WorkQueue } from '../ports';
 import type { Connection } from '../schema/connection';
-import type { CycleWork } from './work-items';
+import type { BackfillWork, CycleWork } from './work-items';
 
 const MAX_BUSY_RETRIES = 3;
 const BUSY_DELAY_S = 30;
@@ -60,6 +60,23 @@ export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<Wor
     case 'dry-run':
       return { outcome: 'skipped', reason: result.outcome };
   }
+}
+
+/** A backfill links what matches, then runs a full cycle; a busy connection tries again later. */
+export async function runBackfillWork(deps: WorkDeps, work: BackfillWork): Promise<WorkOutcome> {
+  const connection = await deps.connections.get(work.body.connectionId);
+  if (!connection)
+    return { outcome: 'skipped', reason: `connection ${work.body.connectionId} no longer exists` };
+  const result = await backfill(await deps.engineFor(connection), connection, work.body.match);
+  if (result.outcome === 'busy') {
+    await deps.queue.push([work], BUSY_DELAY_S);
+    return { outcome: 'busy' };
+  }
+  if (result.outcome === 'executed' && !result.report.complete) {
+    await deps.queue.push([cycle(connection.id, 'continuation', 0)], 0);
+    return { outcome: 'continued' };
+  }
+  return { outcome: result.outcome === 'held' ? 'held' : 'done' };
 }
 
 export const cycle = (connectionId: string, reason: CycleWork['body']['reason'], busyRetries = 0) => ({

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ConnectionIdSchema } from '../schema/connection';
+import { FieldPathSchema } from '../schema/rules';
 
 export const CycleWorkSchema = z.strictObject({
   kind: z.literal('cycle'),
@@ -16,6 +17,16 @@ export const CycleWorkSchema = z.strictObject({
   }),
 });
 
-export const WorkItemSchema = z.discriminatedUnion('kind', [CycleWorkSchema]);
+/** Bulk connect, asked for by an admin: link matching issues, then a full cycle. */
+export const BackfillWorkSchema = z.strictObject({
+  kind: z.literal('backfill'),
+  body: z.strictObject({
+    connectionId: ConnectionIdSchema,
+    match: z.strictObject({ local: FieldPathSchema, remote: FieldPathSchema }),
+  }),
+});
+
+export const WorkItemSchema = z.discriminatedUnion('kind', [CycleWorkSchema, BackfillWorkSchema]);
+export type BackfillWork = z.infer<typeof BackfillWorkSchema>;
 export type CycleWork = z.infer<typeof CycleWorkSchema>;
 export type TandemWorkItem = z.infer<typeof WorkItemSchema>;

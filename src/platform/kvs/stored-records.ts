@@ -164,6 +164,16 @@ const connectionStateShape = z.object({
   cursors,
   heldPlan: plan.optional(),
   lastFullScanAt: z.string().optional(),
+  backfill: z
+    .object({
+      startedAt: z.string(),
+      finishedAt: z.string().optional(),
+      match: z.object({ local: z.string(), remote: z.string() }),
+      scanned: z.object({ local: z.number(), remote: z.number() }),
+      linked: z.number(),
+      ambiguous: z.number(),
+    })
+    .optional(),
   lastError: z.object({ message: z.string(), code: z.string(), at: z.string() }).optional(),
   executedPlanIds: z.array(z.string()),
   recentCycles: z.array(
