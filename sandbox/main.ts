@@ -13,7 +13,9 @@
  *   --contract        validate emulator traffic against Atlassian's OpenAPI documents
  */
 import { seedDemoConnection } from './app-seed';
+import { seedDemoGitIntegrations } from './devinfo-seed';
 import { createHost, type SandboxHost } from './host';
+import { mountWebPages } from './web';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -92,7 +94,10 @@ async function main(): Promise<void> {
       },
     },
   });
-  if (args.seed === 'demo') seedDemoConnection(host.kvs, host.url);
+  if (args.seed === 'demo') {
+    seedDemoConnection(host.kvs, host.url);
+    seedDemoGitIntegrations(host);
+  }
   printBanner(host, stateDir);
 
   let stopping = false;

@@ -7,7 +7,7 @@ import type { JiraEmulator } from '../../jira';
 import { queryOf } from '../fetch-shapes';
 import { headerStrings, sendJson, type RouteHandler } from './http-types';
 
-const SITE_PATH = /^\/sites\/([^/]+)(\/.*)$/;
+const SITE_PATH = /^\/sites\/([^/]+)(\/rest\/.*)$/;
 
 export function jiraMount(emulator: JiraEmulator, onWrite: () => void): RouteHandler {
   return async (req, res) => {
