@@ -13,7 +13,6 @@
  *   --contract        validate emulator traffic against Atlassian's OpenAPI documents
  */
 import { seedDemoConnection } from './app-seed';
-import { seedDemoGitIntegrations } from './devinfo-seed';
 import { createHost, type SandboxHost } from './host';
 import { mountWebPages } from './web';
 import { rmSync } from 'node:fs';
@@ -94,10 +93,8 @@ async function main(): Promise<void> {
       },
     },
   });
-  if (args.seed === 'demo') {
-    seedDemoConnection(host.kvs, host.url);
-    seedDemoGitIntegrations(host);
-  }
+  if (args.seed === 'demo') seedDemoConnection(host.kvs, host.url);
+  mountWebPages(host);
   printBanner(host, stateDir);
 
   let stopping = false;
