@@ -11,10 +11,14 @@
  *                     sandbox allows it, so a connection can use http://127.0.0.1:PORT/sites/partner as its
  *                     "remote" Jira (see allowLocalEgress in sandbox/host/host.ts)
  *   --contract        validate emulator traffic against Atlassian's OpenAPI documents
+ *   --remote redmine  also start a local Redmine and sync DEMO with it (sandbox/redmine.ts; root and apt-get
+ *                     the first time)
  */
 import { seedDemoConnection } from './app-seed';
+import { seedDemoGitIntegrations } from './devinfo-seed';
 import { createHost, type SandboxHost } from './host';
 import { mountWebPages } from './web';
+import { startRedmineRemote, takeRemoteFlag } from './redmine';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -74,6 +78,7 @@ function printBanner(host: SandboxHost, stateDir: string): void {
 }
 
 async function main(): Promise<void> {
+  const remote = takeRemoteFlag();
   const args = readArgs();
   const stateDir = path.resolve(args.stateDir);
   if (args.reset) rmSync(stateDir, { recursive: true, force: true });
@@ -93,9 +98,16 @@ async function main(): Promise<void> {
       },
     },
   });
-  if (args.seed === 'demo') seedDemoConnection(host.kvs, host.url);
+  if (args.seed === 'demo') {
+    seedDemoConnection(host.kvs, host.url);
+    seedDemoGitIntegrations(host);
+  }
   mountWebPages(host);
   printBanner(host, stateDir);
+  if (remote === 'redmine')
+    await startRedmineRemote(host, (line) => {
+      console.log(line);
+    });
 
   let stopping = false;
   const stop = (signal: string): void => {

@@ -3,6 +3,7 @@
  * and serves the control API, web triggers and the Jira emulator's sites on one HTTP server on 127.0.0.1.
  */
 import path from 'node:path';
+import { z } from 'zod';
 import { JiraEmulator, seedDemo } from '../jira';
 import { KvsService } from '../kvs/kvs-service';
 import { controlApi } from './control-api';
@@ -13,6 +14,7 @@ import { FunctionRunner, type RunResult } from './function-runner';
 import { HandlerRegistry, type HandlersModule } from './handlers';
 import { HostFaults } from './host-faults';
 import { storedConnections } from '../app-seed';
+import { storedGitIntegrations } from '../devinfo-seed';
 import { demoBody, healthBody } from './host-info';
 import { homePage } from './http/home-page';
 import { startHttpServer, type RunningServer } from './http/http-server';
@@ -80,6 +82,8 @@ export interface SandboxHost {
   readonly faults: FaultControl;
   /** Mounts more HTTP routes (web pages); tried after the control API, web triggers and sites, before `GET /`. */
   addRoutes(handler: RouteHandler): void;
+  /** Adds a top-level entry to `GET /_sandbox/api/demo` (an optional remote such as `--remote redmine`). */
+  setDemoInfo(key: string, value: unknown): void;
   /** What `POST /_sandbox/api/invoke/<functionKey>` does. */
   invoke(functionKey: string, body?: InvokeBody): Promise<InvokeReply>;
   runScheduled(moduleKey: string): Promise<RunResult>;
@@ -235,8 +239,14 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
       productEvents: bridge.stats,
       pending: pending.snapshot(),
     });
-  const demo = (): unknown =>
-    demoBody(baseUrl, emulator, localSite, { connections: storedConnections(kvs), gitIntegrations: [] });
+  const demoInfo = new Map<string, unknown>();
+  const demo = (): unknown => {
+    const body = demoBody(baseUrl, emulator, localSite, {
+      connections: storedConnections(kvs),
+      gitIntegrations: storedGitIntegrations(kvs),
+    });
+    return { ...z.record(z.string(), z.unknown()).parse(body), ...Object.fromEntries(demoInfo) };
+  };
 
   const added: RouteHandler[] = [];
   const server: RunningServer = await startHttpServer(
@@ -314,6 +324,9 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
     faults,
     addRoutes: (handler) => {
       added.push(handler);
+    },
+    setDemoInfo: (key, value) => {
+      demoInfo.set(key, value);
     },
     invoke,
     runScheduled: (key) => scheduler.runNow(key),

@@ -8,6 +8,9 @@ import type { Connection, TrackerKind } from '../core/schema/connection';
 import { remoteJiraTransport, type FetchLike, type RemoteJiraAuth } from './jira/remote-transport';
 import { JiraTracker } from './jira/jira-tracker';
 import { userMappingFor } from './jira/user-mapping';
+import { githubConnector } from './github/github-connector';
+import { gitlabConnector } from './gitlab/gitlab-connector';
+import { redmineConnector } from './redmine/redmine-connector';
 
 export interface RemoteContext {
   connection: Connection;
@@ -53,21 +56,9 @@ const jira: ConnectorDefinition = {
   },
 };
 
-const notYet = (label: string): ConnectorDefinition => ({
-  label,
-  credentials: () => ['token'],
-  create: (ctx) =>
-    Promise.reject(
-      new TrackerError(
-        'invalid_request',
-        `${label} connections are not available yet (${ctx.connection.id})`,
-      ),
-    ),
-});
-
 export const CONNECTORS: Record<TrackerKind, ConnectorDefinition> = {
   jira,
-  github: notYet('GitHub'),
-  gitlab: notYet('GitLab'),
-  redmine: notYet('Redmine'),
+  github: githubConnector,
+  gitlab: gitlabConnector,
+  redmine: redmineConnector,
 };

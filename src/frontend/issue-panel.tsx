@@ -1,21 +1,13 @@
 /**
- * Issue panel (UI Kit): whether this issue is linked, to what, when it last synced, what is pending,
- * conflicts and errors, and "sync now". For now a placeholder; later issues fill it from the resolver.
+ * Issue panel (UI Kit): whether this issue is linked, to what (with a link and the remote status), when it
+ * last synced, what is pending, conflicts and errors with their buttons, and "Sync now".
  */
 import React from 'react';
-import ForgeReconciler, { Heading, Stack, Text } from '@forge/react';
-
-function IssuePanel(): React.JSX.Element {
-  return (
-    <Stack space="space.100">
-      <Heading size="small">Tandem</Heading>
-      <Text>Sync status for this issue will appear here.</Text>
-    </Stack>
-  );
-}
+import ForgeReconciler from '@forge/react';
+import { PanelApp } from './panel/panel-app';
 
 ForgeReconciler.render(
   <React.StrictMode>
-    <IssuePanel />
+    <PanelApp />
   </React.StrictMode>,
 );

@@ -7,6 +7,8 @@ import { cycle, runBackfillWork, runCycleWork, type WorkDeps } from '../core/wor
 import { WorkItemSchema } from '../core/work/work-items';
 import type { WorkItem } from '../core/ports';
 import { forgeEngineFor } from './compose';
+import { runDevInfoWork } from './devinfo/run-devinfo-work';
+import { sweepInbox } from './devinfo/drain-inbox';
 import { forgeWorkQueue } from './forge-queue';
 import { KvsConnectionRepository } from './kvs/kvs-connection-repository';
 
@@ -18,6 +20,7 @@ const workDeps: WorkDeps = { connections, queue, engineFor: forgeEngineFor };
 export async function startScheduledCycles(): Promise<void> {
   const enabled = (await connections.list()).filter((c) => c.enabled);
   await queue.push(enabled.map((c) => cycle(c.id, 'schedule')));
+  await sweepInbox(queue);
 }
 
 /** A local change: queue a cycle for each connection of the changed issue's project. */
@@ -32,6 +35,7 @@ export async function recordLocalChange(event: JiraEvent): Promise<void> {
 export async function runWorkItem(item: WorkItem): Promise<void> {
   const work = WorkItemSchema.parse(item);
   if (work.kind === 'backfill') await runBackfillWork(workDeps, work);
+  else if (work.kind === 'devinfo') await runDevInfoWork(queue, work);
   else await runCycleWork(workDeps, work);
 }
 

@@ -21,7 +21,11 @@ it('links matching issues instead of copying them, and copies the rest', async (
   // The matched pair was linked, and the rules merged it (labels merge; remote wins the title).
   const partner = partnerOf(w, a.id)!;
   expect(
-    w.remote.snapshot().filter((i) => typeof i.fields.title === 'string' && i.fields.title.toLowerCase().trim() === 'login fails'),
+    w.remote
+      .snapshot()
+      .filter(
+        (i) => typeof i.fields.title === 'string' && i.fields.title.toLowerCase().trim() === 'login fails',
+      ),
   ).toHaveLength(1);
   expect(new Set(partner.fields.labels as string[])).toEqual(new Set(['ui', 'auth']));
   // Everything unmatched was copied: each side ends with the 6 distinct issues.

@@ -164,7 +164,9 @@ async function withConnectionLock<T>(
   connectionId: string,
   fn: (state: ConnectionState) => Promise<T>,
 ): Promise<T | { outcome: 'busy' }> {
-  const release = await deps.store.tryLock(connectionId, '*', CONNECTION_LOCK_TTL_MS);
+  // A killed invocation never releases: the lock lives no longer than the invocation may.
+  const ttl = Math.min(CONNECTION_LOCK_TTL_MS, deps.clock.remainingMs() + 5_000);
+  const release = await deps.store.tryLock(connectionId, '*', ttl);
   if (!release) return { outcome: 'busy' };
   try {
     return await fn(await deps.store.getConnectionState(connectionId));

@@ -7,7 +7,8 @@
  */
 import type { DevInfoSink } from '../ports';
 import { buildChange, type DevInfoChange } from './build-entities';
-import { describeFailures, type StoreResult } from './devinfo-payload';
+import { errorMessage, isRetryable } from '../errors';
+import { describeFailures } from './devinfo-payload';
 import { mergeChanges } from './merge-changes';
 import { planBatches } from './plan-batches';
 import type {
@@ -113,20 +114,42 @@ async function upload(
   const merged = mergeChanges(changes);
   const out: Uploaded = { requests: 0, unknownIssueKeys: new Set(), failures: [] };
   for (const repositories of planBatches(merged.repositories)) {
-    const result: StoreResult = await sink.store({
-      repositories,
-      properties: { tandemIntegration: integrationId },
-    });
     out.requests++;
+    const ids = repositories.map((r) => r.id);
+    const result = await unlessRefused(out, ids, () =>
+      sink.store({ repositories, properties: { tandemIntegration: integrationId } }),
+    );
+    if (!result) continue;
     for (const key of result.unknownIssueKeys ?? []) out.unknownIssueKeys.add(key);
     out.failures.push(...describeFailures(result));
   }
   // Deletions after uploads: within one round a branch is either kept or deleted (see merge-changes).
   for (const d of merged.deletions) {
-    await sink.deleteBranch(d.repositoryId, d.branchId, d.updateSequenceId);
     out.requests++;
+    await unlessRefused(out, [d.repositoryId], () =>
+      sink.deleteBranch(d.repositoryId, d.branchId, d.updateSequenceId),
+    );
   }
   return out;
+}
+
+/**
+ * A rate limit or an outage propagates: nothing leaves the inbox and the drain retries later. Any other
+ * refusal would refuse again, so it is recorded against the repositories it names and the round goes on;
+ * otherwise one bad delivery would block the inbox for good.
+ */
+async function unlessRefused<T>(
+  out: Uploaded,
+  repositoryIds: readonly string[],
+  call: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (err) {
+    if (isRetryable(err)) throw err;
+    for (const id of repositoryIds) out.failures.push(`repository ${id}: ${errorMessage(err)}`);
+    return undefined;
+  }
 }
 
 function keysOf(change: DevInfoChange): Set<string> {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ConnectionIdSchema } from '../schema/connection';
 import { FieldPathSchema } from '../schema/rules';
+import { IntegrationIdSchema } from '../devinfo/integration';
 
 export const CycleWorkSchema = z.strictObject({
   kind: z.literal('cycle'),
@@ -26,7 +27,28 @@ export const BackfillWorkSchema = z.strictObject({
   }),
 });
 
-export const WorkItemSchema = z.discriminatedUnion('kind', [CycleWorkSchema, BackfillWorkSchema]);
+/**
+ * Dev info: drain the inbox of received git webhooks (the deliveries themselves wait in KVS), or take
+ * the next step of an automatic webhook installation.
+ */
+export const DevInfoWorkSchema = z.strictObject({
+  kind: z.literal('devinfo'),
+  body: z.discriminatedUnion('task', [
+    z.strictObject({
+      task: z.literal('drain'),
+      reason: z.enum(['delivery', 'continuation', 'sweep', 'busy']),
+      busyRetries: z.number().int().min(0).default(0),
+    }),
+    z.strictObject({ task: z.literal('install'), integrationId: IntegrationIdSchema }),
+  ]),
+});
+
+export const WorkItemSchema = z.discriminatedUnion('kind', [
+  CycleWorkSchema,
+  BackfillWorkSchema,
+  DevInfoWorkSchema,
+]);
+export type DevInfoWork = z.infer<typeof DevInfoWorkSchema>;
 export type BackfillWork = z.infer<typeof BackfillWorkSchema>;
 export type CycleWork = z.infer<typeof CycleWorkSchema>;
 export type TandemWorkItem = z.infer<typeof WorkItemSchema>;

@@ -67,10 +67,11 @@ export function guarded<S extends z.ZodType, T>(
     const payload = schema.safeParse(request.payload ?? {});
     if (!payload.success) {
       const issue = payload.error.issues[0];
+      const field = issue ? fieldOf(issue) : '';
       return fail({
         code: 'bad_request',
         message: issue ? issue.message : 'invalid payload',
-        ...(issue && issue.path.length > 0 ? { field: issue.path.join('.') } : {}),
+        ...(field !== '' ? { field } : {}),
       });
     }
     try {
@@ -81,4 +82,11 @@ export function guarded<S extends z.ZodType, T>(
       throw err;
     }
   };
+}
+
+/** The dotted path of the wrong field; for a key strictObject does not know, the key itself. */
+function fieldOf(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0]);
+  return path.join('.');
 }

@@ -1,4 +1,5 @@
 /** Health probe for monitors and the sandbox: GET answers 200 when healthy, 503 when a check fails. */
+import { withDevInfo } from '../../platform/devinfo/health';
 import { reportRuntimeAlive, type CheckHealth } from '../shared/health';
 import {
   errorResponse,
@@ -19,4 +20,5 @@ export const makeHealthCheckHandler =
     return jsonResponse(report.ok ? 200 : 503, report);
   };
 
-export const onHealthCheck = makeHealthCheckHandler(reportRuntimeAlive);
+/** The runtime, plus the dev info configuration (integrations, secrets set or not, never their values). */
+export const onHealthCheck = makeHealthCheckHandler(async () => withDevInfo(await reportRuntimeAlive()));

@@ -73,6 +73,8 @@ export const keys = {
   sideIndex: (connectionId: string, side: Side, issueId: string): string =>
     build('idx', conn(connectionId), side, escapeKeyPart(issueId)),
   connectionState: (connectionId: string): string => build('conn', conn(connectionId), 'state'),
+  /** The last "Test connection" run from the settings page: in progress, ready or error. */
+  connectionTest: (connectionId: string): string => build('conn', conn(connectionId), 'test'),
   /** Part i of a held plan's items (see held-plan-parts.ts). */
   heldPlanPart: (connectionId: string, planId: string, part: number): string =>
     build('conn', conn(connectionId), 'plan', escapeKeyPart(planId), String(part)),
@@ -86,4 +88,35 @@ export const keys = {
   /** Secret storage is its own namespace in KVS (not queryable); the version prefix still applies. */
   credential: (connectionId: string, name: string): string =>
     build('secret', conn(connectionId), escapeKeyPart(name)),
+
+  // Dev info (git webhooks). Times in keys are zero-padded so key order is time order.
+  gitIntegration: (integrationId: string): string => build('git', escapeKeyPart(integrationId)),
+  gitIntegrationPrefix: (): string => build('git', ''),
+  /** Secret storage; `slot` is `current`, `previous` or `installToken`. */
+  gitSecret: (integrationId: string, slot: string): string =>
+    build('gitsecret', escapeKeyPart(integrationId), escapeKeyPart(slot)),
+  /** Written once per delivery id (FAIL_IF_EXISTS, with a TTL): the dedupe of redeliveries. */
+  gitDeliveryClaim: (integrationId: string, deliveryId: string): string =>
+    build('gitclaim', escapeKeyPart(integrationId), escapeKeyPart(deliveryId)),
+  /** The durable inbox of received deliveries, oldest first. */
+  gitInbox: (receivedAtMs: number, unique: string): string =>
+    build('gitinbox', String(receivedAtMs).padStart(15, '0'), escapeKeyPart(unique)),
+  gitInboxPrefix: (): string => build('gitinbox', ''),
+  /** Bodies too large for one value, in parts; a prefix of their own keeps them out of inbox queries. */
+  gitInboxPart: (entryKeyId: string, part: number): string =>
+    build('gitinboxpart', escapeKeyPart(entryKeyId), String(part)),
+  /** Audit of recent deliveries per integration, newest first (inverted time). */
+  gitAudit: (integrationId: string, receivedAtMs: number, unique: string): string =>
+    build(
+      'gitaudit',
+      escapeKeyPart(integrationId),
+      String(9e14 - receivedAtMs).padStart(15, '0'),
+      escapeKeyPart(unique),
+    ),
+  gitAuditPrefix: (integrationId: string): string => build('gitaudit', escapeKeyPart(integrationId), ''),
+  /** Set while a drain of the inbox is queued, so a burst of deliveries queues one drain, not one each. */
+  gitDrainRequested: (): string => build('gitdrain', 'requested'),
+  gitDrainLease: (): string => build('gitdrain', 'lease'),
+  /** The site's project keys, cached briefly for issue key filtering. */
+  gitProjectKeys: (): string => build('gitprojects'),
 } as const;

@@ -1,0 +1,149 @@
+/**
+ * `npm start -- --remote redmine`: a real Redmine next to the sandbox (Debian's packages, started here; see
+ * redmine/local-redmine.ts), a `demo-partner` project in it, and a connection from DEMO to that project
+ * with the admin's API key in secret storage. `GET /_sandbox/api/demo` then says where Redmine is and with
+ * which key, so people and tools can look at both sides.
+ *
+ * Descriptions are copied to Redmine when its issue is created, not kept in step: Jira holds ADF and
+ * Redmine Markdown, and the engine compares the two sides' values as they are, so ADF and its Markdown
+ * would never look equal and the description would be rewritten every cycle.
+ */
+import { z } from 'zod';
+import { RedmineClient } from '../src/connectors/redmine/redmine-client';
+import type { FetchLike } from '../src/connectors/jira/remote-transport';
+import { TrackerError } from '../src/core/errors';
+import { ConnectionSchema, type Connection, type ConnectionInput } from '../src/core/schema/connection';
+import { keys } from '../src/platform/kvs/keys';
+import type { SandboxHost } from './host';
+import { startLocalRedmine, type LocalRedmine } from './redmine/local-redmine';
+
+export const REDMINE_CONNECTION_ID = 'demo-redmine';
+export const REDMINE_PROJECT = 'demo-partner';
+/** Its own instance, so the integration tests' projects do not show up in the demo. */
+const INSTANCE = 'tandem-sandbox';
+
+const REDMINE_RULES: ConnectionInput['rules'] = [
+  { kind: 'two-way', local: 'summary', remote: 'subject' },
+  // Only when the Redmine issue is created: see the note at the top of this file.
+  { kind: 'to-remote', local: 'description', remote: 'description', onlyCreate: true },
+  {
+    kind: 'two-way',
+    local: 'status.name',
+    remote: 'status.name',
+    map: [
+      { local: 'To Do', remote: 'New' },
+      { local: 'In Progress', remote: 'In Progress' },
+      { local: 'Done', remote: 'Closed' },
+      { local: 'Done', remote: 'Resolved' },
+      { local: 'Done', remote: 'Rejected' },
+      { local: 'To Do', remote: 'Feedback' },
+    ],
+  },
+  {
+    kind: 'two-way',
+    local: 'priority.name',
+    remote: 'priority.name',
+    map: [
+      { local: 'Highest', remote: 'Immediate' },
+      { local: 'Highest', remote: 'Urgent' },
+      { local: 'High', remote: 'High' },
+      { local: 'Medium', remote: 'Normal' },
+      { local: 'Low', remote: 'Low' },
+      { local: 'Lowest', remote: 'Low' },
+    ],
+  },
+  { kind: 'messages', allOutgoing: true },
+  { kind: 'files' },
+];
+
+/** Node's fetch as the connector's FetchLike (the sandbox talks to Redmine directly for setup). */
+const nodeFetch: FetchLike = (url, init) =>
+  fetch(url, {
+    method: init.method,
+    headers: init.headers,
+    ...(init.body === undefined
+      ? {}
+      : { body: typeof init.body === 'string' ? init.body : init.body.slice() }),
+  });
+
+async function ensureProject(client: RedmineClient): Promise<void> {
+  try {
+    await client.json(
+      `/projects/${REDMINE_PROJECT}.json`,
+      z.object({ project: z.object({ id: z.number() }) }),
+    );
+    return;
+  } catch (err) {
+    if (!(err instanceof TrackerError && err.code === 'not_found')) throw err;
+  }
+  await client.json('/projects.json', z.object({ project: z.object({ id: z.number() }) }), {
+    method: 'POST',
+    json: {
+      project: {
+        name: 'Demo partner',
+        identifier: REDMINE_PROJECT,
+        tracker_ids: [1, 2, 3],
+        enabled_module_names: ['issue_tracking'],
+      },
+    },
+  });
+}
+
+function must(result: { status: number; body?: unknown }, what: string): void {
+  if (result.status >= 300) throw new Error(`could not store the ${what}: ${JSON.stringify(result.body)}`);
+}
+
+/** The connection, written again on every start: Redmine's URL changes with its port. */
+export function seedRedmineConnection(
+  host: SandboxHost,
+  redmine: { baseUrl: string; apiKey: string },
+): Connection {
+  const connection = ConnectionSchema.parse({
+    id: REDMINE_CONNECTION_ID,
+    name: 'DEMO ↔ Redmine demo-partner (local Redmine)',
+    localProject: 'DEMO',
+    remote: { kind: 'redmine', baseUrl: redmine.baseUrl, project: REDMINE_PROJECT },
+    limits: { maxMutationsPerCycle: 200 },
+    rules: REDMINE_RULES,
+  });
+  must(
+    host.kvs.handle('/api/v1/set', { key: keys.connectionConfig(connection.id), value: connection }),
+    'connection',
+  );
+  must(
+    host.kvs.handle('/api/v1/secret/set', {
+      key: keys.credential(connection.id, 'apiKey'),
+      value: redmine.apiKey,
+    }),
+    'Redmine API key',
+  );
+  return connection;
+}
+
+/** Starts Redmine, prepares its project and the connection; the returned server stops with the process. */
+export async function startRedmineRemote(
+  host: SandboxHost,
+  log: (line: string) => void,
+): Promise<LocalRedmine> {
+  log('starting a local Redmine (the first start installs it with apt-get, ~1 min)');
+  const redmine = await startLocalRedmine({ instance: INSTANCE });
+  await ensureProject(new RedmineClient(redmine.baseUrl, redmine.apiKey, nodeFetch, 'local Redmine'));
+  seedRedmineConnection(host, redmine);
+  host.setDemoInfo('redmine', { baseUrl: redmine.baseUrl, apiKey: redmine.apiKey, project: REDMINE_PROJECT });
+  log(`  redmine      ${redmine.baseUrl}/projects/${REDMINE_PROJECT} (admin API key ${redmine.apiKey})`);
+  return redmine;
+}
+
+/**
+ * Takes `--remote redmine` (or `--remote=redmine`) out of the arguments before the sandbox parses its own,
+ * and says whether it was there.
+ */
+export function takeRemoteFlag(argv: string[] = process.argv): 'redmine' | undefined {
+  const i = argv.findIndex((a) => a === '--remote' || a.startsWith('--remote='));
+  if (i < 0) return undefined;
+  const arg = argv[i] ?? '';
+  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
+  argv.splice(i, arg.includes('=') ? 1 : 2);
+  if (value !== 'redmine') throw new Error(`--remote: only "redmine" is available, not "${value ?? ''}"`);
+  return value;
+}

@@ -1,0 +1,269 @@
+/**
+ * A GitHub repository's issues as a TrackerPort, through @octokit/rest.
+ *
+ * - Listing uses `since` (updated at or after) with pages sorted by creation, so an issue edited while
+ *   paging does not shift the pages and make the reader skip another. Pull requests, which the issues
+ *   endpoint also returns, are left out.
+ * - Issues and copied comments carry an origin marker, an HTML comment GitHub does not show.
+ * - GitHub has no attachments on issues: the connector lists none and refuses uploads with a reason.
+ */
+import type { Octokit } from '@octokit/rest';
+import { z } from 'zod';
+import { TrackerError } from '../../core/errors';
+import type {
+  CanonicalAttachment,
+  CanonicalComment,
+  CanonicalIssue,
+  FieldPatch,
+  Json,
+} from '../../core/model';
+import type { Page, TrackerPort } from '../../core/ports';
+import type { UserMapping } from '../jira/user-resolver';
+import { splitOrigin, toMarkdown, withAttribution, withOrigin, type MarkdownOptions } from '../markdown';
+import { toTrackerError } from './github-errors';
+import { toCanonical, toComment } from './github-mapping';
+import { GhCommentSchema, GhIssueSchema, GhMilestoneSchema } from './github-schemas';
+import { toGhWrite, type GhWrite } from './github-write';
+
+export interface GitHubTrackerOptions {
+  octokit: Octokit;
+  /** `owner/repo`. */
+  repo: string;
+  label?: string;
+  users?: UserMapping;
+  markdown?: MarkdownOptions;
+  now?: () => Date;
+}
+
+const PAGE = 100;
+const ORIGIN_LOOKBACK = '2026-01-01T00:00:00Z';
+const hasNext = (link: string | undefined) => link?.includes('rel="next"') ?? false;
+
+export class GitHubTracker implements TrackerPort {
+  readonly kind = 'github';
+  private readonly owner: string;
+  private readonly name: string;
+  private readonly label: string;
+  private readonly now: () => Date;
+  private readonly users: UserMapping;
+  private milestones: Map<string, number> | undefined;
+
+  constructor(private readonly opts: GitHubTrackerOptions) {
+    const [owner = '', name = ''] = opts.repo.split('/');
+    if (!owner || !name)
+      throw new TrackerError('invalid_request', `"${opts.repo}" is not an owner/repo name`);
+    this.owner = owner;
+    this.name = name;
+    this.label = opts.label ?? `GitHub (${opts.repo})`;
+    this.now = opts.now ?? (() => new Date());
+    this.users = opts.users ?? { explicit: new Map() };
+  }
+
+  private get gh() {
+    return this.opts.octokit.rest.issues;
+  }
+
+  private get where() {
+    return { owner: this.owner, repo: this.name };
+  }
+
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toTrackerError(err, this.label, what, this.now());
+    }
+  }
+
+  private async page(query: { since?: string; sort: 'created'; direction: 'asc' | 'desc'; page: number }) {
+    const res = await this.call('list issues', () =>
+      this.gh.listForRepo({ ...this.where, state: 'all', per_page: PAGE, ...query }),
+    );
+    const issues = z
+      .array(GhIssueSchema)
+      .parse(res.data)
+      .filter((i) => !i.pull_request);
+    return { issues, more: hasNext(res.headers.link) };
+  }
+
+  async listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>> {
+    const page = pageToken === undefined ? 1 : Number(pageToken);
+    const res = await this.page({
+      ...(since === undefined ? {} : { since }),
+      sort: 'created',
+      direction: 'asc',
+      page,
+    });
+    const items = res.issues.map((i) => toCanonical(i, this.opts.repo));
+    return res.more ? { items, next: String(page + 1) } : { items };
+  }
+
+  async getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {
+    const out: CanonicalIssue[] = [];
+    for (const id of ids) {
+      const issue = await this.issue(id).catch((err: unknown) => {
+        if (err instanceof TrackerError && (err.code === 'not_found' || err.status === 410)) return undefined;
+        throw err;
+      });
+      if (issue && !issue.pull_request) out.push(toCanonical(issue, this.opts.repo));
+    }
+    return out;
+  }
+
+  private async issue(id: string) {
+    const res = await this.call(`get issue ${id}`, () =>
+      this.gh.get({ ...this.where, issue_number: Number(id) }),
+    );
+    return GhIssueSchema.parse(res.data);
+  }
+
+  async findIssueByOrigin(origin: string, createdSince?: string): Promise<CanonicalIssue | undefined> {
+    const since = createdSince ?? ORIGIN_LOOKBACK;
+    // `since` filters by update time, a superset of what was created since then; newest first.
+    for (let page = 1; ; page += 1) {
+      const res = await this.page({ since, sort: 'created', direction: 'desc', page });
+      const found = res.issues.find((i) => splitOrigin(i.body ?? '').origin === origin);
+      if (found) return toCanonical(found, this.opts.repo);
+      const older = res.issues.some((i) => Date.parse(i.created_at) < Date.parse(since) - 60_000);
+      if (!res.more || older) return undefined;
+    }
+  }
+
+  async createIssue(patch: FieldPatch, origin: string): Promise<CanonicalIssue> {
+    const write = toGhWrite(patch, this.users, this.label, this.opts.markdown ?? {});
+    const res = await this.call('create issue', async () =>
+      this.gh.create({
+        ...this.where,
+        title: write.title ?? '(no title)',
+        body: withOrigin(write.body ?? '', origin),
+        ...(write.labels ? { labels: write.labels } : {}),
+        ...(write.assignees ? { assignees: write.assignees } : {}),
+        ...(write.milestone ? { milestone: await this.milestoneNumber(write.milestone) } : {}),
+      }),
+    );
+    const created = GhIssueSchema.parse(res.data);
+    // A new issue is open; closing is a second write.
+    if (write.state !== 'closed') return toCanonical(created, this.opts.repo);
+    return toCanonical(
+      await this.patch(String(created.number), { state: 'closed', state_reason: write.state_reason ?? null }),
+      this.opts.repo,
+    );
+  }
+
+  async updateIssue(id: string, patch: FieldPatch): Promise<void> {
+    const write = toGhWrite(patch, this.users, this.label, this.opts.markdown ?? {});
+    if (write.body !== undefined) {
+      // The body is replaced whole: keep the origin marker, or a retried create would not find this issue.
+      const { origin } = splitOrigin((await this.issue(id)).body ?? '');
+      if (origin !== undefined) write.body = withOrigin(write.body, origin);
+    }
+    if (Object.keys(write).length > 0) await this.patch(id, write);
+  }
+
+  private async patch(id: string, write: GhWrite) {
+    const { milestone, state_reason, ...rest } = write;
+    const res = await this.call(`update issue ${id}`, async () =>
+      this.gh.update({
+        ...this.where,
+        issue_number: Number(id),
+        ...rest,
+        // GitHub ignores a reason unless the state changes with it.
+        ...(state_reason === undefined || rest.state === undefined ? {} : { state_reason }),
+        ...(milestone === undefined
+          ? {}
+          : { milestone: milestone === null ? null : await this.milestoneNumber(milestone) }),
+      }),
+    );
+    return GhIssueSchema.parse(res.data);
+  }
+
+  /** A milestone's number by title; a title the repository lacks is created, as labels are. */
+  private async milestoneNumber(title: string): Promise<number> {
+    if (!this.milestones) {
+      const all = await this.call('list milestones', () =>
+        this.opts.octokit.paginate(this.gh.listMilestones, { ...this.where, state: 'all', per_page: PAGE }),
+      );
+      this.milestones = new Map(
+        z
+          .array(GhMilestoneSchema)
+          .parse(all)
+          .map((m) => [m.title, m.number]),
+      );
+    }
+    const known = this.milestones.get(title);
+    if (known !== undefined) return known;
+    const res = await this.call('create milestone', () => this.gh.createMilestone({ ...this.where, title }));
+    const created = GhMilestoneSchema.parse(res.data);
+    this.milestones.set(title, created.number);
+    return created.number;
+  }
+
+  async listComments(issueId: string): Promise<CanonicalComment[]> {
+    const all = await this.call(`list comments of ${issueId}`, () =>
+      this.opts.octokit.paginate(this.gh.listComments, {
+        ...this.where,
+        issue_number: Number(issueId),
+        per_page: PAGE,
+      }),
+    );
+    return z.array(GhCommentSchema).parse(all).map(toComment);
+  }
+
+  async addComment(
+    issueId: string,
+    body: Json,
+    origin: string,
+    attribution?: string,
+  ): Promise<CanonicalComment> {
+    const text = withOrigin(withAttribution(toMarkdown(body, this.opts.markdown), attribution), origin);
+    const res = await this.call(`comment on ${issueId}`, () =>
+      this.gh.createComment({ ...this.where, issue_number: Number(issueId), body: text }),
+    );
+    return toComment(GhCommentSchema.parse(res.data));
+  }
+
+  async updateComment(_issueId: string, commentId: string, body: Json, attribution?: string): Promise<void> {
+    const current = await this.call(`get comment ${commentId}`, () =>
+      this.gh.getComment({ ...this.where, comment_id: Number(commentId) }),
+    );
+    const { origin } = splitOrigin(GhCommentSchema.parse(current.data).body ?? '');
+    const text = withAttribution(toMarkdown(body, this.opts.markdown), attribution);
+    await this.call(`update comment ${commentId}`, () =>
+      this.gh.updateComment({
+        ...this.where,
+        comment_id: Number(commentId),
+        body: origin === undefined ? text : withOrigin(text, origin),
+      }),
+    );
+  }
+
+  async deleteComment(_issueId: string, commentId: string): Promise<void> {
+    await this.call(`delete comment ${commentId}`, () =>
+      this.gh.deleteComment({ ...this.where, comment_id: Number(commentId) }),
+    );
+  }
+
+  listAttachments(): Promise<CanonicalAttachment[]> {
+    return Promise.resolve([]);
+  }
+
+  downloadAttachment(_issueId: string, attachmentId: string): Promise<Uint8Array> {
+    return Promise.reject(new TrackerError('not_found', `${this.label} has no attachment ${attachmentId}`));
+  }
+
+  uploadAttachment(
+    issueId: string,
+    file: { filename: string; mimeType: string; data: Uint8Array },
+  ): Promise<CanonicalAttachment> {
+    return Promise.reject(
+      new TrackerError(
+        'invalid_request',
+        `${this.label}: GitHub issues have no attachments, so ${file.filename} cannot be copied to #${issueId}; leave the files rule out of GitHub connections`,
+      ),
+    );
+  }
+
+  deleteAttachment(_issueId: string, attachmentId: string): Promise<void> {
+    return Promise.reject(new TrackerError('not_found', `${this.label} has no attachment ${attachmentId}`));
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * A field patch → the body of a GitHub issue create or update. Assignees go through the user map (Jira
+ * account → GitHub login); milestones are written by number and named by title. A path GitHub cannot write
+ * is an error on the pair, not a silent no-op.
+ */
+import { TrackerError } from '../../core/errors';
+import type { FieldPatch, Json } from '../../core/model';
+import { mapUser } from '../common/user-map';
+import type { UserMapping } from '../jira/user-resolver';
+import { toMarkdown, type MarkdownOptions } from '../markdown';
+
+export interface GhWrite {
+  title?: string;
+  /** Without the origin marker; the caller keeps or adds it. */
+  body?: string;
+  state?: 'open' | 'closed';
+  state_reason?: 'completed' | 'not_planned' | 'reopened' | null;
+  labels?: string[];
+  assignees?: string[];
+  /** A milestone title to resolve to its number, or null to clear. */
+  milestone?: string | null;
+}
+
+const nameOf = (v: Json, key: string): string | null => {
+  if (v === null || v === '') return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object' && !Array.isArray(v) && typeof v[key] === 'string') return v[key];
+  return JSON.stringify(v);
+};
+
+const REASONS = new Set(['completed', 'not_planned', 'reopened']);
+
+export function toGhWrite(
+  patch: FieldPatch,
+  users: UserMapping,
+  label: string,
+  md: MarkdownOptions,
+): GhWrite {
+  const out: GhWrite = {};
+  const login = (v: Json) => mapUser(v, users, label);
+  for (const [path, value] of Object.entries(patch)) {
+    switch (path) {
+      case 'title':
+        out.title = nameOf(value, 'name') ?? '';
+        break;
+      case 'body':
+        out.body = toMarkdown(value, md);
+        break;
+      case 'state':
+      case 'state.name': {
+        const state = nameOf(value, 'name')?.toLowerCase();
+        if (state !== 'open' && state !== 'closed')
+          throw new TrackerError(
+            'invalid_request',
+            `GitHub state must be "open" or "closed", got ${JSON.stringify(value)}`,
+          );
+        out.state = state;
+        break;
+      }
+      case 'state_reason': {
+        const reason = nameOf(value, 'name');
+        if (reason !== null && !REASONS.has(reason))
+          throw new TrackerError('invalid_request', `GitHub has no state reason ${JSON.stringify(value)}`);
+        out.state_reason =
+          reason === 'completed' || reason === 'not_planned' || reason === 'reopened' ? reason : null;
+        break;
+      }
+      case 'labels':
+        out.labels = (Array.isArray(value) ? value : value === null ? [] : [value])
+          .map((l) => nameOf(l, 'name'))
+          .filter((l): l is string => l !== null);
+        break;
+      case 'assignee':
+      case 'assignee.id':
+      case 'assignee.email': {
+        const user =
+          path === 'assignee.email' ? { email: value } : path === 'assignee.id' ? { id: value } : value;
+        const mapped = login(user);
+        out.assignees = mapped === null ? [] : [mapped];
+        break;
+      }
+      case 'assignees':
+        out.assignees = (Array.isArray(value) ? value : [value])
+          .map(login)
+          .filter((l): l is string => l !== null);
+        break;
+      case 'milestone':
+      case 'milestone.title':
+        out.milestone = nameOf(value, 'title');
+        break;
+      default:
+        throw new TrackerError('invalid_request', `GitHub field "${path}" cannot be written by Tandem`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+/**
+ * Near-real-time incoming from GitHub: an `issues` or `issue_comment` webhook, verified by its
+ * X-Hub-Signature-256 (HMAC-SHA256 of the raw body) in constant time, with a second secret accepted during
+ * rotation. A missing or wrong signature is a rejection; a verified event says which issue to re-read, and
+ * the engine reads it through the API rather than trusting the payload's copy.
+ */
+import { z } from 'zod';
+import { hmacHex, safeEqual } from '../common/safe-equal';
+
+export type IssueWebhookCheck =
+  | { ok: false; reason: string }
+  | {
+      ok: true;
+      event: { repo: string; issueNumber: number; action: string; kind: 'issues' | 'issue_comment' };
+    }
+  /** Verified, but nothing to sync: a ping, another event, or a pull request's comment. */
+  | { ok: true; event: undefined };
+
+const IssueEventSchema = z.object({
+  action: z.string(),
+  issue: z.object({ number: z.number(), pull_request: z.object({}).loose().nullish() }),
+  repository: z.object({ full_name: z.string() }),
+});
+
+const header = (headers: Readonly<Record<string, string | undefined>>, name: string) =>
+  Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
+
+export function verifyIssueWebhook(
+  secrets: readonly string[],
+  headers: Readonly<Record<string, string | undefined>>,
+  rawBody: string,
+): IssueWebhookCheck {
+  const signature = header(headers, 'x-hub-signature-256');
+  if (!signature) return { ok: false, reason: 'missing X-Hub-Signature-256' };
+  let matched = false;
+  // Every secret is tried, so the time taken does not tell which one matched.
+  for (const secret of secrets)
+    if (secret !== '' && safeEqual(signature, `sha256=${hmacHex('sha256', secret, rawBody)}`)) matched = true;
+  if (!matched) return { ok: false, reason: 'X-Hub-Signature-256 does not match this connection’s secret' };
+
+  const kind = header(headers, 'x-github-event');
+  if (kind !== 'issues' && kind !== 'issue_comment') return { ok: true, event: undefined };
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    return { ok: false, reason: 'the body is not JSON' };
+  }
+  const parsed = IssueEventSchema.safeParse(body);
+  if (!parsed.success)
+    return { ok: false, reason: `not an ${kind} event: ${parsed.error.issues[0]?.message ?? ''}` };
+  const { action, issue, repository } = parsed.data;
+  if (issue.pull_request) return { ok: true, event: undefined };
+  return { ok: true, event: { repo: repository.full_name, issueNumber: issue.number, action, kind } };
+}

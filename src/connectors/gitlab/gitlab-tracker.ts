@@ -1,0 +1,248 @@
+/**
+ * A GitLab project's issues as a TrackerPort, through @gitbeaker/rest on gitlab.com or a self-managed
+ * instance. Listing uses `updated_after` with pages ordered by creation, so an issue edited while paging
+ * does not shift the pages; issues and copied notes carry a hidden origin marker; system and internal
+ * notes are not comments. GitLab issues have no attachment list, so none are synced.
+ */
+import { IssueNotes, Issues, ProjectMilestones, Users } from '@gitbeaker/rest';
+import type { RequesterType, ResourceOptions } from '@gitbeaker/requester-utils';
+import { z } from 'zod';
+import { TrackerError } from '../../core/errors';
+import type {
+  CanonicalAttachment,
+  CanonicalComment,
+  CanonicalIssue,
+  FieldPatch,
+  Json,
+} from '../../core/model';
+import type { Page, TrackerPort } from '../../core/ports';
+import type { UserMapping } from '../jira/user-resolver';
+import { splitOrigin, toMarkdown, withAttribution, withOrigin, type MarkdownOptions } from '../markdown';
+import { isComment, toCanonical, toComment } from './gitlab-mapping';
+import { GlIssueSchema, GlMilestoneSchema, GlNoteSchema, GlPageSchema } from './gitlab-schemas';
+import { toGlWrite, type GlWrite } from './gitlab-write';
+
+export interface GitLabTrackerOptions {
+  /** `https://gitlab.com` or a self-managed instance's root URL. */
+  host: string;
+  token: string;
+  requesterFn: (options: ResourceOptions) => RequesterType;
+  /** The project's path (`group/sub/project`) or numeric id. */
+  project: string;
+  label?: string;
+  users?: UserMapping;
+  markdown?: MarkdownOptions;
+}
+
+const PAGE = 100;
+const ORIGIN_LOOKBACK = '2026-01-01T00:00:00Z';
+
+export class GitLabTracker implements TrackerPort {
+  readonly kind = 'gitlab';
+  private readonly issues: Issues;
+  private readonly notes: IssueNotes;
+  private readonly milestones: ProjectMilestones;
+  private readonly people: Users;
+  private readonly label: string;
+  private readonly users: UserMapping;
+  private readonly userIds = new Map<string, number>();
+
+  constructor(private readonly opts: GitLabTrackerOptions) {
+    const config = { host: opts.host.replace(/\/+$/, ''), token: opts.token, requesterFn: opts.requesterFn };
+    this.issues = new Issues(config);
+    this.notes = new IssueNotes(config);
+    this.milestones = new ProjectMilestones(config);
+    this.people = new Users(config);
+    this.label = opts.label ?? `GitLab (${opts.project})`;
+    this.users = opts.users ?? { explicit: new Map() };
+  }
+
+  private get project() {
+    return this.opts.project;
+  }
+
+  private async page(query: {
+    updatedAfter?: string;
+    createdAfter?: string;
+    sort: 'asc' | 'desc';
+    page: number;
+  }) {
+    const res = GlPageSchema.parse(
+      await this.issues.all({
+        projectId: this.project,
+        scope: 'all',
+        orderBy: 'created_at',
+        perPage: PAGE,
+        maxPages: 1,
+        showExpanded: true,
+        ...query,
+      }),
+    );
+    return { issues: z.array(GlIssueSchema).parse(res.data), next: res.paginationInfo.next };
+  }
+
+  async listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>> {
+    const page = pageToken === undefined ? 1 : Number(pageToken);
+    const res = await this.page({
+      ...(since === undefined ? {} : { updatedAfter: since }),
+      sort: 'asc',
+      page,
+    });
+    const items = res.issues.map((i) => toCanonical(i, this.project));
+    return res.next ? { items, next: String(res.next) } : { items };
+  }
+
+  async getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {
+    const out: CanonicalIssue[] = [];
+    for (let i = 0; i < ids.length; i += PAGE) {
+      const found = await this.issues.all({
+        projectId: this.project,
+        scope: 'all',
+        iids: ids.slice(i, i + PAGE).map(Number),
+        perPage: PAGE,
+      });
+      out.push(
+        ...z
+          .array(GlIssueSchema)
+          .parse(found)
+          .map((x) => toCanonical(x, this.project)),
+      );
+    }
+    return out;
+  }
+
+  async findIssueByOrigin(origin: string, createdSince?: string): Promise<CanonicalIssue | undefined> {
+    for (let page = 1; ; page += 1) {
+      const res = await this.page({ createdAfter: createdSince ?? ORIGIN_LOOKBACK, sort: 'desc', page });
+      const found = res.issues.find((i) => splitOrigin(i.description ?? '').origin === origin);
+      if (found) return toCanonical(found, this.project);
+      if (!res.next) return undefined;
+    }
+  }
+
+  private async options(write: GlWrite) {
+    return {
+      ...(write.title === undefined ? {} : { title: write.title }),
+      ...(write.stateEvent ? { stateEvent: write.stateEvent } : {}),
+      ...(write.labels ? { labels: write.labels.join(',') } : {}),
+      ...(write.assignees
+        ? { assigneeIds: await Promise.all(write.assignees.map((a) => this.userId(a))) }
+        : {}),
+      // GitLab clears a milestone with id 0.
+      ...(write.milestone === undefined
+        ? {}
+        : { milestoneId: write.milestone === null ? 0 : await this.milestoneId(write.milestone) }),
+      ...(write.dueDate === undefined ? {} : { dueDate: write.dueDate ?? '' }),
+      ...(write.confidential === undefined ? {} : { confidential: write.confidential }),
+    };
+  }
+
+  async createIssue(patch: FieldPatch, origin: string): Promise<CanonicalIssue> {
+    const write = toGlWrite(patch, this.users, this.label, this.opts.markdown ?? {});
+    const { stateEvent, title, ...rest } = await this.options(write);
+    const created = GlIssueSchema.parse(
+      await this.issues.create(this.project, title ?? '(no title)', {
+        ...rest,
+        description: withOrigin(write.description ?? '', origin),
+      }),
+    );
+    // A new issue is open; closing it is a second write.
+    if (stateEvent !== 'close') return toCanonical(created, this.project);
+    const closed = await this.issues.edit(this.project, created.iid, { stateEvent });
+    return toCanonical(GlIssueSchema.parse(closed), this.project);
+  }
+
+  async updateIssue(id: string, patch: FieldPatch): Promise<void> {
+    const write = toGlWrite(patch, this.users, this.label, this.opts.markdown ?? {});
+    const options: Record<string, unknown> = await this.options(write);
+    if (write.description !== undefined) {
+      // The description is replaced whole: keep the marker, or a retried create would not find this issue.
+      const current = GlIssueSchema.parse(await this.issues.show(Number(id), { projectId: this.project }));
+      const { origin } = splitOrigin(current.description ?? '');
+      options.description = origin === undefined ? write.description : withOrigin(write.description, origin);
+    }
+    if (Object.keys(options).length > 0) await this.issues.edit(this.project, Number(id), options);
+  }
+
+  /** A user id for a username from the user map (numeric ids pass as they are). */
+  private async userId(who: string): Promise<number> {
+    if (/^\d+$/.test(who)) return Number(who);
+    const known = this.userIds.get(who);
+    if (known !== undefined) return known;
+    const found = z.array(z.object({ id: z.number() })).parse(await this.people.all({ username: who }));
+    const id = found[0]?.id;
+    if (id === undefined)
+      throw new TrackerError(
+        'user_unmapped',
+        `${this.label} has no user "${who}"; fix the connection's user map`,
+      );
+    this.userIds.set(who, id);
+    return id;
+  }
+
+  /** A milestone id by title; a title the project lacks is created, as labels are. */
+  private async milestoneId(title: string): Promise<number> {
+    const found = z.array(GlMilestoneSchema).parse(await this.milestones.all(this.project, { title }));
+    const match = found.find((m) => m.title === title);
+    if (match) return match.id;
+    return GlMilestoneSchema.parse(await this.milestones.create(this.project, title)).id;
+  }
+
+  async listComments(issueId: string): Promise<CanonicalComment[]> {
+    const all = await this.notes.all(this.project, Number(issueId), {
+      perPage: PAGE,
+      sort: 'asc',
+      orderBy: 'created_at',
+    });
+    return z.array(GlNoteSchema).parse(all).filter(isComment).map(toComment);
+  }
+
+  async addComment(
+    issueId: string,
+    body: Json,
+    origin: string,
+    attribution?: string,
+  ): Promise<CanonicalComment> {
+    const text = withOrigin(withAttribution(toMarkdown(body, this.opts.markdown), attribution), origin);
+    return toComment(GlNoteSchema.parse(await this.notes.create(this.project, Number(issueId), text)));
+  }
+
+  async updateComment(issueId: string, commentId: string, body: Json, attribution?: string): Promise<void> {
+    const current = GlNoteSchema.parse(
+      await this.notes.show(this.project, Number(issueId), Number(commentId)),
+    );
+    const { origin } = splitOrigin(current.body ?? '');
+    const text = withAttribution(toMarkdown(body, this.opts.markdown), attribution);
+    await this.notes.edit(this.project, Number(issueId), Number(commentId), {
+      body: origin === undefined ? text : withOrigin(text, origin),
+    });
+  }
+
+  async deleteComment(issueId: string, commentId: string): Promise<void> {
+    await this.notes.remove(this.project, Number(issueId), Number(commentId));
+  }
+
+  listAttachments(): Promise<CanonicalAttachment[]> {
+    return Promise.resolve([]);
+  }
+
+  downloadAttachment(_issueId: string, attachmentId: string): Promise<Uint8Array> {
+    return Promise.reject(new TrackerError('not_found', `${this.label} has no attachment ${attachmentId}`));
+  }
+
+  uploadAttachment(
+    issueId: string,
+    file: { filename: string; mimeType: string; data: Uint8Array },
+  ): Promise<CanonicalAttachment> {
+    return Promise.reject(
+      new TrackerError(
+        'invalid_request',
+        `${this.label}: GitLab issues have no attachment list, so ${file.filename} cannot be copied to #${issueId}; leave the files rule out of GitLab connections`,
+      ),
+    );
+  }
+
+  deleteAttachment(_issueId: string, attachmentId: string): Promise<void> {
+    return Promise.reject(new TrackerError('not_found', `${this.label} has no attachment ${attachmentId}`));
+  }
+}

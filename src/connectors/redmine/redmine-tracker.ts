@@ -1,0 +1,234 @@
+/**
+ * A Redmine project as a TrackerPort.
+ *
+ * Facts measured on Redmine 5.0 that shape it:
+ * - `updated_on=>=T` behaves like `> T−1s` and stored times have sub-second parts: the filter is given
+ *   whole seconds and the listing may repeat issues, which are deduplicated here and by the engine;
+ * - listing pages by id, not by update time, so an issue edited while paging does not shift the pages
+ *   under the reader and make it skip another;
+ * - `PUT /issues/:id.json` answers 204 without the journal it created, so a new note is read back with
+ *   `?include=journals` and found by its origin marker;
+ * - uploads go through `/uploads.json`; the token names the attachment id and a digest of the content;
+ * - editing or deleting a note and deleting an attachment do not touch the issue's `updated_on`, so those
+ *   are seen by the engine's periodic full scan, not the incremental one.
+ */
+import { TrackerError } from '../../core/errors';
+import type {
+  CanonicalAttachment,
+  CanonicalComment,
+  CanonicalIssue,
+  FieldPatch,
+  Json,
+} from '../../core/model';
+import type { Page, TrackerPort } from '../../core/ports';
+import type { UserMapping } from '../jira/user-resolver';
+import { splitOrigin, toMarkdown, withAttribution, withOrigin, type MarkdownOptions } from '../markdown';
+import type { RedmineClient } from './redmine-client';
+import { RedmineLookups } from './redmine-lookups';
+import { toAttachment, toCanonical, toComments } from './redmine-mapping';
+import {
+  RedmineAttachmentEnvelopeSchema,
+  RedmineIssueEnvelopeSchema,
+  RedmineIssuePageSchema,
+  RedmineUploadSchema,
+} from './redmine-schemas';
+import { toRedmineWrite } from './redmine-write';
+
+export interface RedmineTrackerOptions {
+  client: RedmineClient;
+  /** Project identifier (`supplier-x`) or numeric id. */
+  project: string;
+  /** Tracker for new issues when the patch names none; Redmine's project default otherwise. */
+  defaultTracker?: string;
+  users?: UserMapping;
+  markdown?: MarkdownOptions;
+}
+
+const PAGE = 100;
+/** How far back `findIssueByOrigin` looks when it is not told when the create was tried. */
+const ORIGIN_LOOKBACK = '2026-01-01T00:00:00Z';
+
+/** Whole seconds, as Redmine's filter wants them; flooring keeps everything at or after `since`. */
+const filterTime = (iso: string) =>
+  `${new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+
+export class RedmineTracker implements TrackerPort {
+  readonly kind = 'redmine';
+  private readonly client: RedmineClient;
+  private readonly lookups: RedmineLookups;
+  private readonly users: UserMapping;
+
+  constructor(private readonly opts: RedmineTrackerOptions) {
+    this.client = opts.client;
+    this.lookups = new RedmineLookups(opts.client, opts.project);
+    this.users = opts.users ?? { explicit: new Map() };
+  }
+
+  private get label() {
+    return this.client.label;
+  }
+
+  private list(query: Record<string, string | number | undefined>) {
+    return this.client.json('/issues.json', RedmineIssuePageSchema, {
+      query: { project_id: this.opts.project, status_id: '*', include: 'attachments', limit: PAGE, ...query },
+    });
+  }
+
+  async listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>> {
+    const offset = pageToken === undefined ? 0 : Number(pageToken);
+    const page = await this.list({
+      sort: 'id',
+      offset,
+      updated_on: since === undefined ? undefined : `>=${filterTime(since)}`,
+    });
+    // One issue can show twice when it is edited between the count and the page; keep it once.
+    const byId = new Map(page.issues.map((i) => [i.id, i]));
+    const items = [...byId.values()].map((i) => toCanonical(i, this.client.root));
+    const next = offset + page.issues.length;
+    return page.issues.length > 0 && next < page.total_count ? { items, next: String(next) } : { items };
+  }
+
+  async getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {
+    const out = new Map<string, CanonicalIssue>();
+    for (let i = 0; i < ids.length; i += PAGE) {
+      const page = await this.list({ issue_id: ids.slice(i, i + PAGE).join(','), sort: 'id' });
+      for (const issue of page.issues) out.set(String(issue.id), toCanonical(issue, this.client.root));
+    }
+    return [...out.values()];
+  }
+
+  async findIssueByOrigin(origin: string, createdSince?: string): Promise<CanonicalIssue | undefined> {
+    const since = filterTime(createdSince ?? ORIGIN_LOOKBACK);
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await this.list({ created_on: `>=${since}`, sort: 'id:desc', offset });
+      const found = page.issues.find((i) => splitOrigin(i.description ?? '').origin === origin);
+      if (found) return toCanonical(found, this.client.root);
+      if (page.issues.length < PAGE || offset + PAGE >= page.total_count) return undefined;
+    }
+  }
+
+  async createIssue(patch: FieldPatch, origin: string): Promise<CanonicalIssue> {
+    const catalog = await this.lookups.get();
+    const withTracker: FieldPatch =
+      this.opts.defaultTracker && !('tracker' in patch) && !('tracker.name' in patch)
+        ? { 'tracker.name': this.opts.defaultTracker, ...patch }
+        : patch;
+    const write = toRedmineWrite(withTracker, catalog, this.users, this.label, this.opts.markdown);
+    const created = await this.client.json('/issues.json', RedmineIssueEnvelopeSchema, {
+      method: 'POST',
+      json: {
+        issue: {
+          project_id: catalog.projectId,
+          subject: '(no subject)',
+          ...write.issue,
+          description: withOrigin(write.description ?? '', origin),
+        },
+      },
+    });
+    const status = write.issue.status_id;
+    if (typeof status !== 'number' || created.issue.status.id === status)
+      return toCanonical(created.issue, this.client.root);
+    // A new issue starts in its tracker's default status whatever the create said; the workflow may allow
+    // the wanted one as a change right after.
+    try {
+      await this.client.empty(`/issues/${created.issue.id}.json`, {
+        method: 'PUT',
+        json: { issue: { status_id: status } },
+      });
+    } catch (err) {
+      // Refused by the workflow: the issue exists and is linked; the next cycle reports the status on it.
+      if (!(err instanceof TrackerError && err.code === 'invalid_request')) throw err;
+      return toCanonical(created.issue, this.client.root);
+    }
+    return toCanonical(await this.issue(String(created.issue.id), 'attachments'), this.client.root);
+  }
+
+  async updateIssue(id: string, patch: FieldPatch): Promise<void> {
+    const write = toRedmineWrite(patch, await this.lookups.get(), this.users, this.label, this.opts.markdown);
+    const issue = { ...write.issue };
+    if (write.description !== undefined) {
+      // A new description must keep the origin marker, or a retried create would no longer find this issue.
+      const current = await this.issue(id, '');
+      const { origin } = splitOrigin(current.description ?? '');
+      issue.description = origin === undefined ? write.description : withOrigin(write.description, origin);
+    }
+    if (Object.keys(issue).length === 0) return;
+    await this.client.empty(`/issues/${id}.json`, { method: 'PUT', json: { issue } });
+  }
+
+  private async issue(id: string, include: string) {
+    const res = await this.client.json(`/issues/${id}.json`, RedmineIssueEnvelopeSchema, {
+      query: include ? { include } : {},
+    });
+    return res.issue;
+  }
+
+  async listComments(issueId: string): Promise<CanonicalComment[]> {
+    return toComments((await this.issue(issueId, 'journals')).journals ?? []);
+  }
+
+  async addComment(
+    issueId: string,
+    body: Json,
+    origin: string,
+    attribution?: string,
+  ): Promise<CanonicalComment> {
+    const notes = withOrigin(withAttribution(toMarkdown(body, this.opts.markdown), attribution), origin);
+    await this.client.empty(`/issues/${issueId}.json`, { method: 'PUT', json: { issue: { notes } } });
+    // 204 and no journal id: the note is found again by its marker, newest first.
+    const mine = (await this.listComments(issueId)).filter((c) => c.origin === origin).pop();
+    if (!mine)
+      throw new TrackerError('unknown', `${this.label} accepted a note on #${issueId} but does not show it`);
+    return mine;
+  }
+
+  async updateComment(issueId: string, commentId: string, body: Json, attribution?: string): Promise<void> {
+    const current = (await this.listComments(issueId)).find((c) => c.id === commentId);
+    if (!current)
+      throw new TrackerError('not_found', `${this.label}: note ${commentId} is not on #${issueId}`);
+    const text = withAttribution(toMarkdown(body, this.opts.markdown), attribution);
+    const notes = current.origin === undefined ? text : withOrigin(text, current.origin);
+    await this.client.empty(`/journals/${commentId}.json`, { method: 'PUT', json: { journal: { notes } } });
+  }
+
+  async deleteComment(_issueId: string, commentId: string): Promise<void> {
+    // Redmine deletes a journal whose notes are emptied, unless it also records field changes.
+    await this.client.empty(`/journals/${commentId}.json`, {
+      method: 'PUT',
+      json: { journal: { notes: '' } },
+    });
+  }
+
+  async listAttachments(issueId: string): Promise<CanonicalAttachment[]> {
+    return ((await this.issue(issueId, 'attachments')).attachments ?? []).map(toAttachment);
+  }
+
+  downloadAttachment(_issueId: string, attachmentId: string): Promise<Uint8Array> {
+    return this.client.bytes(`/attachments/download/${attachmentId}`);
+  }
+
+  async uploadAttachment(
+    issueId: string,
+    file: { filename: string; mimeType: string; data: Uint8Array },
+  ): Promise<CanonicalAttachment> {
+    const { upload } = await this.client.json('/uploads.json', RedmineUploadSchema, {
+      method: 'POST',
+      query: { filename: file.filename },
+      bytes: file.data,
+    });
+    await this.client.empty(`/issues/${issueId}.json`, {
+      method: 'PUT',
+      json: {
+        issue: { uploads: [{ token: upload.token, filename: file.filename, content_type: file.mimeType }] },
+      },
+    });
+    // The token is `<attachment id>.<digest of the content>`; older Redmine omits `id` from the answer.
+    const id = upload.id ?? Number(upload.token.split('.')[0]);
+    const { attachment } = await this.client.json(`/attachments/${id}.json`, RedmineAttachmentEnvelopeSchema);
+    return toAttachment(attachment);
+  }
+
+  async deleteAttachment(_issueId: string, attachmentId: string): Promise<void> {
+    await this.client.empty(`/attachments/${attachmentId}.json`, { method: 'DELETE' });
+  }
+}

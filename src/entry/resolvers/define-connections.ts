@@ -1,0 +1,73 @@
+/**
+ * Settings page, Connections: list, save, delete and test the project's connections. A saved connection
+ * always belongs to the project the page is open on; credentials are set separately (define-credentials).
+ */
+import type Resolver from '@forge/resolver';
+import type { AdminDeps } from '../../platform/admin/admin-deps';
+import { connectionsOfProject } from '../../platform/admin/admin-deps';
+import {
+  forgetConnectionTest,
+  readConnectionTest,
+  runConnectionTest,
+} from '../../platform/admin/connection-test';
+import { connectionView, credentialNames, kindInfos } from '../../platform/admin/connection-views';
+import { deleteCredential } from '../../platform/kvs/secret-store';
+import { defineAdmin } from './define-guarded';
+import { ResolverFailure } from './guarded';
+import { requireConnection } from './project-connection';
+
+export function defineConnections(resolver: Resolver, deps: AdminDeps): void {
+  defineAdmin(resolver, 'connections/list', async ({ projectKey }) => {
+    const connections = await connectionsOfProject(deps, projectKey);
+    return {
+      projectKey,
+      connections: await Promise.all(connections.map((c) => connectionView(deps, c))),
+      kinds: kindInfos(),
+    };
+  });
+
+  defineAdmin(resolver, 'connections/save', async ({ payload, projectKey }) => {
+    const { connection } = payload;
+    if (connection.localProject !== projectKey) {
+      throw new ResolverFailure({
+        code: 'bad_request',
+        message: `a connection saved here syncs project ${projectKey}`,
+        field: 'connection.localProject',
+      });
+    }
+    const existing = await deps.connections.get(connection.id);
+    if (existing && existing.localProject !== projectKey) {
+      throw new ResolverFailure({
+        code: 'conflict',
+        message: `the id ${connection.id} is taken; choose another`,
+        field: 'connection.id',
+      });
+    }
+    await deps.connections.put(connection);
+    return { connection: await connectionView(deps, connection) };
+  });
+
+  defineAdmin(resolver, 'connections/delete', async ({ payload, projectKey }) => {
+    const connection = await requireConnection(deps, projectKey, payload.connectionId);
+    await deps.connections.delete(connection.id);
+    // Secrets of every flavor: a connection switched from Cloud to Data Center may hold both.
+    const names = new Set([
+      ...credentialNames(connection),
+      ...credentialNames({ ...connection, remote: { ...connection.remote, flavor: 'cloud' } }),
+      ...credentialNames({ ...connection, remote: { ...connection.remote, flavor: 'data-center' } }),
+    ]);
+    for (const name of names) await deleteCredential(connection.id, name);
+    await forgetConnectionTest(connection.id);
+    return { deleted: true as const };
+  });
+
+  defineAdmin(resolver, 'connections/test', async ({ payload, projectKey }) => {
+    const connection = await requireConnection(deps, projectKey, payload.connectionId);
+    return runConnectionTest(deps, connection);
+  });
+
+  defineAdmin(resolver, 'connections/test-status', async ({ payload, projectKey }) => {
+    await requireConnection(deps, projectKey, payload.connectionId);
+    return readConnectionTest(payload.connectionId, deps.now());
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * Settings page, Git integrations: list them with their webhook URLs and install state, create one
+ * (its secret is answered once), rotate its secret with a grace period, delete it, read its recent
+ * deliveries, and install its webhook on GitHub or GitLab. Every key is guarded (project admin, then
+ * the payload's schema); changes also need Jira's global Administer, since integrations are site-wide.
+ */
+import type Resolver from '@forge/resolver';
+import { z } from 'zod';
+import {
+  AutoInstallInputSchema,
+  CreateIntegrationInputSchema,
+  DeliveriesInputSchema,
+  IntegrationRefInputSchema,
+  RotateSecretInputSchema,
+  type GitIntegration,
+} from '../../core/devinfo/integration';
+import { recentDeliveries } from '../../platform/devinfo/delivery-audit';
+import { InstallRefused, startAutoInstall } from '../../platform/devinfo/auto-install';
+import { getIntegration, listIntegrations } from '../../platform/devinfo/integration-store';
+import {
+  createIntegration,
+  deleteIntegration,
+  rotateIntegrationSecret,
+} from '../../platform/devinfo/manage-integrations';
+import { userIsSiteAdmin } from '../../platform/devinfo/site-admin';
+import { forgeWorkQueue } from '../../platform/forge-queue';
+import { guarded, ResolverFailure, type Call } from './guarded';
+
+const NoPayload = z.strictObject({});
+
+function define<S extends z.ZodType, T>(
+  resolver: Resolver,
+  key: string,
+  schema: S,
+  handler: (call: Call<z.output<S>>) => Promise<T>,
+): void {
+  resolver.define(key, guarded('ADMINISTER_PROJECTS', schema, handler));
+}
+
+async function requireSiteAdmin(): Promise<void> {
+  if (!(await userIsSiteAdmin()))
+    throw new ResolverFailure({
+      code: 'forbidden',
+      message: 'git integrations are site-wide: changing them needs Jira administrator rights',
+    });
+}
+
+async function requireIntegration(integrationId: string): Promise<GitIntegration> {
+  const integration = await getIntegration(integrationId);
+  if (!integration)
+    throw new ResolverFailure({ code: 'not_found', message: `no git integration ${integrationId}` });
+  return integration;
+}
+
+export function defineGitIntegrations(resolver: Resolver): void {
+  define(resolver, 'git-integrations/list', NoPayload, async () => ({
+    integrations: await listIntegrations(),
+  }));
+
+  define(resolver, 'git-integrations/create', CreateIntegrationInputSchema, async ({ payload }) => {
+    await requireSiteAdmin();
+    return createIntegration(payload.name, payload.server);
+  });
+
+  define(resolver, 'git-integrations/rotate-secret', RotateSecretInputSchema, async ({ payload }) => {
+    await requireSiteAdmin();
+    return rotateIntegrationSecret(await requireIntegration(payload.integrationId), payload.graceHours);
+  });
+
+  define(resolver, 'git-integrations/delete', IntegrationRefInputSchema, async ({ payload }) => {
+    await requireSiteAdmin();
+    if (!(await deleteIntegration(payload.integrationId)))
+      throw new ResolverFailure({
+        code: 'not_found',
+        message: `no git integration ${payload.integrationId}`,
+      });
+    return { deleted: payload.integrationId };
+  });
+
+  define(resolver, 'git-integrations/deliveries', DeliveriesInputSchema, async ({ payload }) => {
+    await requireIntegration(payload.integrationId);
+    return { deliveries: await recentDeliveries(payload.integrationId, payload.limit) };
+  });
+
+  define(resolver, 'git-integrations/auto-install', AutoInstallInputSchema, async ({ payload }) => {
+    await requireSiteAdmin();
+    const integration = await requireIntegration(payload.integrationId);
+    try {
+      const started = await startAutoInstall(forgeWorkQueue(), integration, payload);
+      return { integration: started };
+    } catch (err) {
+      if (err instanceof InstallRefused)
+        throw new ResolverFailure({ code: 'bad_request', message: err.message, field: 'integrationId' });
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * Registers one resolver key with its payload schema from PAYLOADS and an answer typed by ANSWERS, behind
+ * guarded()'s permission check. Feature files call this and nothing else, so a key cannot be defined
+ * without its schema, and an answer that drifts from what the UI parses fails to compile.
+ */
+import type Resolver from '@forge/resolver';
+import type { AnswerOf } from '../../core/schema/resolver-answers';
+import { PAYLOADS, type ParsedPayloadOf, type ResolverKey } from '../../core/schema/resolver-payloads';
+import type { ProjectPermission } from '../../platform/permissions';
+import { guarded, ResolverFailure, type Call } from './guarded';
+
+export type PayloadCall<K extends ResolverKey> = Call<ParsedPayloadOf<K>>;
+
+export function defineGuarded<K extends ResolverKey>(
+  resolver: Resolver,
+  key: K,
+  permission: ProjectPermission,
+  handler: (call: PayloadCall<K>) => Promise<AnswerOf<K>>,
+): void {
+  resolver.define(key, guarded(permission, PAYLOADS[key], handler));
+}
+
+/** A settings-page resolver: the caller must administer the project. */
+export const defineAdmin = <K extends ResolverKey>(
+  resolver: Resolver,
+  key: K,
+  handler: (call: PayloadCall<K>) => Promise<AnswerOf<K>>,
+): void => {
+  defineGuarded(resolver, key, 'ADMINISTER_PROJECTS', handler);
+};
+
+/** An issue-panel resolver: the caller must be able to browse the project. */
+export const definePanel = <K extends ResolverKey>(
+  resolver: Resolver,
+  key: K,
+  handler: (call: PayloadCall<K>) => Promise<AnswerOf<K>>,
+): void => {
+  defineGuarded(resolver, key, 'BROWSE_PROJECTS', handler);
+};
+
+/** The issue the panel is open on, from the product's context (never from the payload). */
+export function issueOf(call: Call<unknown>): { id: string; key: string } {
+  const issue = call.context.extension?.issue;
+  if (issue?.id === undefined) {
+    throw new ResolverFailure({ code: 'bad_request', message: 'this action needs an issue in its context' });
+  }
+  return { id: String(issue.id), key: issue.key };
+}

@@ -1,0 +1,72 @@
+/**
+ * The Activity section: the last cycles, changes per hour over the last 24 hours, the pairs in error and
+ * a running backfill. Everything is read from the connection's state and its pairs; nothing is written.
+ */
+import type { Connection } from '../../core/schema/connection';
+import type { AnswerOf, PairError } from '../../core/schema/resolver-answers';
+import type { CycleSummary } from '../../core/state';
+import type { AdminDeps } from './admin-deps';
+
+const HOUR_MS = 60 * 60_000;
+const SHOWN_CYCLES = 20;
+/** Pages of pairs read for errors: enough for most connections, bounded for the 25 s resolver limit. */
+const MAX_PAIR_PAGES = 20;
+const MAX_ERRORS = 100;
+
+export async function activityOf(deps: AdminDeps, connection: Connection): Promise<AnswerOf<'activity/get'>> {
+  const state = await deps.store.getConnectionState(connection.id);
+  const real = state.recentCycles.filter((c) => !c.dryRun);
+  return {
+    cycles: real
+      .slice(-SHOWN_CYCLES)
+      .reverse()
+      .map((c) => ({ at: c.at, incoming: c.incoming, outgoing: c.outgoing, errors: c.errors, held: c.held })),
+    hourly: hourly(real, deps.now()),
+    pairsInError: await pairsInError(deps, connection.id),
+    lastError: state.lastError ? { message: state.lastError.message, at: state.lastError.at } : null,
+    backfill: state.backfill
+      ? {
+          startedAt: state.backfill.startedAt,
+          finishedAt: state.backfill.finishedAt ?? null,
+          scanned: state.backfill.scanned,
+          linked: state.backfill.linked,
+          ambiguous: state.backfill.ambiguous,
+        }
+      : null,
+  };
+}
+
+/** 24 buckets ending with the current hour; a held cycle wrote nothing, so it counts zero. */
+export function hourly(cycles: readonly CycleSummary[], now: Date): { hourStart: string; changes: number }[] {
+  const current = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
+  const buckets = Array.from({ length: 24 }, (_, i) => ({ start: current - (23 - i) * HOUR_MS, changes: 0 }));
+  for (const c of cycles) {
+    if (c.held) continue;
+    const hoursAgo = Math.floor((current - Math.floor(Date.parse(c.at) / HOUR_MS) * HOUR_MS) / HOUR_MS);
+    const bucket = buckets[23 - hoursAgo];
+    if (bucket) bucket.changes += c.incoming + c.outgoing;
+  }
+  return buckets.map((b) => ({ hourStart: new Date(b.start).toISOString(), changes: b.changes }));
+}
+
+async function pairsInError(deps: AdminDeps, connectionId: string): Promise<PairError[]> {
+  const out: PairError[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < MAX_PAIR_PAGES && out.length < MAX_ERRORS; page++) {
+    const listed = await deps.store.listPairs(connectionId, token);
+    for (const p of listed.items) {
+      if (p.status.state !== 'error') continue;
+      out.push({
+        pairId: p.pairId,
+        local: p.local ? { key: p.local.key, url: p.local.url } : null,
+        remote: p.remote ? { key: p.remote.key, url: p.remote.url } : null,
+        message: p.status.message,
+        attempts: p.status.attempts,
+        lastAttemptAt: p.status.lastAttemptAt,
+      });
+    }
+    token = listed.next;
+    if (token === undefined) break;
+  }
+  return out.slice(0, MAX_ERRORS);
+}

@@ -1,0 +1,29 @@
+/**
+ * What the resolvers behind the settings page and the issue panel need from the platform, in one object so
+ * the resolver files stay thin and a test could hand in fakes. `forgeAdminDeps` is the real thing on Forge.
+ */
+import type { EngineDeps } from '../../core/cycle/engine-deps';
+import type { ConnectionRepository, SyncStateStore } from '../../core/ports';
+import type { Connection } from '../../core/schema/connection';
+import { forgeEngineFor } from '../compose';
+import { KvsConnectionRepository } from '../kvs/kvs-connection-repository';
+import { KvsSyncStateStore } from '../kvs/kvs-sync-state-store';
+
+export interface AdminDeps {
+  connections: ConnectionRepository;
+  store: SyncStateStore;
+  engineFor(connection: Connection): Promise<EngineDeps>;
+  now(): Date;
+}
+
+export const forgeAdminDeps = (): AdminDeps => ({
+  connections: new KvsConnectionRepository(),
+  store: new KvsSyncStateStore(),
+  engineFor: forgeEngineFor,
+  now: () => new Date(),
+});
+
+/** The connections whose local side is this project: a project's admins see and change only these. */
+export async function connectionsOfProject(deps: AdminDeps, projectKey: string): Promise<Connection[]> {
+  return (await deps.connections.list()).filter((c) => c.localProject === projectKey);
+}

@@ -1,0 +1,57 @@
+/**
+ * Connections as the settings page shows them: the config, whether each credential is set (never its
+ * value), the last test and the last error. The connector registry says which credentials a kind needs.
+ */
+import { CONNECTORS } from '../../connectors/registry';
+import { TrackerKindSchema, type Connection, type TrackerKind } from '../../core/schema/connection';
+import type { ConnectionView, KindInfo } from '../../core/schema/resolver-answers';
+import { credentialStatus } from '../kvs/secret-store';
+import type { AdminDeps } from './admin-deps';
+import { readConnectionTest } from './connection-test';
+
+export const credentialNames = (connection: Connection): string[] =>
+  CONNECTORS[connection.remote.kind].credentials(connection);
+
+export async function connectionView(deps: AdminDeps, connection: Connection): Promise<ConnectionView> {
+  const credentials = await Promise.all(
+    credentialNames(connection).map(async (name) => ({
+      name,
+      status: await credentialStatus(connection.id, name),
+    })),
+  );
+  const state = await deps.store.getConnectionState(connection.id);
+  return {
+    connection,
+    credentials,
+    test: await readConnectionTest(connection.id, deps.now()),
+    lastError: state.lastError ? { message: state.lastError.message, at: state.lastError.at } : null,
+    heldPlanId: state.heldPlan?.id ?? null,
+  };
+}
+
+/** Every kind in the registry, with its credential names per Jira flavor, for the editor's choices. */
+export function kindInfos(): KindInfo[] {
+  return TrackerKindSchema.options.map((kind) => {
+    const def = CONNECTORS[kind];
+    const names = (flavor: 'cloud' | 'data-center') => def.credentials(sample(kind, flavor));
+    return {
+      kind,
+      label: def.label,
+      credentials: { cloud: names('cloud'), 'data-center': names('data-center') },
+    };
+  });
+}
+
+/** Connectors decide credential names from the connection; a stand-in is enough to ask them. */
+const sample = (kind: TrackerKind, flavor: 'cloud' | 'data-center'): Connection => ({
+  id: 'sample',
+  name: 'sample',
+  enabled: true,
+  localProject: 'SAMPLE',
+  remote: { kind, project: 'sample', flavor },
+  create: { toRemote: true, toLocal: true },
+  outgoing: { enabled: true, title: true, labels: true, state: true, comments: true, attachments: true },
+  limits: { maxMutationsPerCycle: 200 },
+  users: { map: [] },
+  rules: [],
+});

@@ -1,0 +1,86 @@
+/**
+ * The sandbox as a person sees it: the real app on the Forge host with the demo connection, the web pages
+ * (issue view with the UI Kit panel, project settings with the Custom UI page), and Debian's chromium
+ * driven by playwright-core with a fresh profile. Screenshots go to test/artifacts/ (gitignored).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { mountWebPages } from '../../sandbox/web';
+import { startWorld, type World } from '../sandbox-sync/world';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface BrowserWorld {
+  w: World;
+  browser: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Why the browser tests cannot run here, or undefined when chromium starts. Asked synchronously, so a
+ * test file can choose `describe` or `describe.skip` when it loads.
+ */
+export function chromiumProblem(): string | undefined {
+  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is missing (apt-get install -y chromium)`;
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'tandem-chromium-probe-'));
+  try {
+    const probe = spawnSync(CHROMIUM, [...FLAGS, `--user-data-dir=${profile}`, '--dump-dom', 'about:blank'], {
+      timeout: 30_000,
+      encoding: 'utf8',
+    });
+    if (probe.status === 0) return undefined;
+    return `chromium did not start (exit ${String(probe.status)}): ${probe.stderr.split('\n')[0] ?? ''}`;
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+export async function startBrowserWorld(opts: { seedConnection?: boolean } = {}): Promise<BrowserWorld> {
+  const w = await startWorld(opts);
+  mountWebPages(w.host);
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'tandem-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1400, height: 900 },
+    deviceScaleFactor: 1,
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  page.setDefaultTimeout(15_000);
+  return {
+    w,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      await w.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // The product's sticky header would otherwise be drawn where the page was scrolled to.
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+  });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}

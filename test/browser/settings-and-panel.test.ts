@@ -1,0 +1,113 @@
+/**
+ * In a real browser against the sandbox: an admin connects DEMO to PARTNER from the settings page (with no
+ * demo connection seeded), adds a rule, watches an edit cross, sees the issue panel linked and synced, and
+ * approves a held plan from the page. Screenshots of both pages land in test/artifacts/.
+ */
+import type { FrameLocator, Page } from 'playwright-core';
+import { ok } from '../resolvers/harness';
+import { chromiumProblem, screenshot, startBrowserWorld, type BrowserWorld } from './browser-world';
+
+const problem = chromiumProblem();
+if (problem !== undefined) console.warn(`Skipping the browser tests: ${problem}`);
+const suite = problem === undefined ? describe : describe.skip;
+
+jest.setTimeout(60_000);
+
+suite('the settings page and the issue panel in chromium', () => {
+  let bw: BrowserWorld;
+  let page: Page;
+  let app: FrameLocator;
+  let connectionId = '';
+
+  beforeAll(async () => {
+    bw = await startBrowserWorld({ seedConnection: false });
+    page = bw.page;
+    app = page.frameLocator('iframe[data-forge-frame]');
+  });
+  afterAll(async () => {
+    await bw.close();
+  });
+
+  const openSettings = async (tab: string) => {
+    await page.goto(`${bw.w.host.url}/projects/DEMO/settings`);
+    await app.getByRole('tab', { name: tab }).click();
+  };
+
+  it('an admin creates a connection, tests it, and adds a rule', async () => {
+    await openSettings('Connections');
+    await app.getByRole('button', { name: 'Add connection' }).click();
+    await app.getByLabel('Name', { exact: true }).fill('DEMO ↔ PARTNER');
+    await app.getByLabel('Base URL').fill(`${bw.w.host.url}/sites/partner`);
+    await app.getByLabel('Remote project').fill('PARTNER');
+    await app.getByLabel('Email of the remote account').fill('admin@example.com');
+    await app.getByLabel('API token').fill('admin-token');
+    await app.getByRole('button', { name: 'Save', exact: true }).click();
+    await app.getByRole('region', { name: 'Edit DEMO ↔ PARTNER' }).waitFor();
+    await app.getByRole('button', { name: 'Test connection' }).click();
+    await app.getByText('Connection ready').waitFor();
+    await screenshot(page, 'settings-connection');
+
+    const { connections } = await ok(bw.w, 'connections/list', {});
+    connectionId = connections[0]?.connection.id ?? '';
+    expect(connections[0]?.credentials.map((c) => c.status)).toEqual(['set', 'set']);
+    expect(JSON.stringify(connections)).not.toContain('admin-token');
+
+    await app.getByRole('tab', { name: 'Rules' }).click();
+    await app.getByRole('button', { name: 'Add rule' }).click();
+    await app.locator('#rule-7-local').fill('duedate');
+    await app.locator('#rule-7-local').press('Enter');
+    await app.getByLabel('Rule 8 remote field').fill('duedate');
+    await app.getByRole('button', { name: 'Save rules' }).click();
+    await app.getByText('Saved 8 rules.').waitFor();
+    await screenshot(page, 'settings-rules');
+    const saved = (await ok(bw.w, 'connections/list', {})).connections[0]?.connection.rules;
+    expect(saved?.at(-1)).toMatchObject({ kind: 'two-way', local: 'duedate', remote: 'duedate' });
+  });
+
+  it('an edit on a local issue appears on the partner issue', async () => {
+    await bw.w.cycle();
+    await bw.w.edit('local', 'DEMO-1', { summary: 'Edited where the browser can see it' });
+    await bw.w.settle();
+    const [partner] = await bw.w.partnerBySummary('partner', 'Edited where the browser can see it');
+    expect(partner).toBeDefined();
+    expect(partner!.fields.summary).toBe('Edited where the browser can see it');
+  });
+
+  it('the issue panel shows the issue linked and synced', async () => {
+    await page.goto(`${bw.w.host.url}/issues/DEMO-1`);
+    const panel = page.getByRole('region', { name: 'Tandem sync' });
+    await panel.getByText('In sync').waitFor();
+    await screenshot(page, 'issue-panel');
+    await expect(panel.getByRole('link', { name: /^PARTNER-\d+$/ }).count()).resolves.toBe(1);
+    await expect(panel.getByText(/Last synced/).count()).resolves.toBe(1);
+  });
+
+  it('a held plan is approved from the page', async () => {
+    const { connections } = await ok(bw.w, 'connections/list', {});
+    const connection = connections[0]!.connection;
+    await ok(bw.w, 'connections/save', {
+      connection: { ...connection, enabled: false, limits: { maxMutationsPerCycle: 2 } },
+    });
+    for (const s of ['Held in the browser 1', 'Held in the browser 2', 'Held in the browser 3'])
+      await bw.w.create('local', s);
+    await bw.w.settle();
+    await ok(bw.w, 'connections/save', {
+      connection: { ...connection, limits: { maxMutationsPerCycle: 2 } },
+    });
+    await bw.w.cycle();
+
+    await openSettings('Safety');
+    await app.getByText('3 changes are waiting for approval').waitFor();
+    await screenshot(page, 'settings-held-plan');
+    await app.getByRole('button', { name: 'Approve' }).click();
+    await app.getByText('Approved: 3 changes written.').waitFor();
+    await app.getByText('No changes are waiting for approval.').waitFor();
+    expect((await bw.w.partnerBySummary('partner', 'Held in the browser 2')).length).toBe(1);
+    expect(connectionId).not.toBe('');
+
+    await app.getByRole('tab', { name: 'Activity' }).click();
+    await app.getByRole('heading', { name: 'Changes synced per hour' }).waitFor();
+    await screenshot(page, 'settings-activity');
+    expect(bw.w.failedInvocations()).toEqual([]);
+  });
+});

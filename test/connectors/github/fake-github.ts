@@ -1,0 +1,258 @@
+/**
+ * An in-memory GitHub issues API, reached through the connector's FetchLike. Every request the connector
+ * makes and every answer the fake gives are validated against GitHub's OpenAPI description; what fails is
+ * collected in `violations`, which the tests expect to stay empty. Faults (rate limits, errors) can be
+ * queued to answer the next requests.
+ */
+import type { OpenAPIBackend, Operation } from 'openapi-backend';
+import type { FetchLike } from '../../../src/connectors/jira/remote-transport';
+import type { ResponseLike } from '../../../src/connectors/jira/jira-transport';
+import {
+  API,
+  comment,
+  issue,
+  milestone,
+  type CommentState,
+  type IssueState,
+  type MilestoneState,
+} from './github-shapes';
+
+type Obj = Record<string, unknown>;
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+
+export class FakeGitHub {
+  readonly violations: string[] = [];
+  readonly calls: string[] = [];
+  readonly repo: string;
+  private readonly issues = new Map<number, IssueState>();
+  private readonly comments = new Map<number, CommentState>();
+  private readonly milestones: MilestoneState[] = [];
+  private readonly faults: Reply[] = [];
+  private seq = 0;
+  private commentSeq = 100_000;
+  /** GitHub's clock, in whole seconds; every write moves it on by one. */
+  ms = Date.parse('2026-11-24T08:00:00Z');
+
+  constructor(
+    private readonly api: OpenAPIBackend,
+    repo = 'acme/widgets',
+  ) {
+    this.repo = repo;
+  }
+
+  private tick(): string {
+    this.ms += 1000;
+    return new Date(this.ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  /** The next requests fail with these answers, in order. */
+  fail(...replies: Reply[]): void {
+    this.faults.push(...replies);
+  }
+
+  /** A person opens an issue or a pull request on GitHub. */
+  userCreate(fields: Partial<IssueState> & { title: string }): IssueState {
+    const now = this.tick();
+    const i: IssueState = {
+      number: ++this.seq,
+      body: null,
+      state: 'open',
+      state_reason: null,
+      labels: [],
+      assignees: [],
+      milestone: null,
+      author: 'octocat',
+      comments: 0,
+      pullRequest: false,
+      created: now,
+      updated: now,
+      closed: null,
+      ...fields,
+    };
+    this.issues.set(i.number, i);
+    return i;
+  }
+
+  snapshot(number: number): IssueState | undefined {
+    const i = this.issues.get(number);
+    return i ? { ...i } : undefined;
+  }
+
+  commentsOf(number: number): CommentState[] {
+    return [...this.comments.values()].filter((c) => c.issue === number);
+  }
+
+  readonly fetch: FetchLike = async (url, init) => {
+    const u = new URL(url);
+    const query: Record<string, string> = {};
+    u.searchParams.forEach((v, k) => (query[k] = v));
+    const body: unknown =
+      typeof init.body === 'string' && init.body !== '' ? JSON.parse(init.body) : undefined;
+    const req = { method: init.method.toLowerCase(), path: u.pathname, query, headers: init.headers, body };
+    this.calls.push(`${init.method} ${u.pathname}`);
+    const fault = this.faults.shift();
+    if (fault) return respond(fault);
+    const op = this.api.matchOperation(req);
+    if (!op) {
+      this.violations.push(`${init.method} ${u.pathname}: no such operation in GitHub's API`);
+      return respond({ status: 404, body: { message: 'Not Found' } });
+    }
+    const check = this.api.validateRequest(req, op);
+    if (!check.valid)
+      this.violations.push(`${op.operationId ?? '?'} request: ${JSON.stringify(check.errors)}`);
+    const parsed: unknown = this.api.router.parseRequest(req, op).params;
+    const reply = this.handle(op, isObj(parsed) ? parsed : {}, query, isObj(body) ? body : {});
+    if (reply.status < 300 || reply.status === 404 || reply.status === 422) {
+      // A 204 has no body, which the validator reads as null.
+      const res = this.api.validateResponse(reply.body ?? null, op, reply.status);
+      if (!res.valid)
+        this.violations.push(
+          `${op.operationId ?? '?'} ${reply.status} response: ${JSON.stringify(res.errors).slice(0, 800)}`,
+        );
+    }
+    return respond(reply);
+  };
+
+  private handle(op: Operation, params: Obj, query: Record<string, string>, body: Obj): Reply {
+    const number = Number(str(params.issue_number));
+    const commentId = Number(str(params.comment_id));
+    switch (op.operationId) {
+      case 'issues/list-for-repo':
+        return this.list(query);
+      case 'issues/get': {
+        const i = this.issues.get(number);
+        return i ? { status: 200, body: issue(this.repo, i) } : notFound();
+      }
+      case 'issues/create': {
+        const i = this.userCreate({ title: str(body.title) ?? '', author: 'tandem-bot' });
+        this.apply(i, body);
+        return { status: 201, body: issue(this.repo, i) };
+      }
+      case 'issues/update': {
+        const i = this.issues.get(number);
+        if (!i) return notFound();
+        this.apply(i, body);
+        i.updated = this.tick();
+        return { status: 200, body: issue(this.repo, i) };
+      }
+      case 'issues/list-comments': {
+        const all = this.commentsOf(number).map((c) => comment(this.repo, c));
+        return this.paged(all, query, `/repos/${this.repo}/issues/${number}/comments`);
+      }
+      case 'issues/create-comment': {
+        const i = this.issues.get(number);
+        if (!i) return notFound();
+        const now = this.tick();
+        const c: CommentState = {
+          id: ++this.commentSeq,
+          issue: number,
+          body: str(body.body) ?? '',
+          author: 'tandem-bot',
+          created: now,
+          updated: now,
+        };
+        this.comments.set(c.id, c);
+        i.comments += 1;
+        i.updated = now;
+        return { status: 201, body: comment(this.repo, c) };
+      }
+      case 'issues/get-comment': {
+        const c = this.comments.get(commentId);
+        return c ? { status: 200, body: comment(this.repo, c) } : notFound();
+      }
+      case 'issues/update-comment': {
+        const c = this.comments.get(commentId);
+        if (!c) return notFound();
+        c.body = str(body.body) ?? '';
+        c.updated = this.tick();
+        return { status: 200, body: comment(this.repo, c) };
+      }
+      case 'issues/delete-comment':
+        return this.comments.delete(commentId) ? { status: 204 } : notFound();
+      case 'issues/list-milestones':
+        return { status: 200, body: this.milestones.map((m) => milestone(this.repo, m)) };
+      case 'issues/create-milestone': {
+        const m: MilestoneState = {
+          number: this.milestones.length + 1,
+          title: str(body.title) ?? '',
+          created: this.tick(),
+        };
+        this.milestones.push(m);
+        return { status: 201, body: milestone(this.repo, m) };
+      }
+      default:
+        return { status: 404, body: { message: `the fake does not implement ${op.operationId ?? '?'}` } };
+    }
+  }
+
+  private apply(i: IssueState, body: Obj): void {
+    if (typeof body.title === 'string') i.title = body.title;
+    if (typeof body.body === 'string' || body.body === null) i.body = body.body;
+    if (Array.isArray(body.labels))
+      i.labels = body.labels.map((l) => (isObj(l) ? (str(l.name) ?? '') : String(l)));
+    if (Array.isArray(body.assignees)) i.assignees = body.assignees.map(String);
+    if ('milestone' in body)
+      i.milestone =
+        body.milestone === null
+          ? null
+          : (this.milestones.find((m) => m.number === Number(body.milestone)) ?? null);
+    if (body.state === 'open' || body.state === 'closed') {
+      // GitHub says why an issue was closed, and that a closed one was reopened.
+      const reopened = i.state === 'closed' && body.state === 'open';
+      if (body.state !== i.state) i.closed = body.state === 'closed' ? this.tick() : null;
+      i.state = body.state;
+      if (body.state === 'closed') i.state_reason = str(body.state_reason) ?? 'completed';
+      else if (reopened) i.state_reason = 'reopened';
+    }
+  }
+
+  private list(query: Record<string, string>): Reply {
+    const since = query.since === undefined ? undefined : Date.parse(query.since);
+    const sorted = [...this.issues.values()]
+      .filter((i) => (query.state === 'all' ? true : i.state === (query.state ?? 'open')))
+      .filter((i) => since === undefined || Date.parse(i.updated) >= since)
+      .sort((a, b) => {
+        const key = query.sort === 'updated' ? 'updated' : 'created';
+        return Date.parse(a[key]) - Date.parse(b[key]) || a.number - b.number;
+      });
+    if (query.direction !== 'asc') sorted.reverse();
+    return this.paged(
+      sorted.map((i) => issue(this.repo, i)),
+      query,
+      `/repos/${this.repo}/issues`,
+    );
+  }
+
+  private paged(all: unknown[], query: Record<string, string>, path: string): Reply {
+    const perPage = Number(query.per_page ?? 30);
+    const page = Number(query.page ?? 1);
+    const items = all.slice((page - 1) * perPage, page * perPage);
+    if (page * perPage >= all.length) return { status: 200, body: items };
+    const next = new URLSearchParams({ ...query, page: String(page + 1) });
+    return { status: 200, body: items, headers: { link: `<${API}${path}?${next.toString()}>; rel="next"` } };
+  }
+}
+
+const notFound = (): Reply => ({
+  status: 404,
+  body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
+});
+
+function respond(reply: Reply): Promise<ResponseLike> {
+  const headers = new Headers({ 'content-type': 'application/json; charset=utf-8', ...reply.headers });
+  const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
+  return Promise.resolve({
+    status: reply.status,
+    headers,
+    text: () => Promise.resolve(text),
+    arrayBuffer: () => Promise.resolve(new TextEncoder().encode(text).buffer),
+  });
+}

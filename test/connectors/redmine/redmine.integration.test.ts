@@ -1,0 +1,308 @@
+/**
+ * Against a real Redmine 5 (Debian's packages, SQLite, started by the test itself; the first run on a
+ * machine installs it with apt-get): the connector's fields, custom fields, users, notes, uploads,
+ * incremental reads and errors as Redmine really answers them; then the engine between a local tracker and
+ * Redmine, a local issue with its comments and an attachment going there and Redmine's edits coming back.
+ */
+import type { EngineDeps } from '../../../src/core/cycle/engine-deps';
+import { runCycle } from '../../../src/core/cycle/run-cycle';
+import { TrackerError } from '../../../src/core/errors';
+import { ConnectionSchema } from '../../../src/core/schema/connection';
+import { RedmineClient } from '../../../src/connectors/redmine/redmine-client';
+import { RedmineTracker } from '../../../src/connectors/redmine/redmine-tracker';
+import { FakeTracker } from '../../fakes/fake-tracker';
+import { MemoryStateStore } from '../../fakes/memory-state-store';
+import { nodeFetch } from '../node-fetch';
+import { SETUP_TIMEOUT_MS, startRedmine, type RedmineProject, type RedmineServer } from './redmine-world';
+
+let redmine: RedmineServer;
+
+beforeAll(async () => {
+  redmine = await startRedmine();
+}, SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+  await redmine.server.stop();
+});
+
+const users = (world: RedmineProject) => ({ explicit: new Map([['jira-ana', world.userId]]) });
+
+const STATUS_MAP = [
+  { local: 'To Do', remote: 'New' },
+  { local: 'In Progress', remote: 'In Progress' },
+  { local: 'Done', remote: 'Closed' },
+];
+
+function setup(world: RedmineProject) {
+  const local = new FakeTracker({ kind: 'jira', project: 'DEMO', host: 'local.example.com' });
+  const remote = world.tracker({ explicit: new Map([['acc-ana', world.userId]]) });
+  const connection = ConnectionSchema.parse({
+    id: 'redmine-it',
+    name: 'Redmine integration',
+    localProject: 'DEMO',
+    remote: { kind: 'redmine', baseUrl: world.server.baseUrl, project: world.project },
+    users: { map: [{ local: 'acc-ana', remote: world.userId }] },
+    rules: [
+      { kind: 'two-way', local: 'summary', remote: 'subject' },
+      { kind: 'two-way', local: 'description', remote: 'description' },
+      { kind: 'two-way', local: 'status.name', remote: 'status.name', map: STATUS_MAP },
+      { kind: 'to-remote', local: 'assignee', remote: 'assigned_to', onlyCreate: true },
+      { kind: 'messages', allOutgoing: true },
+      { kind: 'files' },
+    ],
+  });
+  let ids = 0;
+  const deps: EngineDeps = {
+    local,
+    remote,
+    store: new MemoryStateStore(),
+    clock: { now: () => new Date(), remainingMs: () => Number.POSITIVE_INFINITY },
+    newId: () => `plan-${++ids}`,
+  };
+  const cycle = async () => {
+    // The first cycle scans everything; later ones read changes since the cursors (`updated_on>=`).
+    const result = await runCycle(deps, connection);
+    if (result.outcome !== 'executed') throw new Error(`cycle ended ${result.outcome}`);
+    expect(result.report.errors).toEqual([]);
+    return result;
+  };
+  return { local, remote, deps, connection, cycle };
+}
+
+describe('Redmine connector', () => {
+  let world: RedmineProject;
+  beforeAll(async () => {
+    world = await redmine.project('conn');
+  });
+
+  it('creates an issue with every kind of field and reads it back in canonical form', async () => {
+    const tracker = world.tracker(users(world));
+    const created = await tracker.createIssue(
+      {
+        subject: 'Printer on fire',
+        description: 'Steps:\n\n1. print\n2. **smoke**',
+        'status.name': 'In Progress',
+        'priority.name': 'High',
+        'tracker.name': 'Feature',
+        assigned_to: { id: 'jira-ana', displayName: 'Ana Lima' },
+        'customFields.Customer': 'ACME',
+      },
+      'c1:l:10001',
+    );
+    expect(created.key).toBe(`#${created.id}`);
+    expect(created.url).toBe(`${redmine.server.baseUrl}/issues/${created.id}`);
+    expect(created.origin).toBe('c1:l:10001');
+    expect(created.fields).toEqual(
+      expect.objectContaining({
+        subject: 'Printer on fire',
+        description: 'Steps:\n\n1. print\n2. **smoke**',
+        status: { name: 'In Progress', closed: false },
+        priority: { name: 'High' },
+        tracker: { name: 'Feature' },
+        assigned_to: { id: world.userId, displayName: 'Ana Lima' },
+        customFields: { Customer: 'ACME' },
+      }),
+    );
+    const [again] = await tracker.getIssues([created.id]);
+    expect(again?.fields).toEqual(created.fields);
+    expect(await tracker.findIssueByOrigin('c1:l:10001', created.created)).toEqual(
+      expect.objectContaining({ id: created.id }),
+    );
+    expect(await tracker.findIssueByOrigin('c1:l:nope', created.created)).toBeUndefined();
+  });
+
+  it('writes ADF descriptions as Markdown and keeps the origin marker through edits', async () => {
+    const tracker = world.tracker();
+    const created = await tracker.createIssue({ subject: 'ADF' }, 'c1:l:adf');
+    await tracker.updateIssue(created.id, {
+      description: {
+        type: 'doc',
+        version: 1,
+        content: [
+          { type: 'paragraph', content: [{ type: 'text', text: 'bold', marks: [{ type: 'strong' }] }] },
+        ],
+      },
+      'status.name': 'Closed',
+    });
+    const [issue] = await tracker.getIssues([created.id]);
+    expect(issue?.fields.description).toBe('**bold**');
+    expect(issue?.fields.status).toEqual({ name: 'Closed', closed: true });
+    expect(issue?.origin).toBe('c1:l:adf');
+  });
+
+  it('lists by update time from whole seconds on, each issue once, across pages', async () => {
+    const tracker = world.tracker();
+    const before = new Date(Date.now() - 1000).toISOString();
+    const a = await tracker.createIssue({ subject: 'list a' }, 'o:a');
+    const b = await tracker.createIssue({ subject: 'list b' }, 'o:b');
+    const ids: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await tracker.listUpdatedSince(before, token);
+      ids.push(...page.items.map((i) => i.id));
+      token = page.next;
+    } while (token !== undefined);
+    expect(ids).toEqual(expect.arrayContaining([a.id, b.id]));
+    expect(new Set(ids).size).toBe(ids.length);
+    // The filter is `updated_on>=T` on whole seconds, which Redmine treats as "after T−1s": an issue
+    // updated in the very second of the cursor is listed again, never lost.
+    const atB = await tracker.listUpdatedSince(b.updated);
+    expect(atB.items.map((i) => i.id)).toContain(b.id);
+    const future = await tracker.listUpdatedSince(new Date(Date.now() + 3_600_000).toISOString());
+    expect(future.items).toEqual([]);
+  });
+
+  it('adds, finds, edits and deletes notes; private notes and field-change journals are not comments', async () => {
+    const tracker = world.tracker();
+    const issue = await tracker.createIssue({ subject: 'notes' }, 'o:notes');
+    const added = await tracker.addComment(issue.id, 'first *note*', 'c1:lc:1', 'Ana Lima wrote in DEMO:');
+    expect(added).toEqual(
+      expect.objectContaining({ body: '*Ana Lima wrote in DEMO:*\n\nfirst *note*', origin: 'c1:lc:1' }),
+    );
+    await tracker.updateIssue(issue.id, { subject: 'notes renamed' });
+    await world.client.empty(`/issues/${issue.id}.json`, {
+      method: 'PUT',
+      json: { issue: { notes: 'internal only', private_notes: true } },
+    });
+    await tracker.updateComment(issue.id, added.id, 'edited', 'Ana Lima wrote in DEMO:');
+    let comments = await tracker.listComments(issue.id);
+    expect(comments.map((c) => [c.body, c.origin])).toEqual([
+      ['*Ana Lima wrote in DEMO:*\n\nedited', 'c1:lc:1'],
+    ]);
+    await tracker.deleteComment(issue.id, added.id);
+    comments = await tracker.listComments(issue.id);
+    expect(comments).toEqual([]);
+  });
+
+  it('uploads, lists, downloads and deletes attachments through /uploads.json', async () => {
+    const tracker = world.tracker();
+    const issue = await tracker.createIssue({ subject: 'files' }, 'o:files');
+    const data = new TextEncoder().encode('trace line 1\ntrace line 2\n');
+    const a = await tracker.uploadAttachment(issue.id, {
+      filename: 'trace.log',
+      mimeType: 'text/plain',
+      data,
+    });
+    // The same bytes again: a second attachment, though Redmine derives the token from the content.
+    const b = await tracker.uploadAttachment(issue.id, {
+      filename: 'trace.log',
+      mimeType: 'text/plain',
+      data,
+    });
+    expect(a.id).not.toBe(b.id);
+    expect(a).toEqual(
+      expect.objectContaining({ filename: 'trace.log', size: data.length, mimeType: 'text/plain' }),
+    );
+    expect((await tracker.listAttachments(issue.id)).map((x) => x.id)).toEqual([a.id, b.id]);
+    expect(Buffer.from(await tracker.downloadAttachment(issue.id, a.id)).toString()).toBe(
+      'trace line 1\ntrace line 2\n',
+    );
+    await tracker.deleteAttachment(issue.id, b.id);
+    expect((await tracker.listAttachments(issue.id)).map((x) => x.id)).toEqual([a.id]);
+  });
+
+  it('turns Redmine refusals into TrackerErrors that say what is wrong', async () => {
+    const tracker = world.tracker();
+    await expect(tracker.createIssue({ 'status.name': 'Nonexistent' }, 'o:x')).rejects.toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringContaining('no status "Nonexistent"') as string,
+    });
+    await expect(tracker.createIssue({ assigned_to: { id: 'stranger' } }, 'o:x')).rejects.toMatchObject({
+      code: 'user_unmapped',
+    });
+    const issue = await tracker.createIssue({ subject: 'x' }, 'o:422');
+    await expect(tracker.updateIssue(issue.id, { subject: '' })).rejects.toMatchObject({
+      code: 'invalid_request',
+      status: 422,
+      message: expect.stringContaining('Subject cannot be blank') as string,
+    });
+    await expect(tracker.getIssues(['999999'])).resolves.toEqual([]);
+    await expect(tracker.listComments('999999')).rejects.toMatchObject({ code: 'not_found' });
+    const badKey = new RedmineTracker({
+      client: new RedmineClient(redmine.server.baseUrl, 'not-a-key', nodeFetch, 'Redmine (bad key)'),
+      project: world.project,
+    });
+    const refused = await badKey.listUpdatedSince(undefined).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TrackerError);
+    expect(refused).toMatchObject({ code: 'unauthorized', status: 401 });
+  });
+});
+
+describe('the engine with Redmine as the remote side', () => {
+  let world: RedmineProject;
+  beforeAll(async () => {
+    world = await redmine.project('sync');
+  });
+
+  it('carries a local issue, its comments and an attachment to Redmine, and Redmine’s edits back', async () => {
+    const w = setup(world);
+    const issue = w.local.userCreate({
+      summary: 'Conveyor belt stops',
+      description: 'It stops after **10 minutes**.\n\n- belt A\n- belt B',
+      status: { name: 'To Do' },
+      assignee: { id: 'acc-ana', displayName: 'Ana Lima' },
+    });
+    w.local.userComment(issue.id, 'Seen on line 3.');
+    w.local.userComment(issue.id, 'And on line 4.');
+    const log = new TextEncoder().encode('12:00 belt A stopped\n');
+    w.local.userAttach(issue.id, 'belt.log', log);
+
+    await w.cycle();
+
+    const pair = (await w.deps.store.listPairs(w.connection.id)).items[0];
+    const remoteId = pair?.remote?.id;
+    expect(remoteId).toBeDefined();
+    const [copy] = await w.remote.getIssues([remoteId ?? '']);
+    expect(copy?.fields).toEqual(
+      expect.objectContaining({
+        subject: 'Conveyor belt stops',
+        description: 'It stops after **10 minutes**.\n\n- belt A\n- belt B',
+        status: { name: 'New', closed: false },
+        assigned_to: { id: world.userId, displayName: 'Ana Lima' },
+      }),
+    );
+    const notes = await w.remote.listComments(remoteId ?? '');
+    expect(notes.map((n) => n.body)).toEqual([
+      '*Alice wrote in DEMO:*\n\nSeen on line 3.',
+      '*Alice wrote in DEMO:*\n\nAnd on line 4.',
+    ]);
+    const [attachment] = await w.remote.listAttachments(remoteId ?? '');
+    expect(attachment).toEqual(expect.objectContaining({ filename: 'belt.log', size: log.length }));
+    expect(
+      Buffer.from(await w.remote.downloadAttachment(remoteId ?? '', attachment?.id ?? '')).toString(),
+    ).toBe('12:00 belt A stopped\n');
+
+    // Nothing new: nothing is written, though every issue is read again.
+    w.local.resetCalls();
+    const quiet = await w.cycle();
+    expect(quiet.plan.mutations).toEqual([]);
+    expect(w.local.writes).toBe(0);
+
+    // People edit the copy in Redmine, as they would in its web UI. Redmine's updated_on has whole seconds
+    // and the engine reads an unchanged `updated` as "nothing new", so an edit in the very second of
+    // Tandem's last write would wait for the hourly full scan; a person is never that quick, the test can be.
+    await new Promise((r) => setTimeout(r, 1100));
+    await world.client.empty(`/issues/${remoteId ?? ''}.json`, {
+      method: 'PUT',
+      json: {
+        issue: { subject: 'Conveyor belt stops (line 3 and 4)', status_id: 5, notes: 'Fixed the sensor.' },
+      },
+    });
+    await w.cycle();
+
+    const [back] = w.local.snapshot().filter((i) => i.id === issue.id);
+    expect(back?.fields).toEqual(
+      expect.objectContaining({ summary: 'Conveyor belt stops (line 3 and 4)', status: { name: 'Done' } }),
+    );
+    expect(back?.comments?.map((c) => c.body)).toEqual([
+      'Seen on line 3.',
+      'And on line 4.',
+      'Fixed the sensor.',
+    ]);
+
+    // And once more: settled on both sides.
+    w.local.resetCalls();
+    const settled = await w.cycle();
+    expect(settled.plan.mutations).toEqual([]);
+  });
+});
