@@ -70,6 +70,8 @@ export interface SandboxHostOptions {
   contract?: boolean;
   cloudId?: string;
   logger?: HostLogger;
+  /** Entries kept by the request and invocation logs (default 20,000); the benchmark keeps them all. */
+  logCapacity?: number;
 }
 
 export interface SandboxHost {
@@ -131,8 +133,8 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
   const contextArg = invocationContextArg(cloudId);
 
   let baseUrl = 'http://127.0.0.1:0';
-  const requests = new RequestLog();
-  const invocationLog = new InvocationLog();
+  const requests = new RequestLog(options.logCapacity);
+  const invocationLog = new InvocationLog(options.logCapacity);
   const pending = new PendingWork();
   const hostFaults = new HostFaults();
   const faults = new FaultControl(emulator, hostFaults);

@@ -31,7 +31,11 @@ export interface InvocationRecord {
 export type InvocationInput = Omit<InvocationRecord, 'seq'>;
 
 export class InvocationLog {
-  private readonly log = new SeqLog<InvocationRecord>();
+  private readonly log: SeqLog<InvocationRecord>;
+
+  constructor(capacity?: number) {
+    this.log = new SeqLog<InvocationRecord>(capacity);
+  }
 
   record(input: InvocationInput): InvocationRecord {
     return this.log.append((seq) => ({ seq, ...input }));

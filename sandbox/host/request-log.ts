@@ -30,7 +30,11 @@ export interface OutboundRequest {
 export type RequestInput = Omit<OutboundRequest, 'seq' | 'at'>;
 
 export class RequestLog {
-  private readonly log = new SeqLog<OutboundRequest>();
+  private readonly log: SeqLog<OutboundRequest>;
+
+  constructor(capacity?: number) {
+    this.log = new SeqLog<OutboundRequest>(capacity);
+  }
   private readonly kvsOps = new Map<string, number>();
 
   record(input: RequestInput): OutboundRequest {
