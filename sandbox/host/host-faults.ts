@@ -3,6 +3,7 @@
  * which Forge's at-least-once queue may produce at any time, and invocations killed early, as a crash or an
  * out-of-memory kill would. A seeded RNG makes a failing run replayable.
  */
+import { rng } from '../jira/faults';
 export interface HostFaultSettings {
   /** Probability in [0, 1] that a queue event is delivered twice. */
   duplicateDeliveryRate: number;
@@ -16,18 +17,6 @@ export const NO_HOST_FAULTS: HostFaultSettings = {
   killInvocationAfterMs: null,
   seed: 1,
 };
-
-/** mulberry32, the same small RNG the emulator uses for its error rate. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class HostFaults {
   private settings: HostFaultSettings = NO_HOST_FAULTS;

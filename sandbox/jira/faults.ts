@@ -11,7 +11,8 @@ import type { FaultSettings } from './types';
 export const NO_FAULTS: FaultSettings = { burstPerSecond: null, latencyMs: 0, errorRate: 0, seed: 1 };
 
 /** mulberry32: tiny, fast and good enough to pick which requests fail. */
-function rng(seed: number): () => number {
+/** mulberry32: a small seeded RNG, so injected faults repeat from run to run (the host uses it too). */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -8,7 +8,7 @@ import type { PanelLink } from '../../core/schema/resolver-answers';
 import type { RunAction } from './actions';
 import { call } from './call';
 import { ConflictMessage } from './conflict-message';
-import { relativeTime } from './relative-time';
+import { relativeTime } from '../../core/format/relative-time';
 import { StatusLozenge } from './status-lozenge';
 import { UnlinkedActions } from './unlinked-actions';
 

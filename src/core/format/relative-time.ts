@@ -1,4 +1,4 @@
-/** "5 minutes ago", as Jira words times on an issue; the exact time goes in a tooltip. */
+/** "5 minutes ago", as Jira words times; shared by the issue panel and the settings page. */
 export function relativeTime(iso: string, now: Date = new Date()): string {
   const seconds = Math.round((now.getTime() - Date.parse(iso)) / 1000);
   if (!Number.isFinite(seconds)) return iso;
