@@ -38,6 +38,19 @@ export interface CanonicalAttachment {
   created: string;
 }
 
+/**
+ * A link from this issue to another of the same tracker ("blocks", "relates to"). Every link is listed
+ * on both of its issues, outward on its source and inward on its target; the engine plans from the source.
+ */
+export interface IssueLinkRef {
+  id: string;
+  /** The link type's name, which names it on both sites between Jira sites ("Blocks"). */
+  type: string;
+  direction: 'outward' | 'inward';
+  /** The issue at the other end, on the same tracker. */
+  issueId: string;
+}
+
 export interface CanonicalIssue {
   id: string;
   key: string;
@@ -54,6 +67,8 @@ export interface CanonicalIssue {
   /** The listing could not say which comments are Tandem's copies (Jira search omits comment properties). */
   commentsLackOrigin?: boolean;
   attachments?: CanonicalAttachment[];
+  /** Issue links, when the tracker has them and the listing included them. */
+  links?: IssueLinkRef[];
   /** Set when Tandem created this issue: the partner issue it copies. Lets a retry find its own create. */
   origin?: string;
 }

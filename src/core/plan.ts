@@ -52,7 +52,16 @@ export type Mutation =
       mimeType: string;
       size: number;
     })
-  | (MutationBase & { kind: 'delete-attachment'; attachmentId: string; sourceAttachmentId: string });
+  | (MutationBase & { kind: 'delete-attachment'; attachmentId: string; sourceAttachmentId: string })
+  | (MutationBase & {
+      kind: 'add-issue-link';
+      /** `<type>><target pairId>`, recorded on the pair once the link exists. */
+      linkKey: string;
+      type: string;
+      /** The target's issue id on the side written to; the source is this pair's issue there. */
+      targetIssueId: string;
+    })
+  | (MutationBase & { kind: 'delete-issue-link'; linkKey: string; linkId: string });
 
 /** State-only changes that write nothing to a tracker: not counted by damage control. */
 export type Bookkeeping =
@@ -60,7 +69,9 @@ export type Bookkeeping =
   | { kind: 'record-conflicts'; pairId: string; conflicts: Conflict[] }
   | { kind: 'record-skip'; pairId: string; side: Side; id: string; filename: string; reason: string }
   /** Both the original and its copy are gone: the link has nothing left to connect. */
-  | { kind: 'forget-link'; pairId: string; what: 'comment' | 'attachment'; local: string; remote: string };
+  | { kind: 'forget-link'; pairId: string; what: 'comment' | 'attachment'; local: string; remote: string }
+  /** Issue links found on both sides are synced; a synced link gone from both is forgotten. */
+  | { kind: 'record-issue-links'; pairId: string; add: string[]; remove: string[] };
 
 export interface PairRefs {
   pairId: string;
@@ -77,6 +88,11 @@ export interface SyncPlan {
   bookkeeping: Bookkeeping[];
   /** Issues the plan touches, so execution can create pair records it has not seen before. */
   pairs: PairRefs[];
+  /**
+   * Issues to look at again right after this plan runs, by side: pairs whose issue links wait on a
+   * partner this plan creates.
+   */
+  followUp?: { local: string[]; remote: string[] };
   /** Set when an admin approved a held plan; an approved plan is finished even after a crash. */
   approvedAt?: string;
   /** Cursors to store once the plan has executed. */

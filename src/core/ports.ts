@@ -38,6 +38,13 @@ export interface TrackerPort {
    */
   linkToPartner?(issueId: string, partner: PartnerRef, globalId: string): Promise<void>;
 
+  /**
+   * Optional, with `links` on the issues it reads: an issue link of `type` from `sourceId` to `targetId`.
+   * Idempotent (Jira ignores a second identical link), so a retry after a lost answer adds nothing.
+   */
+  addIssueLink?(type: string, sourceId: string, targetId: string): Promise<void>;
+  deleteIssueLink?(linkId: string): Promise<void>;
+
   listComments(issueId: string): Promise<CanonicalComment[]>;
   /**
    * `origin` marks the comment as Tandem's copy of a partner comment, so a retry can find it.

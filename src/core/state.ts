@@ -67,6 +67,11 @@ export interface LinkedPair {
   comments: CommentLink[];
   attachments: AttachmentLink[];
   skippedAttachments: SkippedAttachment[];
+  /**
+   * Issue links that exist on both sides, as `<type>><target pairId>` from this pair's issue (the source).
+   * A synced link missing on one side now was deleted there. Absent in pairs stored before links synced.
+   */
+  issueLinks?: string[];
   conflicts: Conflict[];
   status: PairStatus;
   /**

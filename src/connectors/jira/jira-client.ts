@@ -19,6 +19,13 @@ export interface JiraCall {
 }
 
 export class JiraClient {
+  /**
+   * When each endpoint may be called again after a 429. Jira's burst limit counts per endpoint and method,
+   * so one endpoint's 429 pauses every caller of that endpoint in this invocation (the pairs run side by
+   * side), not only the request that got it: otherwise each concurrent caller spends a call to learn it.
+   */
+  private readonly pausedUntil = new Map<string, number>();
+
   constructor(
     private readonly transport: JiraTransport,
     /** "local Jira" or "remote Jira (partner.example.com)", for error messages. */
@@ -72,7 +79,10 @@ export class JiraClient {
       headers,
       ...(body === undefined ? {} : { body }),
     };
+    const endpoint = `${init.method} ${endpointOf(path)}`;
     for (let attempt = 0; ; attempt++) {
+      const paused = (this.pausedUntil.get(endpoint) ?? 0) - Date.now();
+      if (paused > 0) await sleep(paused);
       let res: ResponseLike;
       try {
         res = await this.transport(url, init);
@@ -86,9 +96,20 @@ export class JiraClient {
       const wait = error.retryAfterMs ?? 0;
       if (error.code !== 'rate_limited' || wait > MAX_INLINE_WAIT_MS || attempt >= MAX_INLINE_RETRIES)
         throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 100)));
+      const until = Date.now() + Math.max(wait, 100);
+      this.pausedUntil.set(endpoint, Math.max(until, this.pausedUntil.get(endpoint) ?? 0));
     }
   }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `/rest/api/3/issue/10042/comment` → `/rest/api/3/issue/{}/comment`: the endpoint Jira's limit counts. */
+export function endpointOf(path: string): string {
+  const segments = path.split('/');
+  return segments
+    .map((seg, i) => (segments[i - 1] !== 'api' && /^(?:\d+|[A-Z][A-Z0-9_]*-\d+)$/.test(seg) ? '{}' : seg))
+    .join('/');
 }
 
 function withQuery(path: string, query: JiraCall['query']): string {

@@ -9,6 +9,7 @@ import type {
   CanonicalComment,
   CanonicalIssue,
   FieldPatch,
+  IssueLinkRef,
   Json,
   JsonObject,
 } from '../../core/model';
@@ -32,6 +33,7 @@ export const READ_FIELDS = [
   'updated',
   'comment',
   'attachment',
+  'issuelinks',
 ];
 
 const OriginSchema = z.object({ origin: z.string() });
@@ -80,6 +82,29 @@ export function toComment(c: JiraComment): CanonicalComment {
   };
 }
 
+const LinkedIssueSchema = z.object({ id: z.string() });
+const IssueLinksFieldSchema = z.array(
+  z.object({
+    id: z.string(),
+    type: z.object({ name: z.string() }),
+    inwardIssue: LinkedIssueSchema.optional(),
+    outwardIssue: LinkedIssueSchema.optional(),
+  }),
+);
+
+/** `fields.issuelinks` as seen from this issue: an `outwardIssue` entry means this issue is the source. */
+function toLinks(value: unknown): IssueLinkRef[] | undefined {
+  const parsed = IssueLinksFieldSchema.safeParse(value);
+  if (!parsed.success) return undefined;
+  return parsed.data.flatMap((l): IssueLinkRef[] => {
+    if (l.outwardIssue)
+      return [{ id: l.id, type: l.type.name, direction: 'outward', issueId: l.outwardIssue.id }];
+    if (l.inwardIssue)
+      return [{ id: l.id, type: l.type.name, direction: 'inward', issueId: l.inwardIssue.id }];
+    return [];
+  });
+}
+
 const CommentFieldSchema = z.object({ comments: z.array(JiraCommentSchema), total: z.number().optional() });
 const AttachmentFieldSchema = z.array(JiraAttachmentSchema);
 
@@ -118,6 +143,8 @@ export function toCanonical(issue: JiraIssue, browseBase: string): CanonicalIssu
   }
   const attachments = AttachmentFieldSchema.safeParse(f.attachment);
   if (attachments.success) result.attachments = attachments.data.map(toAttachment);
+  const links = toLinks(f.issuelinks);
+  if (links) result.links = links;
   return result;
 }
 

@@ -210,6 +210,19 @@ export class JiraTracker implements TrackerPort {
     });
   }
 
+  async addIssueLink(type: string, sourceId: string, targetId: string): Promise<void> {
+    // Jira's request names the source `inwardIssue` (it reads "source blocks target"); an identical
+    // second link is ignored, so a retry after a lost answer is harmless.
+    await this.client.empty('/rest/api/3/issueLink', {
+      method: 'POST',
+      json: { type: { name: type }, inwardIssue: { id: sourceId }, outwardIssue: { id: targetId } },
+    });
+  }
+
+  async deleteIssueLink(linkId: string): Promise<void> {
+    await this.client.empty(`/rest/api/3/issueLink/${linkId}`, { method: 'DELETE' });
+  }
+
   async listComments(issueId: string): Promise<CanonicalComment[]> {
     const out: CanonicalComment[] = [];
     for (let startAt = 0; ; ) {

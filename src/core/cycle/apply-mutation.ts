@@ -171,6 +171,29 @@ export async function applyMutation(
       await ignoreMissing(() => tracker.deleteAttachment(targetId(pair, m.side), m.attachmentId));
       pair.attachments = pair.attachments.filter((a) => a[m.side] !== m.attachmentId);
       return;
+    case 'add-issue-link': {
+      if (!tracker.addIssueLink)
+        throw new TrackerError(
+          'invalid_request',
+          `the ${m.side} tracker (${tracker.kind}) has no issue links`,
+        );
+      await tracker.addIssueLink(m.type, targetId(pair, m.side), m.targetIssueId);
+      pair.issueLinks = [...new Set([...(pair.issueLinks ?? []), m.linkKey])];
+      return;
+    }
+    case 'delete-issue-link': {
+      const remove = tracker.deleteIssueLink?.bind(tracker);
+      if (!remove)
+        throw new TrackerError(
+          'invalid_request',
+          `the ${m.side} tracker (${tracker.kind}) has no issue links`,
+        );
+      await ignoreMissing(() => remove(m.linkId));
+      pair.issueLinks = (pair.issueLinks ?? []).filter((k) => k !== m.linkKey);
+      return;
+    }
+    default:
+      return unreachable(m);
   }
 }
 
@@ -204,6 +227,10 @@ async function linkPartners(deps: EngineDeps, connection: Connection, pair: Link
 }
 
 type TrackerPortLike = EngineDeps['local'];
+
+function unreachable(m: never): never {
+  throw new Error(`unknown mutation ${JSON.stringify(m)}`);
+}
 
 function targetId(pair: LinkedPair, side: Side): string {
   const ref = pair[side];

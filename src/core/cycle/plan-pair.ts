@@ -7,6 +7,7 @@ import type { Bookkeeping, Mutation } from '../plan';
 import { fileKey, planAttachments } from '../rules/plan-attachments';
 import { planAttributes } from '../rules/plan-attributes';
 import { planComments } from '../rules/plan-comments';
+import { planLinks, type ResolvedLink } from '../rules/plan-links';
 import { ruleApplies } from '../rules/rule-applies';
 import type { Connection } from '../schema/connection';
 import type { RuleOf } from '../schema/rules';
@@ -19,11 +20,15 @@ export interface PairView {
   remote: CanonicalIssue | undefined;
   comments: { local: CanonicalComment[]; remote: CanonicalComment[] };
   attachments: { local: CanonicalAttachment[]; remote: CanonicalAttachment[] };
+  /** Outward issue links on each side, resolved to pairs; absent when a side's tracker has none. */
+  links?: { local: ResolvedLink[]; remote: ResolvedLink[] };
 }
 
 export interface PairPlan {
   mutations: Mutation[];
   bookkeeping: Bookkeeping[];
+  /** Something waits on another pair's create in this cycle: look at this pair again right after. */
+  followUp?: boolean;
 }
 
 export const originPrefix = (connectionId: string) => `tandem:${connectionId}:`;
@@ -152,14 +157,38 @@ export function planPair(connection: Connection, view: PairView, now: string): P
       mutations.push({ ...a, key: `${pairId}:${a.kind}:${a.side}:${id}`, pairId });
     }
   }
+  const links = view.links;
+  let followUp = false;
+  for (const rule of links && !creating ? rulesOf(connection, 'links', creating, remote) : []) {
+    const planned = planLinks({
+      rule,
+      local: links?.local ?? [],
+      remote: links?.remote ?? [],
+      synced: pair.issueLinks ?? [],
+      outgoingAllowed: connection.outgoing.enabled,
+    });
+    for (const a of planned.actions)
+      mutations.push({ ...a, key: `${pairId}:${a.kind}:${a.side}:${a.linkKey}`, pairId });
+    if (planned.record.add.length + planned.record.remove.length > 0)
+      bookkeeping.push({ kind: 'record-issue-links', pairId, ...planned.record });
+    followUp ||= planned.deferred;
+  }
+  // A new copy cannot be linked before it exists: its links are made by a follow-up look at the pair.
+  const source = creating === 'local' ? remote : creating === 'remote' ? local : undefined;
+  if (
+    source?.links?.some((l) => l.direction === 'outward') &&
+    connection.rules.some((r) => r.kind === 'links')
+  )
+    followUp = true;
+
   // The issues' `updated` times let the next cycle skip a pair without reading it, which is only true
   // when this plan writes nothing there: a write (or a retry that finds an older write) changes the picture.
   const settled = changedEntries(pair.base, attrs.baseNow);
-  const seen = mutations.length === 0 ? updatedOf(local, remote) : {};
+  const seen = mutations.length === 0 && !followUp ? updatedOf(local, remote) : {};
   if (settled || seen.local !== pair.lastLocalUpdated || seen.remote !== pair.lastRemoteUpdated) {
     bookkeeping.push({ kind: 'record-base', pairId, base: settled ?? {}, updated: seen });
   }
-  return { mutations, bookkeeping };
+  return { mutations, bookkeeping, ...(followUp ? { followUp } : {}) };
 }
 
 /**
@@ -179,7 +208,7 @@ function uploadsInFlight(pair: LinkedPair, view: PairView): Record<Side, Set<str
   return out;
 }
 
-function rulesOf<K extends 'messages' | 'files' | 'default-message'>(
+function rulesOf<K extends 'messages' | 'files' | 'default-message' | 'links'>(
   connection: Connection,
   kind: K,
   creating: Side | undefined,

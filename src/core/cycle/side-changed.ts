@@ -58,5 +58,11 @@ export function sideChanged(
     if (issue.attachments.some((a) => !known.has(a.id))) return true;
     if (pair.attachments.length > issue.attachments.filter((a) => known.has(a.id)).length) return true;
   }
+  if (rules.some((r) => r.kind === 'links') && issue.links) {
+    // Link targets are pairs, which take a lookup to resolve: an issue that changed and has outward links
+    // is looked at; one that has none is unchanged only if none were synced.
+    const outward = issue.links.filter((l) => l.direction === 'outward').length;
+    if (outward > 0 || (pair.issueLinks?.length ?? 0) > 0) return true;
+  }
   return false;
 }

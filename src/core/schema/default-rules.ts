@@ -1,6 +1,7 @@
 /**
  * The rule set a new Jira ↔ Jira connection starts with: the fields both sides share, two-way, with the
- * remote side winning a true conflict (trackersync's default), labels merged, every comment and file.
+ * remote side winning a true conflict (trackersync's default), labels merged, every comment, file
+ * and issue link.
  */
 import type { ConnectionInput } from './connection';
 
@@ -12,4 +13,5 @@ export const JIRA_TO_JIRA_RULES: ConnectionInput['rules'] = [
   { kind: 'two-way', local: 'labels', remote: 'labels', mergeSets: true },
   { kind: 'messages', allOutgoing: true },
   { kind: 'files' },
+  { kind: 'links' },
 ];

@@ -120,6 +120,14 @@ const MessagesRule = z.strictObject({
   ...flags,
 });
 
+const LinksRule = z.strictObject({
+  kind: z.literal('links'),
+  /** Only links of these types (by name, as both sites call them); absent: every type. */
+  types: z.array(z.string().min(1)).min(1).optional(),
+  deletions: z.enum(['propagate', 'keep']).default('propagate'),
+  ...flags,
+});
+
 const MessageFromFieldRule = z.strictObject({
   kind: z.literal('message-from-field'),
   remote: FieldPathSchema,
@@ -141,6 +149,7 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   TwoWayRule,
   FilesRule,
   MessagesRule,
+  LinksRule,
   MessageFromFieldRule,
   DefaultMessageRule,
 ]);

@@ -7,7 +7,8 @@ import { isRetryable, TrackerError } from '../errors';
 import type { EngineDeps } from '../cycle/engine-deps';
 import type { ConnectionRepository, WorkQueue } from '../ports';
 import type { Connection } from '../schema/connection';
-import type { BackfillWork, CycleWork } from './work-items';
+import type { SyncPlan } from '../plan';
+import { MAX_FOLLOW_UP_IDS, type BackfillWork, type CycleWork } from './work-items';
 
 const MAX_BUSY_RETRIES = 3;
 const BUSY_DELAY_S = 30;
@@ -30,7 +31,12 @@ export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<Wor
 
   let result: Awaited<ReturnType<typeof runCycle>>;
   try {
-    result = await runCycle(await deps.engineFor(connection), connection);
+    const issues = work.body.issues;
+    result = await runCycle(
+      await deps.engineFor(connection),
+      connection,
+      issues ? { scope: { kind: 'issues', ...issues } } : {},
+    );
   } catch (err) {
     // A rate limit or an outage while reading: try again when the tracker said, or in a minute.
     if (!isRetryable(err)) throw err;
@@ -42,7 +48,9 @@ export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<Wor
   switch (result.outcome) {
     case 'busy':
       if (busyRetries < MAX_BUSY_RETRIES) {
-        await deps.queue.push([cycle(connectionId, 'busy-retry', busyRetries + 1)], BUSY_DELAY_S);
+        const retry = cycle(connectionId, 'busy-retry', busyRetries + 1);
+        const issues = work.body.issues;
+        await deps.queue.push([issues ? { ...retry, body: { ...retry.body, issues } } : retry], BUSY_DELAY_S);
       }
       return { outcome: 'busy' };
     case 'executed':
@@ -51,6 +59,8 @@ export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<Wor
         await deps.queue.push([cycle(connectionId, 'continuation', 0)], delay);
         return { outcome: 'continued' };
       }
+      // A follow-up does not ask for another: what still waits is left to the next cycles.
+      if (work.body.reason !== 'follow-up') await pushFollowUp(deps, connectionId, result.plan);
       return { outcome: 'done' };
     case 'held':
       return { outcome: 'held' };
@@ -76,7 +86,18 @@ export async function runBackfillWork(deps: WorkDeps, work: BackfillWork): Promi
     await deps.queue.push([cycle(connection.id, 'continuation', 0)], 0);
     return { outcome: 'continued' };
   }
+  if (result.outcome === 'executed') await pushFollowUp(deps, connection.id, result.plan);
   return { outcome: result.outcome === 'held' ? 'held' : 'done' };
+}
+
+async function pushFollowUp(deps: WorkDeps, connectionId: string, plan: SyncPlan): Promise<void> {
+  if (!plan.followUp) return;
+  const issues = {
+    local: plan.followUp.local.slice(0, MAX_FOLLOW_UP_IDS),
+    remote: plan.followUp.remote.slice(0, MAX_FOLLOW_UP_IDS),
+  };
+  const followUp = cycle(connectionId, 'follow-up', 0);
+  await deps.queue.push([{ ...followUp, body: { ...followUp.body, issues } }], 0);
 }
 
 export const cycle = (connectionId: string, reason: CycleWork['body']['reason'], busyRetries = 0) => ({

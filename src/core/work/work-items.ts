@@ -7,14 +7,24 @@ import { ConnectionIdSchema } from '../schema/connection';
 import { FieldPathSchema } from '../schema/rules';
 import { IntegrationIdSchema } from '../devinfo/integration';
 
+/** Ids a follow-up carries per side: well inside the queue's 200 KB payload; the hourly full scan does the rest. */
+export const MAX_FOLLOW_UP_IDS = 1000;
+
 export const CycleWorkSchema = z.strictObject({
   kind: z.literal('cycle'),
   body: z.strictObject({
     connectionId: ConnectionIdSchema,
     /** Why it runs: shown in activity, useful in logs. */
-    reason: z.enum(['schedule', 'event', 'continuation', 'manual', 'busy-retry']),
+    reason: z.enum(['schedule', 'event', 'continuation', 'manual', 'busy-retry', 'follow-up']),
     /** How many times in a row this cycle found the connection busy; bounded, then the schedule takes over. */
     busyRetries: z.number().int().min(0).default(0),
+    /** Only these issues, by id per side (a follow-up); absent: what changed since the cursors. */
+    issues: z
+      .strictObject({
+        local: z.array(z.string().min(1)).max(MAX_FOLLOW_UP_IDS),
+        remote: z.array(z.string().min(1)).max(MAX_FOLLOW_UP_IDS),
+      })
+      .optional(),
   }),
 });
 

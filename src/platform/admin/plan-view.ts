@@ -58,5 +58,9 @@ function detailOf(m: Mutation, partnerKey: string | undefined): string {
       return `Copy the file ${m.filename}`;
     case 'delete-attachment':
       return 'Delete a copied file whose original was deleted';
+    case 'add-issue-link':
+      return `Link to the partner of ${m.linkKey.split('>').slice(1).join('>')} (${m.type})`;
+    case 'delete-issue-link':
+      return `Delete a ${m.linkKey.split('>')[0] ?? ''} link whose copy was deleted`;
   }
 }

@@ -69,6 +69,7 @@ const pairShape = z.object({
   ),
   attachments: z.array(z.object({ local: z.string(), remote: z.string(), filename: z.string() })),
   skippedAttachments: z.array(z.object({ side, id: z.string(), filename: z.string(), reason: z.string() })),
+  issueLinks: z.array(z.string()).optional(),
   conflicts: z.array(conflict),
   status: z.discriminatedUnion('state', [
     z.object({ state: z.literal('ok') }),
@@ -129,6 +130,19 @@ const mutation = z.discriminatedUnion('kind', [
     attachmentId: z.string(),
     sourceAttachmentId: z.string(),
   }),
+  z.object({
+    ...mutationBase,
+    kind: z.literal('add-issue-link'),
+    linkKey: z.string(),
+    type: z.string(),
+    targetIssueId: z.string(),
+  }),
+  z.object({
+    ...mutationBase,
+    kind: z.literal('delete-issue-link'),
+    linkKey: z.string(),
+    linkId: z.string(),
+  }),
 ]);
 const bookkeeping = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('record-base'), pairId: z.string(), base: partialBase, updated: cursors }),
@@ -148,6 +162,12 @@ const bookkeeping = z.discriminatedUnion('kind', [
     local: z.string(),
     remote: z.string(),
   }),
+  z.object({
+    kind: z.literal('record-issue-links'),
+    pairId: z.string(),
+    add: z.array(z.string()),
+    remove: z.array(z.string()),
+  }),
 ]);
 const plan = z.object({
   id: z.string(),
@@ -156,6 +176,7 @@ const plan = z.object({
   mutations: z.array(mutation),
   bookkeeping: z.array(bookkeeping),
   pairs: z.array(z.object({ pairId: z.string(), local: ref.optional(), remote: ref.optional() })),
+  followUp: z.object({ local: z.array(z.string()), remote: z.array(z.string()) }).optional(),
   approvedAt: z.string().optional(),
   cursors,
 });

@@ -35,6 +35,7 @@ export const RULE_KINDS: readonly KindInfo[] = [
   },
   { kind: 'messages', label: 'Comments', direction: '⇄ Both ways', fields: f(false, false, false) },
   { kind: 'files', label: 'Attachments', direction: '⇄ Both ways', fields: f(false, false, false) },
+  { kind: 'links', label: 'Issue links', direction: '⇄ Both ways', fields: f(false, false, false) },
   {
     kind: 'message-from-field',
     label: 'Comment from field',
@@ -74,6 +75,7 @@ export function withKind(rule: RuleDraft, kind: RuleKind): RuleDraft {
     case 'messages':
       return { kind, allOutgoing: true };
     case 'files':
+    case 'links':
       return { kind };
     case 'message-from-field':
       return { kind, remote, headline: 'From the remote issue' };
