@@ -170,6 +170,7 @@ const ANSWER_SCHEMAS = {
       .nullable(),
   }),
   'pairs/retry': Outcome,
+  'pairs/bulk-connect': z.strictObject({ queued: z.literal(true) }),
   'panel/get': z.strictObject({ issueKey: z.string(), links: z.array(PanelLinkSchema) }),
   'panel/sync-now': Outcome,
   'panel/resolve-conflict': Outcome,

@@ -40,6 +40,11 @@ const SCHEMAS = {
   'plans/discard': z.strictObject({ connectionId, planId: z.string().min(1).max(100) }),
   'activity/get': z.strictObject({ connectionId }),
   'pairs/retry': z.strictObject({ connectionId, pairId: z.string().min(1).max(300) }),
+  /** Link the issues that already match, by a field on each side, before the first sync copies them. */
+  'pairs/bulk-connect': z.strictObject({
+    connectionId,
+    match: z.strictObject({ local: FieldPathSchema, remote: FieldPathSchema }),
+  }),
 
   'panel/get': NoPayload,
   /** Without a connection: every connection of the issue's project. */

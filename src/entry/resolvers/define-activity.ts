@@ -25,4 +25,13 @@ export function defineActivity(resolver: Resolver, deps: AdminDeps): void {
     };
     return cycleOutcome(await runCycle(await deps.engineFor(connection), connection, { scope }));
   });
+
+  // Thousands of issues take longer than a resolver may run: a consumer links them, and Activity shows it.
+  defineAdmin(resolver, 'pairs/bulk-connect', async ({ payload, projectKey }) => {
+    const connection = await requireConnection(deps, projectKey, payload.connectionId);
+    await deps.queue.push([
+      { kind: 'backfill', body: { connectionId: connection.id, match: payload.match } },
+    ]);
+    return { queued: true as const };
+  });
 }

@@ -3,9 +3,10 @@
  * the resolver files stay thin and a test could hand in fakes. `forgeAdminDeps` is the real thing on Forge.
  */
 import type { EngineDeps } from '../../core/cycle/engine-deps';
-import type { ConnectionRepository, SyncStateStore } from '../../core/ports';
+import type { ConnectionRepository, SyncStateStore, WorkQueue } from '../../core/ports';
 import type { Connection } from '../../core/schema/connection';
 import { forgeEngineFor } from '../compose';
+import { forgeWorkQueue } from '../forge-queue';
 import { KvsConnectionRepository } from '../kvs/kvs-connection-repository';
 import { KvsSyncStateStore } from '../kvs/kvs-sync-state-store';
 
@@ -13,6 +14,8 @@ export interface AdminDeps {
   connections: ConnectionRepository;
   store: SyncStateStore;
   engineFor(connection: Connection): Promise<EngineDeps>;
+  /** Work too long for a resolver's 25 s (bulk connect) goes to the queue. */
+  queue: WorkQueue;
   now(): Date;
 }
 
@@ -20,6 +23,7 @@ export const forgeAdminDeps = (): AdminDeps => ({
   connections: new KvsConnectionRepository(),
   store: new KvsSyncStateStore(),
   engineFor: forgeEngineFor,
+  queue: forgeWorkQueue(),
   now: () => new Date(),
 });
 

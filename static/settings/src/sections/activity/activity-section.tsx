@@ -15,6 +15,7 @@ import { LoadState } from '../../ui/loading';
 import { NoticeMessage, type Notice } from '../../ui/notice';
 import { exactTime, relativeTime } from '../../ui/time';
 import { useLoad } from '../../ui/use-load';
+import { BulkConnect } from './bulk-connect';
 import { HourlyChart } from './hourly-chart';
 
 type Activity = AnswerOf<'activity/get'>;
@@ -159,6 +160,7 @@ export function ActivitySection({ view, picker }: { view: ConnectionView; picker
         </SectionMessage>
       )}
       {a.backfill && <Backfill backfill={a.backfill} />}
+      <BulkConnect connectionId={connectionId} onQueued={setNotice} />
       <div className="card">
         <Heading size="small" as="h2">
           Changes synced per hour
