@@ -22,7 +22,9 @@ export interface IssueJson {
 const AUTH = `Basic ${Buffer.from('admin@example.com:admin-token').toString('base64')}`;
 
 export async function startWorld(opts: { seedConnection?: boolean } = {}) {
-  const host = await createHost({ allowLocalEgress: true, queueDelayScale: 0.01 });
+  // Every request to the emulated sites, the app's and the tests' own, is checked against Atlassian's
+  // OpenAPI documents; close() fails the test on any violation.
+  const host = await createHost({ allowLocalEgress: true, queueDelayScale: 0.01, contract: true });
   if (opts.seedConnection ?? true) seedDemoConnection(host.kvs, host.url);
   return new World(host);
 }
@@ -127,8 +129,13 @@ export class World {
     return this.host.invocations().filter((i) => i.outcome === 'error' || i.outcome === 'timeout');
   }
 
-  close(): Promise<void> {
-    return this.host.close();
+  async close(): Promise<void> {
+    const violations = [...this.host.emulator.contractViolations];
+    await this.host.close();
+    if (violations.length > 0)
+      throw new Error(
+        `requests broke Jira's OpenAPI contract:\n${JSON.stringify(violations.slice(0, 5), null, 2)}`,
+      );
   }
 }
 
