@@ -80,7 +80,7 @@ export function developmentCard(repos: readonly Repository[]): SafeHtml {
   const body =
     repos.length === 0
       ? html`<p class="empty">No branches, commits or pull requests name this issue yet.</p>`
-      : html`<p class="subtle">${summary}</p>
+      : html`<p class="subtle dev-summary">${summary}</p>
           ${group(
             'Branches',
             branches.map(

@@ -37,7 +37,7 @@ function installLozenge(integration: GitIntegration) {
   if (!canAutoInstall(integration.server)) return null;
   switch (integration.install?.state) {
     case undefined:
-      return <Lozenge>Webhook not installed by Tandem</Lozenge>;
+      return <Lozenge>Not auto-installed</Lozenge>;
     case 'in_progress':
       return <Lozenge appearance="inprogress">Installing</Lozenge>;
     case 'ready':
@@ -51,7 +51,8 @@ export function IntegrationCard({ integration, onRotated, onChanged, onDeleted }
   const [open, setOpen] = useState<Open>('none');
   const [deliveries, reloadDeliveries] = useLoad(
     () => call('git-integrations/deliveries', { integrationId: integration.id, limit: DELIVERIES_SHOWN }),
-    [integration.id],
+    // Read again when the record changes: a finished installation or a rotation brings deliveries.
+    [integration.id, integration.install?.state, integration.install?.updatedAt, integration.secretRotatedAt],
   );
   const close = () => {
     setOpen('none');
