@@ -72,6 +72,8 @@ ul.links { list-style: none; margin: 0; padding: 0; }
 ul.links li { padding: 8px 0; border-bottom: 1px solid var(--ds-border, #091E4224); }
 ul.links li:last-child { border-bottom: 0; }
 ul.links .subtlest { display: block; }
+.dev-summary { margin: 0; }
+h4.dev-group { margin: 16px 0 0; font-size: 12px; line-height: 16px; font-weight: 600; color: var(--ds-text-subtle, #44546F); }
 
 /* Tables (Jira's list view) */
 table.list { width: 100%; border-collapse: collapse; }

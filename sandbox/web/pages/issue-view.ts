@@ -1,7 +1,8 @@
 /**
- * `GET /issues/<KEY>`: a local issue as Jira shows it (summary, description, status, details, comments) with the
- * app's `jira:issuePanel`. A UI Kit panel runs server-side in a fresh instance for this page view; the page
- * shows its first settled rendering and client/uikit-panel.ts keeps it interactive.
+ * `GET /issues/<KEY>`: a local issue as Jira shows it (summary, description, status, details, development
+ * information, comments) with the app's `jira:issuePanel`. A UI Kit panel runs server-side in a fresh instance
+ * for this page view; the page shows its first settled rendering and client/uikit-panel.ts keeps it
+ * interactive.
  */
 import type { Account } from '../accounts';
 import { html, type SafeHtml } from '../html';
@@ -14,6 +15,7 @@ import { ISSUE_PANEL_TYPE, SETTINGS_PAGE_TYPE, modulesOfType, type UiModule } fr
 import { panelSection, renderInstance } from '../uikit/panel-html';
 import { describeError } from '../errors';
 import { actingOn, framed, type WebContext } from '../web-context';
+import { developmentCard, developmentOf } from './development-panel';
 import { adfText, commentList, detailsCard } from './issue-parts';
 import { notFound } from './not-found';
 import { KEY, issueViewPath, plainIssuePath } from './paths';
@@ -105,7 +107,7 @@ export async function issuePage(
         >
         <a class="button subtle" href="${plainIssuePath(ctx.localSite, issue.key)}">Edit in plain view</a>
       </div>
-      ${detailsCard(details, true)}
+      ${detailsCard(details, true)} ${developmentCard(developmentOf(ctx, issue.key))}
     </aside>
   </div>`;
   const project = f.project ?? {

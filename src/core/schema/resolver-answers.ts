@@ -1,9 +1,16 @@
 /**
  * What each resolver answers inside `ResolverResult.data`. The settings page and the issue panel parse
  * every answer with `resolverResultSchema(ANSWERS[key])`, so a backend that drifts shows up as an error
- * in the UI instead of as `undefined` deep in a component. No schema here can carry a credential value.
+ * in the UI instead of as `undefined` deep in a component. No schema here can carry a credential value,
+ * except a git integration's new secret, which create and rotate-secret answer once by design.
  */
 import { z } from 'zod';
+import {
+  DeliveryRecordSchema,
+  GitIntegrationSchema,
+  IntegrationIdSchema,
+  IntegrationWithSecretSchema,
+} from '../devinfo/integration';
 import { ConnectionSchema, TrackerKindSchema } from './connection';
 import type { ResolverKey } from './resolver-payloads';
 import { resolverResultSchema, type ResolverResult } from './resolver-result';
@@ -176,6 +183,12 @@ const ANSWER_SCHEMAS = {
   'panel/resolve-conflict': Outcome,
   'panel/link-existing': Outcome,
   'panel/create-remote': Outcome,
+  'git-integrations/list': z.strictObject({ integrations: z.array(GitIntegrationSchema) }),
+  'git-integrations/create': IntegrationWithSecretSchema,
+  'git-integrations/rotate-secret': IntegrationWithSecretSchema,
+  'git-integrations/delete': z.strictObject({ deleted: IntegrationIdSchema }),
+  'git-integrations/deliveries': z.strictObject({ deliveries: z.array(DeliveryRecordSchema) }),
+  'git-integrations/auto-install': z.strictObject({ integration: GitIntegrationSchema }),
 } as const satisfies Record<ResolverKey, z.ZodType>;
 
 export type AnswerOf<K extends ResolverKey> = z.output<(typeof ANSWER_SCHEMAS)[K]>;

@@ -4,6 +4,13 @@
  * page imports the same schemas, so the page cannot send what the backend would refuse.
  */
 import { z } from 'zod';
+import {
+  AutoInstallInputSchema,
+  CreateIntegrationInputSchema,
+  DeliveriesInputSchema,
+  IntegrationRefInputSchema,
+  RotateSecretInputSchema,
+} from '../devinfo/integration';
 import { ConnectionIdSchema, ConnectionSchema } from './connection';
 import { FieldPathSchema } from './rules';
 
@@ -60,6 +67,14 @@ const SCHEMAS = {
     remoteIssue: z.string().trim().min(1, 'enter the remote issue key').max(200),
   }),
   'panel/create-remote': z.strictObject({ connectionId }),
+
+  /** Site-wide, not per project: the schemas live with the integration record (core/devinfo). */
+  'git-integrations/list': NoPayload,
+  'git-integrations/create': CreateIntegrationInputSchema,
+  'git-integrations/rotate-secret': RotateSecretInputSchema,
+  'git-integrations/delete': IntegrationRefInputSchema,
+  'git-integrations/deliveries': DeliveriesInputSchema,
+  'git-integrations/auto-install': AutoInstallInputSchema,
 } as const;
 
 export type ResolverKey = keyof typeof SCHEMAS;

@@ -2,18 +2,11 @@
  * Settings page, Git integrations: list them with their webhook URLs and install state, create one
  * (its secret is answered once), rotate its secret with a grace period, delete it, read its recent
  * deliveries, and install its webhook on GitHub or GitLab. Every key is guarded (project admin, then
- * the payload's schema); changes also need Jira's global Administer, since integrations are site-wide.
+ * the payload's schema from PAYLOADS, shared with the page); changes also need Jira's global Administer,
+ * since integrations are site-wide.
  */
 import type Resolver from '@forge/resolver';
-import { z } from 'zod';
-import {
-  AutoInstallInputSchema,
-  CreateIntegrationInputSchema,
-  DeliveriesInputSchema,
-  IntegrationRefInputSchema,
-  RotateSecretInputSchema,
-  type GitIntegration,
-} from '../../core/devinfo/integration';
+import type { GitIntegration } from '../../core/devinfo/integration';
 import { recentDeliveries } from '../../platform/devinfo/delivery-audit';
 import { InstallRefused, startAutoInstall } from '../../platform/devinfo/auto-install';
 import { getIntegration, listIntegrations } from '../../platform/devinfo/integration-store';
@@ -24,18 +17,8 @@ import {
 } from '../../platform/devinfo/manage-integrations';
 import { userIsSiteAdmin } from '../../platform/devinfo/site-admin';
 import { forgeWorkQueue } from '../../platform/forge-queue';
-import { guarded, ResolverFailure, type Call } from './guarded';
-
-const NoPayload = z.strictObject({});
-
-function define<S extends z.ZodType, T>(
-  resolver: Resolver,
-  key: string,
-  schema: S,
-  handler: (call: Call<z.output<S>>) => Promise<T>,
-): void {
-  resolver.define(key, guarded('ADMINISTER_PROJECTS', schema, handler));
-}
+import { defineAdmin } from './define-guarded';
+import { ResolverFailure } from './guarded';
 
 async function requireSiteAdmin(): Promise<void> {
   if (!(await userIsSiteAdmin()))
@@ -53,21 +36,21 @@ async function requireIntegration(integrationId: string): Promise<GitIntegration
 }
 
 export function defineGitIntegrations(resolver: Resolver): void {
-  define(resolver, 'git-integrations/list', NoPayload, async () => ({
+  defineAdmin(resolver, 'git-integrations/list', async () => ({
     integrations: await listIntegrations(),
   }));
 
-  define(resolver, 'git-integrations/create', CreateIntegrationInputSchema, async ({ payload }) => {
+  defineAdmin(resolver, 'git-integrations/create', async ({ payload }) => {
     await requireSiteAdmin();
     return createIntegration(payload.name, payload.server);
   });
 
-  define(resolver, 'git-integrations/rotate-secret', RotateSecretInputSchema, async ({ payload }) => {
+  defineAdmin(resolver, 'git-integrations/rotate-secret', async ({ payload }) => {
     await requireSiteAdmin();
     return rotateIntegrationSecret(await requireIntegration(payload.integrationId), payload.graceHours);
   });
 
-  define(resolver, 'git-integrations/delete', IntegrationRefInputSchema, async ({ payload }) => {
+  defineAdmin(resolver, 'git-integrations/delete', async ({ payload }) => {
     await requireSiteAdmin();
     if (!(await deleteIntegration(payload.integrationId)))
       throw new ResolverFailure({
@@ -77,12 +60,12 @@ export function defineGitIntegrations(resolver: Resolver): void {
     return { deleted: payload.integrationId };
   });
 
-  define(resolver, 'git-integrations/deliveries', DeliveriesInputSchema, async ({ payload }) => {
+  defineAdmin(resolver, 'git-integrations/deliveries', async ({ payload }) => {
     await requireIntegration(payload.integrationId);
     return { deliveries: await recentDeliveries(payload.integrationId, payload.limit) };
   });
 
-  define(resolver, 'git-integrations/auto-install', AutoInstallInputSchema, async ({ payload }) => {
+  defineAdmin(resolver, 'git-integrations/auto-install', async ({ payload }) => {
     await requireSiteAdmin();
     const integration = await requireIntegration(payload.integrationId);
     try {

@@ -24,3 +24,5 @@ export async function call<K extends ResolverKey>(key: K, payload: PayloadOf<K>)
 export const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 export const fieldOf = (err: unknown): string | undefined =>
   err instanceof ResolverCallError ? err.error.field : undefined;
+export const codeOf = (err: unknown): string | undefined =>
+  err instanceof ResolverCallError ? err.error.code : undefined;

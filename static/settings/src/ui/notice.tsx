@@ -1,5 +1,6 @@
 /** A section's last outcome ("Saved", "Approved: 3 changes written", or an error) as a section message. */
 import SectionMessage from '@atlaskit/section-message';
+import { codeOf, messageOf } from '../api';
 
 export interface Notice {
   appearance: 'success' | 'error' | 'warning' | 'information';
@@ -14,4 +15,14 @@ export function NoticeMessage({ notice }: { notice: Notice | undefined }) {
       <p>{notice.message}</p>
     </SectionMessage>
   );
+}
+
+/** A refused or failed call as an error notice; a refusal for lack of rights says so in its title. */
+export function failureNotice(err: unknown, title: string): Notice {
+  const forbidden = codeOf(err) === 'forbidden';
+  return {
+    appearance: 'error',
+    title: forbidden ? `${title}: you do not have permission` : title,
+    message: messageOf(err),
+  };
 }
