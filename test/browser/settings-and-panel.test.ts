@@ -1,8 +1,9 @@
 /**
  * In a real browser against the sandbox: an admin connects DEMO to PARTNER from the settings page (with no
- * demo connection seeded), adds a rule, watches an edit cross, sees the issue panel linked and synced, and
- * approves a held plan from the page. Screenshots of both pages land in test/artifacts/.
+ * demo connection seeded), adds a rule, watches an edit cross, sees the issue panel linked and synced,
+ * approves a held plan from the page, and links existing issues from Activity. Screenshots of both pages land in test/artifacts/.
  */
+import { JIRA_TO_JIRA_RULES } from '../../src/core/schema/default-rules';
 import type { FrameLocator, Page } from 'playwright-core';
 import { ok } from '../resolvers/harness';
 import { chromiumProblem, screenshot, startBrowserWorld, type BrowserWorld } from './browser-world';
@@ -54,11 +55,13 @@ suite('the settings page and the issue panel in chromium', () => {
 
     await app.getByRole('tab', { name: 'Rules' }).click();
     await app.getByRole('button', { name: 'Add rule' }).click();
-    await app.locator('#rule-7-local').fill('duedate');
-    await app.locator('#rule-7-local').press('Enter');
-    await app.getByLabel('Rule 8 remote field').fill('duedate');
+    // A new connection starts with the default rules; the added one comes after them.
+    const added = JIRA_TO_JIRA_RULES.length;
+    await app.locator(`#rule-${added}-local`).fill('duedate');
+    await app.locator(`#rule-${added}-local`).press('Enter');
+    await app.getByLabel(`Rule ${added + 1} remote field`).fill('duedate');
     await app.getByRole('button', { name: 'Save rules' }).click();
-    await app.getByText('Saved 8 rules.').waitFor();
+    await app.getByText(`Saved ${added + 1} rules.`).waitFor();
     await screenshot(page, 'settings-rules');
     const saved = (await ok(bw.w, 'connections/list', {})).connections[0]?.connection.rules;
     expect(saved?.at(-1)).toMatchObject({ kind: 'two-way', local: 'duedate', remote: 'duedate' });
@@ -108,6 +111,18 @@ suite('the settings page and the issue panel in chromium', () => {
     await app.getByRole('tab', { name: 'Activity' }).click();
     await app.getByRole('heading', { name: 'Changes synced per hour' }).waitFor();
     await screenshot(page, 'settings-activity');
+    expect(bw.w.failedInvocations()).toEqual([]);
+  });
+
+  it('an admin starts linking existing issues from Activity and sees it finish', async () => {
+    await openSettings('Activity');
+    await app.getByLabel('Match field on the remote').fill('summary');
+    await app.getByRole('button', { name: 'Link matching issues' }).click();
+    await app.getByText('Linking existing issues has started.', { exact: false }).waitFor();
+    await bw.w.settle();
+    await app.getByRole('button', { name: 'Refresh' }).click();
+    await app.getByRole('heading', { name: 'Existing issues linked' }).waitFor();
+    await app.getByText(/Scanned \d+ local and \d+ remote issues/).waitFor();
     expect(bw.w.failedInvocations()).toEqual([]);
   });
 });
