@@ -4,20 +4,14 @@
  */
 import type { JiraEmulator } from '../sandbox/jira';
 import { textToAdf } from '../sandbox/jira';
-import type { Actor } from '../sandbox/jira/domain/actor';
+import { siteAdminActor } from '../sandbox/jira/domain/actor';
 import { createIssue, editIssue } from '../sandbox/jira/domain/issue-ops';
 import type { Site } from '../sandbox/jira/site';
-
-function adminOf(site: Site): Actor {
-  const admin = Object.values(site.state.users).find((u) => u.admin);
-  if (!admin) throw new Error(`site ${site.name} has no admin to act as`);
-  return { identity: { kind: 'user', accountId: admin.accountId }, accountId: admin.accountId, byApp: false };
-}
 
 export function seedPartnerIssues(emulator: JiraEmulator, count: number, commentsEach: number) {
   const partner = emulator.site('partner');
   const local = emulator.site('local');
-  const actor = adminOf(partner);
+  const actor = siteAdminActor(partner);
   for (let i = 0; i < count; i++) {
     const issue = createIssue(partner, actor, {
       fields: {
@@ -70,7 +64,7 @@ export function editIssues(emulator: JiraEmulator, perSide: number): number {
     ['partner', 'PARTNER'],
   ] as const) {
     const site = emulator.site(name);
-    const actor = adminOf(site);
+    const actor = siteAdminActor(site);
     const originals = Object.values(site.state.issues)
       .filter((i) => i.key.startsWith(`${project}-`) && Object.keys(i.properties).length === 0)
       .slice(0, perSide);

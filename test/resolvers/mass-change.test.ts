@@ -4,7 +4,7 @@
  * come from a bulk connect of issues that already exist on both sides, which writes no copies.
  */
 import type { JiraEmulator } from '../../sandbox/jira';
-import type { Actor } from '../../sandbox/jira/domain/actor';
+import { siteAdminActor } from '../../sandbox/jira/domain/actor';
 import { createIssue, editIssue } from '../../sandbox/jira/domain/issue-ops';
 import type { Site } from '../../sandbox/jira/site';
 import { startWorld, DEMO_CONNECTION_ID, type World } from '../sandbox-sync/world';
@@ -21,12 +21,6 @@ afterAll(async () => {
   await w.close();
 });
 
-function adminOf(site: Site): Actor {
-  const admin = Object.values(site.state.users).find((u) => u.admin);
-  if (!admin) throw new Error(`site ${site.name} has no admin`);
-  return { identity: { kind: 'user', accountId: admin.accountId }, accountId: admin.accountId, byApp: false };
-}
-
 /** The same issues on both sites, written straight into the emulator (as the bench does), without events. */
 function seedTwins(emulator: JiraEmulator): void {
   for (const [name, project] of [
@@ -34,7 +28,7 @@ function seedTwins(emulator: JiraEmulator): void {
     ['partner', 'PARTNER'],
   ] as const) {
     const site = emulator.site(name);
-    const actor = adminOf(site);
+    const actor = siteAdminActor(site);
     for (let i = 1; i <= COUNT; i++)
       createIssue(site, actor, {
         fields: { project: { key: project }, issuetype: { name: 'Task' }, summary: `Mass issue ${i}` },
@@ -68,7 +62,7 @@ it(`${COUNT} issues relabelled at once are held, then written once when approved
   expect(massIssues(partner)).toHaveLength(COUNT);
 
   await ok(w, 'limits/save', { ...demo, maxMutationsPerCycle: 200 });
-  const actor = adminOf(partner);
+  const actor = siteAdminActor(partner);
   for (const issue of massIssues(partner))
     editIssue(partner, actor, issue, { fields: { labels: ['mass-relabel'] } });
   partner.drainEvents();
