@@ -6,8 +6,9 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
-import { call, fieldOf, messageOf } from '../../api';
-import type { Notice } from '../../ui/notice';
+import { ErrorText } from '../../ui/field-errors';
+import { NoticeMessage, type Notice } from '../../ui/notice';
+import { useCheckedCall } from '../../ui/use-checked-call';
 
 export function BulkConnect({
   connectionId,
@@ -18,28 +19,32 @@ export function BulkConnect({
 }) {
   const [local, setLocal] = useState('summary');
   const [remote, setRemote] = useState('summary');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ field?: string; message: string } | undefined>();
-
-  const start = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await call('pairs/bulk-connect', { connectionId, match: { local, remote } });
+  const { errors, notice, busy, submit } = useCheckedCall('pairs/bulk-connect', 'Not started');
+  const start = () =>
+    submit({ connectionId, match: { local, remote } }, () => {
       onQueued({
         appearance: 'success',
         message: 'Linking existing issues has started. Refresh to follow its progress.',
       });
-    } catch (err) {
-      const field = fieldOf(err);
-      setError({ ...(field ? { field } : {}), message: messageOf(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
+
+  const field = (side: 'local' | 'remote', label: string, value: string, set: (v: string) => void) => (
+    <div className="field">
+      <label htmlFor={`match-${side}`}>{label}</label>
+      <Textfield
+        id={`match-${side}`}
+        value={value}
+        isInvalid={errors.has(`match.${side}`)}
+        onChange={(e) => {
+          set(e.currentTarget.value);
+        }}
+      />
+      <ErrorText errors={errors} path={`match.${side}`} />
+    </div>
+  );
 
   return (
-    <div className="card" aria-label="Link existing issues">
+    <div className="card" role="group" aria-label="Link existing issues">
       <Heading size="small" as="h2">
         Link existing issues
       </Heading>
@@ -47,23 +52,12 @@ export function BulkConnect({
         Issues whose fields match are linked instead of copied. A value that matches several issues on either
         side is left alone.
       </p>
+      <div className="grid-2">
+        {field('local', 'Match field here', local, setLocal)}
+        {field('remote', 'Match field on the remote', remote, setRemote)}
+      </div>
+      <NoticeMessage notice={notice} />
       <div className="toolbar">
-        <label className="field">
-          Field here
-          <Textfield
-            aria-label="Match field here"
-            value={local}
-            onChange={(e) => setLocal(e.currentTarget.value)}
-          />
-        </label>
-        <label className="field">
-          Field on the remote
-          <Textfield
-            aria-label="Match field on the remote"
-            value={remote}
-            onChange={(e) => setRemote(e.currentTarget.value)}
-          />
-        </label>
         <Button
           appearance="primary"
           isLoading={busy}
@@ -74,12 +68,6 @@ export function BulkConnect({
           Link matching issues
         </Button>
       </div>
-      {error && (
-        <p className="error-text" role="alert">
-          {error.field ? `${error.field}: ` : ''}
-          {error.message}
-        </p>
-      )}
     </div>
   );
 }

@@ -6,10 +6,10 @@
 import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
-import { AutoInstallInputSchema, type GitIntegration } from '../../../../../src/core/devinfo/integration';
-import { call, fieldOf, messageOf } from '../../api';
-import { ErrorText, errorsOf, type FieldErrors } from '../../ui/field-errors';
-import { failureNotice, NoticeMessage, type Notice } from '../../ui/notice';
+import type { GitIntegration } from '../../../../../src/core/devinfo/integration';
+import { ErrorText } from '../../ui/field-errors';
+import { NoticeMessage } from '../../ui/notice';
+import { useCheckedCall } from '../../ui/use-checked-call';
 
 interface Props {
   integration: GitIntegration;
@@ -34,34 +34,26 @@ export function AutoInstallForm({ integration, onStarted, onClose }: Props) {
   const [repository, setRepository] = useState(integration.install?.repository ?? '');
   const [token, setToken] = useState('');
   const [apiBaseUrl, setApiBaseUrl] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>(new Map());
-  const [notice, setNotice] = useState<Notice | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { errors, notice, busy, submit } = useCheckedCall(
+    'git-integrations/auto-install',
+    'Installation not started',
+  );
   const hint = integration.server === 'gitlab' ? HINTS.gitlab : HINTS.github;
   const id = (what: string) => `install-${what}-${integration.id}`;
 
-  const start = async () => {
-    const checked = AutoInstallInputSchema.safeParse({
-      integrationId: integration.id,
-      repository,
-      token,
-      ...(apiBaseUrl.trim() !== '' ? { apiBaseUrl: apiBaseUrl.trim() } : {}),
-    });
-    setErrors(errorsOf(checked));
-    if (!checked.success) return;
-    setBusy(true);
-    setNotice(undefined);
-    try {
-      await call('git-integrations/auto-install', checked.data);
-      setToken('');
-      await onStarted();
-    } catch (err) {
-      const field = fieldOf(err);
-      if (field !== undefined) setErrors(new Map([[field, messageOf(err)]]));
-      setNotice(failureNotice(err, 'Installation not started'));
-      setBusy(false);
-    }
-  };
+  const start = () =>
+    submit(
+      {
+        integrationId: integration.id,
+        repository,
+        token,
+        ...(apiBaseUrl.trim() !== '' ? { apiBaseUrl: apiBaseUrl.trim() } : {}),
+      },
+      async () => {
+        setToken(''); // the token is not kept once the resolver has it
+        await onStarted();
+      },
+    );
 
   const text = (what: string, label: string, value: string, set: (v: string) => void, helper: string) => (
     <div className="field">

@@ -7,14 +7,11 @@ import Heading from '@atlaskit/heading';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
-import {
-  CreateIntegrationInputSchema,
-  type GitServerKind,
-} from '../../../../../src/core/devinfo/integration';
+import type { GitServerKind } from '../../../../../src/core/devinfo/integration';
 import type { AnswerOf } from '../../../../../src/core/schema/resolver-answers';
-import { call, fieldOf, messageOf } from '../../api';
-import { ErrorText, errorsOf, type FieldErrors } from '../../ui/field-errors';
-import { failureNotice, NoticeMessage, type Notice } from '../../ui/notice';
+import { ErrorText } from '../../ui/field-errors';
+import { NoticeMessage } from '../../ui/notice';
+import { useCheckedCall } from '../../ui/use-checked-call';
 import { SERVER_OPTIONS } from './server-kinds';
 
 interface Props {
@@ -25,25 +22,8 @@ interface Props {
 export function CreateIntegrationForm({ onCreated, onClose }: Props) {
   const [name, setName] = useState('');
   const [server, setServer] = useState<GitServerKind>('github');
-  const [errors, setErrors] = useState<FieldErrors>(new Map());
-  const [notice, setNotice] = useState<Notice | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  const create = async () => {
-    const checked = CreateIntegrationInputSchema.safeParse({ name, server });
-    setErrors(errorsOf(checked));
-    if (!checked.success) return;
-    setBusy(true);
-    setNotice(undefined);
-    try {
-      await onCreated(await call('git-integrations/create', checked.data));
-    } catch (err) {
-      const field = fieldOf(err);
-      if (field !== undefined) setErrors(new Map([[field, messageOf(err)]]));
-      setNotice(failureNotice(err, 'Not created'));
-      setBusy(false);
-    }
-  };
+  const { errors, notice, busy, submit } = useCheckedCall('git-integrations/create', 'Not created');
+  const create = () => submit({ name, server }, onCreated);
 
   return (
     <section className="card" aria-label="New git integration">

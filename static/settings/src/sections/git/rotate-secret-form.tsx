@@ -5,11 +5,11 @@
 import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
-import { RotateSecretInputSchema, type GitIntegration } from '../../../../../src/core/devinfo/integration';
+import type { GitIntegration } from '../../../../../src/core/devinfo/integration';
 import type { AnswerOf } from '../../../../../src/core/schema/resolver-answers';
-import { call, fieldOf, messageOf } from '../../api';
-import { ErrorText, errorsOf, type FieldErrors } from '../../ui/field-errors';
-import { failureNotice, NoticeMessage, type Notice } from '../../ui/notice';
+import { ErrorText } from '../../ui/field-errors';
+import { NoticeMessage } from '../../ui/notice';
+import { useCheckedCall } from '../../ui/use-checked-call';
 
 interface Props {
   integration: GitIntegration;
@@ -19,26 +19,15 @@ interface Props {
 
 export function RotateSecretForm({ integration, onRotated, onClose }: Props) {
   const [hours, setHours] = useState('24');
-  const [errors, setErrors] = useState<FieldErrors>(new Map());
-  const [notice, setNotice] = useState<Notice | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { errors, notice, busy, submit } = useCheckedCall(
+    'git-integrations/rotate-secret',
+    'Secret not rotated',
+  );
   const id = `grace-hours-${integration.id}`;
 
   const rotate = async () => {
     const graceHours = hours.trim() === '' ? Number.NaN : Number(hours);
-    const checked = RotateSecretInputSchema.safeParse({ integrationId: integration.id, graceHours });
-    setErrors(errorsOf(checked));
-    if (!checked.success) return;
-    setBusy(true);
-    setNotice(undefined);
-    try {
-      await onRotated(await call('git-integrations/rotate-secret', checked.data));
-    } catch (err) {
-      const field = fieldOf(err);
-      if (field !== undefined) setErrors(new Map([[field, messageOf(err)]]));
-      setNotice(failureNotice(err, 'Secret not rotated'));
-      setBusy(false);
-    }
+    await submit({ integrationId: integration.id, graceHours }, onRotated);
   };
 
   return (
