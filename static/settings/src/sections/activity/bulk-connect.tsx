@@ -2,12 +2,12 @@
  * Bulk connect: link the issues both projects already hold (by a field on each side) before the first
  * sync would copy them. It runs in the background; the Activity section shows its progress.
  */
-import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import { ErrorText } from '../../ui/field-errors';
-import { NoticeMessage, type Notice } from '../../ui/notice';
+import { FormActions } from '../../ui/form-actions';
+import type { Notice } from '../../ui/notice';
 import { useCheckedCall } from '../../ui/use-checked-call';
 
 export function BulkConnect({
@@ -56,18 +56,7 @@ export function BulkConnect({
         {field('local', 'Match field here', local, setLocal)}
         {field('remote', 'Match field on the remote', remote, setRemote)}
       </div>
-      <NoticeMessage notice={notice} />
-      <div className="toolbar">
-        <Button
-          appearance="primary"
-          isLoading={busy}
-          onClick={() => {
-            void start();
-          }}
-        >
-          Link matching issues
-        </Button>
-      </div>
+      <FormActions notice={notice} busy={busy} label="Link matching issues" onSubmit={start} />
     </div>
   );
 }

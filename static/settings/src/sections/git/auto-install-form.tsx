@@ -3,12 +3,11 @@
  * token goes to the resolver once (which deletes it when the installation ends) and is cleared here at
  * once; the section then shows the install banner and polls while it is in progress.
  */
-import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import type { GitIntegration } from '../../../../../src/core/devinfo/integration';
 import { ErrorText } from '../../ui/field-errors';
-import { NoticeMessage } from '../../ui/notice';
+import { FormActions } from '../../ui/form-actions';
 import { useCheckedCall } from '../../ui/use-checked-call';
 
 interface Props {
@@ -81,21 +80,7 @@ export function AutoInstallForm({ integration, onStarted, onClose }: Props) {
         {text('token', 'Access token', token, setToken, `${hint.token} Used for this installation only.`)}
         {text('apiBaseUrl', 'API URL (optional)', apiBaseUrl, setApiBaseUrl, `Default ${hint.api}.`)}
       </div>
-      <NoticeMessage notice={notice} />
-      <div className="toolbar">
-        <Button
-          appearance="primary"
-          isLoading={busy}
-          onClick={() => {
-            void start();
-          }}
-        >
-          Install webhook
-        </Button>
-        <Button appearance="subtle" onClick={onClose}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions notice={notice} busy={busy} label="Install webhook" onSubmit={start} onCancel={onClose} />
     </div>
   );
 }

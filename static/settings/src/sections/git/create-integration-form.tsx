@@ -2,7 +2,6 @@
  * A new integration: a name and the kind of git server. The backend answers the integration with its
  * secret, which the section shows once; this form keeps nothing of it.
  */
-import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
@@ -10,7 +9,7 @@ import { useState } from 'react';
 import type { GitServerKind } from '../../../../../src/core/devinfo/integration';
 import type { AnswerOf } from '../../../../../src/core/schema/resolver-answers';
 import { ErrorText } from '../../ui/field-errors';
-import { NoticeMessage } from '../../ui/notice';
+import { FormActions } from '../../ui/form-actions';
 import { useCheckedCall } from '../../ui/use-checked-call';
 import { SERVER_OPTIONS } from './server-kinds';
 
@@ -57,21 +56,7 @@ export function CreateIntegrationForm({ onCreated, onClose }: Props) {
           <ErrorText errors={errors} path="server" />
         </div>
       </div>
-      <NoticeMessage notice={notice} />
-      <div className="toolbar">
-        <Button
-          appearance="primary"
-          isLoading={busy}
-          onClick={() => {
-            void create();
-          }}
-        >
-          Create
-        </Button>
-        <Button appearance="subtle" onClick={onClose}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions notice={notice} busy={busy} label="Create" onSubmit={create} onCancel={onClose} />
     </section>
   );
 }

@@ -2,13 +2,12 @@
  * Rotate an integration's secret. The old one keeps working for the grace period, so deliveries signed
  * with it are not lost while someone updates the git server; the new one is shown once by the section.
  */
-import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import type { GitIntegration } from '../../../../../src/core/devinfo/integration';
 import type { AnswerOf } from '../../../../../src/core/schema/resolver-answers';
 import { ErrorText } from '../../ui/field-errors';
-import { NoticeMessage } from '../../ui/notice';
+import { FormActions } from '../../ui/form-actions';
 import { useCheckedCall } from '../../ui/use-checked-call';
 
 interface Props {
@@ -51,21 +50,7 @@ export function RotateSecretForm({ integration, onRotated, onClose }: Props) {
         </span>
         <ErrorText errors={errors} path="graceHours" />
       </div>
-      <NoticeMessage notice={notice} />
-      <div className="toolbar">
-        <Button
-          appearance="primary"
-          isLoading={busy}
-          onClick={() => {
-            void rotate();
-          }}
-        >
-          Rotate secret
-        </Button>
-        <Button appearance="subtle" onClick={onClose}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions notice={notice} busy={busy} label="Rotate secret" onSubmit={rotate} onCancel={onClose} />
     </div>
   );
 }
