@@ -6,7 +6,7 @@
 import type { MetadataField, SetOptions } from './kvs-requests';
 import {
   checkEntityName,
-  checkPayload,
+  checkKeyList,
   KVS_LIMITS,
   KvsHttpError,
   ttlToMs,
@@ -27,22 +27,7 @@ const spaceOf = (item: BatchItem): string => {
 };
 
 function checkBatch(items: readonly BatchItem[]): void {
-  if (items.length === 0) throw new KvsHttpError(400, 'BAD_REQUEST', 'A batch must contain at least one key');
-  if (items.length > KVS_LIMITS.maxBatchItems) {
-    throw new KvsHttpError(
-      400,
-      'BAD_REQUEST',
-      `A batch can contain at most ${KVS_LIMITS.maxBatchItems} keys, got ${items.length}`,
-    );
-  }
-  const seen = new Set<string>();
-  for (const item of items) {
-    const id = `${item.entityName ?? ''}\u0000${item.key}`;
-    if (seen.has(id))
-      throw new KvsHttpError(400, 'BAD_REQUEST', `A batch names key ${item.key} more than once`);
-    seen.add(id);
-  }
-  checkPayload(items);
+  checkKeyList('A batch', items, KVS_LIMITS.maxBatchItems, items);
 }
 
 const ref = (item: BatchItem): { key: string; entityName?: string } =>

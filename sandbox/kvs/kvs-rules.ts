@@ -134,3 +134,25 @@ export function pageLimit(limit: number | undefined): number {
   }
   return limit;
 }
+
+/**
+ * One request's keys, as batches and transactions both check them: at least one, at most `max`, none named
+ * twice (per entity), and the whole body within the payload limit. `what` names it: "A batch".
+ */
+export function checkKeyList(
+  what: string,
+  keys: readonly { key: string; entityName?: string | undefined }[],
+  max: number,
+  body: unknown,
+): void {
+  if (keys.length === 0) throw new KvsHttpError(400, 'BAD_REQUEST', `${what} needs at least one key`);
+  if (keys.length > max)
+    throw new KvsHttpError(400, 'BAD_REQUEST', `${what} can contain at most ${max} keys, got ${keys.length}`);
+  const seen = new Set<string>();
+  for (const k of keys) {
+    const id = `${k.entityName ?? ''}\u0000${k.key}`;
+    if (seen.has(id)) throw new KvsHttpError(400, 'BAD_REQUEST', `${what} names key ${k.key} more than once`);
+    seen.add(id);
+  }
+  checkPayload(body);
+}

@@ -11,7 +11,7 @@ import type { Filters, TransactionRequest } from './kvs-requests';
 import {
   checkEntityName,
   checkKey,
-  checkPayload,
+  checkKeyList,
   KVS_LIMITS,
   KvsHttpError,
   ttlToMs,
@@ -39,23 +39,7 @@ function spaceOf(t: Target): string {
 
 function checkShape(req: TransactionRequest): void {
   const all: Target[] = [...(req.set ?? []), ...(req.delete ?? []), ...(req.check ?? [])];
-  if (all.length === 0)
-    throw new KvsHttpError(400, 'BAD_REQUEST', 'A transaction needs at least one operation');
-  if (all.length > KVS_LIMITS.maxTransactionOps) {
-    throw new KvsHttpError(
-      400,
-      'BAD_REQUEST',
-      `A transaction can contain at most ${KVS_LIMITS.maxTransactionOps} operations, got ${all.length}`,
-    );
-  }
-  const seen = new Set<string>();
-  for (const t of all) {
-    const id = `${t.entityName ?? ''}\u0000${t.key}`;
-    if (seen.has(id))
-      throw new KvsHttpError(400, 'BAD_REQUEST', `A transaction uses key ${t.key} more than once`);
-    seen.add(id);
-  }
-  checkPayload(req);
+  checkKeyList('A transaction', all, KVS_LIMITS.maxTransactionOps, req);
 }
 
 function checkCondition(table: KvsTable, t: Target, space: string): void {
