@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readBody } from '../read-body';
 import type { AddressInfo } from 'node:net';
 import { JiraEmulator } from './emulator';
 import { requestFromUrl } from './request-from-url';
@@ -27,26 +28,6 @@ export interface ServeOptions {
 }
 
 const SITE_PATH = /^\/sites\/([^/?]+)(\/.*)$/;
-
-function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      resolve(size === 0 ? undefined : Buffer.concat(chunks));
-    });
-    req.on('error', reject);
-  });
-}
 
 function headersOf(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};

@@ -3,32 +3,11 @@
  * handlers in order until one answers. Handlers added later (web pages) are tried before the fallback page.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { BodyTooLargeError, readBody } from '../../read-body';
 import type { AddressInfo } from 'node:net';
 import { sendJson, type HttpRequest, type RouteHandler } from './http-types';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
-
-class BodyTooLargeError extends Error {}
-
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLargeError(`request body over ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      resolve(size === 0 ? undefined : Buffer.concat(chunks));
-    });
-    req.on('error', reject);
-  });
-}
 
 export interface HttpServerParts {
   /** Tried first, in order (control API, web triggers, sites). */
@@ -47,7 +26,7 @@ export interface RunningServer {
 }
 
 async function dispatch(parts: HttpServerParts, raw: IncomingMessage, res: ServerResponse): Promise<void> {
-  const body = await readBody(raw);
+  const body = await readBody(raw, MAX_BODY_BYTES);
   const req: HttpRequest = {
     method: (raw.method ?? 'GET').toUpperCase(),
     url: new URL(raw.url ?? '/', 'http://127.0.0.1'),
