@@ -23,14 +23,18 @@ export type WorkOutcome =
   | { outcome: 'done' | 'continued' | 'held' | 'busy' };
 
 export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<WorkOutcome> {
-  const { connectionId, busyRetries } = work.body;
+  const { connectionId, busyRetries, remoteIssueIds } = work.body;
   const connection = await deps.connections.get(connectionId);
   if (!connection) return { outcome: 'skipped', reason: `connection ${connectionId} no longer exists` };
   if (!connection.enabled) return { outcome: 'skipped', reason: `connection ${connectionId} is disabled` };
 
   let result: Awaited<ReturnType<typeof runCycle>>;
   try {
-    result = await runCycle(await deps.engineFor(connection), connection);
+    result = await runCycle(
+      await deps.engineFor(connection),
+      connection,
+      remoteIssueIds ? { scope: { kind: 'issues', local: [], remote: remoteIssueIds } } : {},
+    );
   } catch (err) {
     // A rate limit or an outage while reading: try again when the tracker said, or in a minute.
     if (!isRetryable(err)) throw err;
@@ -82,4 +86,10 @@ export async function runBackfillWork(deps: WorkDeps, work: BackfillWork): Promi
 export const cycle = (connectionId: string, reason: CycleWork['body']['reason'], busyRetries = 0) => ({
   kind: 'cycle' as const,
   body: { connectionId, reason, busyRetries },
+});
+
+/** A cycle for the remote issues a verified webhook named. */
+export const webhookCycle = (connectionId: string, remoteIssueIds: string[]) => ({
+  kind: 'cycle' as const,
+  body: { connectionId, reason: 'webhook' as const, busyRetries: 0, remoteIssueIds },
 });

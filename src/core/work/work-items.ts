@@ -12,9 +12,14 @@ export const CycleWorkSchema = z.strictObject({
   body: z.strictObject({
     connectionId: ConnectionIdSchema,
     /** Why it runs: shown in activity, useful in logs. */
-    reason: z.enum(['schedule', 'event', 'continuation', 'manual', 'busy-retry']),
+    reason: z.enum(['schedule', 'event', 'continuation', 'manual', 'busy-retry', 'webhook']),
     /** How many times in a row this cycle found the connection busy; bounded, then the schedule takes over. */
     busyRetries: z.number().int().min(0).default(0),
+    /**
+     * Remote issues a verified webhook named: the cycle reads just these, at once, rather than waiting for
+     * the schedule's listing. Cursors stay where they are, so the schedule still sees everything.
+     */
+    remoteIssueIds: z.array(z.string().min(1).max(200)).min(1).max(50).optional(),
   }),
 });
 
