@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConnectionSchema } from '../../src/core/schema/connection';
+import { parseAnswer } from '../../src/core/schema/resolver-answers';
 import { DEFAULT_RULES } from '../../src/core/schema/default-rules';
 import { keys } from '../../src/platform/kvs/keys';
 import { createHost } from '../../sandbox/host';
@@ -225,4 +226,22 @@ it('does nothing for another repository’s event, an unknown connection or a GE
   expect((await post('no-such-connection', githubHeaders(body), body)).status).toBe(404);
   expect((await fetch(url('demo-github'))).status).toBe(405);
   expect(writesSince(before)).toEqual({ kvsSets: 0, pushes: 0 });
+});
+
+it('gives the settings page each connection’s webhook URL, the one the deliveries above used', async () => {
+  const users = z
+    .record(z.string(), z.looseObject({ email: z.string().nullable(), accountId: z.string() }))
+    .parse(w.host.emulator.site('local').state.users);
+  const admin = Object.values(users).find((u) => u.email === 'admin@example.com');
+  const reply = await w.host.invoke('connections/list', {
+    moduleKey: 'tandem-project-settings',
+    accountId: admin?.accountId ?? '',
+    payload: {},
+    context: { accountId: admin?.accountId ?? '', extension: { project: { key: 'DEMO' } } },
+  });
+  if (!reply.body.ok) throw new Error(reply.body.error.message);
+  const answer = parseAnswer('connections/list', reply.body.result);
+  if (!answer.ok) throw new Error(answer.error.message);
+  const urls = Object.fromEntries(answer.data.connections.map((c) => [c.connection.id, c.webhookUrl]));
+  expect(urls).toEqual({ 'demo-github': url('demo-github'), 'demo-gitlab': url('demo-gitlab') });
 });
