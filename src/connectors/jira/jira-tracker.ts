@@ -161,12 +161,17 @@ export class JiraTracker implements TrackerPort {
     if (Object.keys(fields).length > 0) {
       // returnIssue reads the edit back in the same call: the description as Jira holds it (ADF, possibly
       // normalised by Jira), which the engine keeps as the base rather than the Markdown it came from.
-      const edited = await this.client.json(`/rest/api/3/issue/${id}`, JiraIssueSchema, {
+      // Data Center answers 204 without it: then the ADF as sent is the best knowledge there is.
+      const edited = await this.client.jsonOrNothing(`/rest/api/3/issue/${id}`, JiraIssueSchema, {
         method: 'PUT',
         json: { fields },
         query: { notifyUsers: false, returnIssue: true },
       });
-      held = heldValues(toCanonical(edited, this.opts.browseBase).fields, patch, (p) => !isStatusPath(p));
+      held = edited
+        ? heldValues(toCanonical(edited, this.opts.browseBase).fields, patch, (p) => !isStatusPath(p))
+        : 'description' in fields && 'description' in patch
+          ? { description: fields.description ?? null }
+          : {};
     }
     if (write.status !== undefined) await this.transition(id, write.status);
     return held;

@@ -71,3 +71,25 @@ describe('JiraTracker with Markdown from a partner', () => {
     expect(jira.emulator.contractViolations).toEqual([]);
   });
 });
+
+it('answers with the ADF it sent when Jira answers an edit with no body (Data Center)', async () => {
+  const sent: string[] = [];
+  const tracker = new JiraTracker({
+    transport: (path, init) => {
+      sent.push(`${init.method} ${path}`);
+      return Promise.resolve({
+        status: 204,
+        headers: { get: () => null },
+        text: () => Promise.resolve(''),
+        arrayBuffer: () => Promise.resolve(new ArrayBuffer(0)),
+      });
+    },
+    label: 'Jira Data Center (test)',
+    browseBase: 'https://jira.example.com',
+    project: 'DEMO',
+  });
+  expect(await tracker.updateIssue('10001', { description: 'x **y**', summary: 's' })).toEqual({
+    description: markdownToAdf('x **y**'),
+  });
+  expect(sent).toEqual(['PUT /rest/api/3/issue/10001?notifyUsers=false&returnIssue=true']);
+});
