@@ -4,9 +4,8 @@
  * with the admin's API key in secret storage. `GET /_sandbox/api/demo` then says where Redmine is and with
  * which key, so people and tools can look at both sides.
  *
- * Descriptions are copied to Redmine when its issue is created, not kept in step: Jira holds ADF and
- * Redmine Markdown, and the engine compares the two sides' values as they are, so ADF and its Markdown
- * would never look equal and the description would be rewritten every cycle.
+ * Descriptions are kept in step both ways, Jira's ADF against Redmine's Markdown: each side's base is the
+ * value as that side holds it after a write, so the two formats are never compared with each other.
  */
 import { z } from 'zod';
 import { RedmineClient } from '../src/connectors/redmine/redmine-client';
@@ -24,8 +23,7 @@ const INSTANCE = 'tandem-sandbox';
 
 const REDMINE_RULES: ConnectionInput['rules'] = [
   { kind: 'two-way', local: 'summary', remote: 'subject' },
-  // Only when the Redmine issue is created: see the note at the top of this file.
-  { kind: 'to-remote', local: 'description', remote: 'description', onlyCreate: true },
+  { kind: 'two-way', local: 'description', remote: 'description' },
   {
     kind: 'two-way',
     local: 'status.name',

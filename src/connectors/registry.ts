@@ -3,6 +3,7 @@
  * connection's credentials. The settings page offers exactly the kinds listed here.
  */
 import { TrackerError } from '../core/errors';
+import type { VerifyTrackerWebhook } from './common/tracker-webhook';
 import type { TrackerPort } from '../core/ports';
 import type { Connection, TrackerKind } from '../core/schema/connection';
 import { remoteJiraTransport, type FetchLike, type RemoteJiraAuth } from './jira/remote-transport';
@@ -25,6 +26,8 @@ export interface ConnectorDefinition {
   /** Credential names the settings page asks for, by flavor where the kind has several. */
   credentials: (connection: Connection) => string[];
   create(ctx: RemoteContext): Promise<TrackerPort>;
+  /** Trackers that push issue webhooks to the tracker-webhook web trigger verify them here. */
+  verifyWebhook?: VerifyTrackerWebhook;
 }
 
 async function required(ctx: RemoteContext, name: string): Promise<string> {

@@ -30,7 +30,13 @@ export interface TrackerPort {
    */
   findIssueByOrigin(origin: string, createdSince?: string): Promise<CanonicalIssue | undefined>;
   createIssue(fields: FieldPatch, origin: string): Promise<CanonicalIssue>;
-  updateIssue(id: string, patch: FieldPatch): Promise<void>;
+  /**
+   * Writes the patch and answers what the tracker now holds at each patched path it can tell: read back
+   * from the write's answer where the API returns the issue, otherwise the connector's own conversion of
+   * what it sent (Markdown → ADF for Jira). A path left out is taken to hold what was sent. The engine
+   * stores these as the base, so a body written in another format compares like-for-like next cycle.
+   */
+  updateIssue(id: string, patch: FieldPatch): Promise<FieldPatch>;
 
   /**
    * Optional: a link on the issue that points at its partner (a Jira remote link), so people can jump

@@ -11,6 +11,12 @@ import { runDevInfoWork } from './devinfo/run-devinfo-work';
 import { sweepInbox } from './devinfo/drain-inbox';
 import { forgeWorkQueue } from './forge-queue';
 import { KvsConnectionRepository } from './kvs/kvs-connection-repository';
+import { readCredential } from './kvs/secret-store';
+import {
+  clearPending,
+  receiveTrackerWebhook,
+  type TrackerWebhookRequest,
+} from './tracker-webhook/receive-tracker-webhook';
 
 const connections = new KvsConnectionRepository();
 const queue = forgeWorkQueue();
@@ -32,11 +38,19 @@ export async function recordLocalChange(event: JiraEvent): Promise<void> {
   await queue.push(targets.map((c) => cycle(c.id, 'event')));
 }
 
+/** A remote tracker's webhook: verified, then the issues it names are marked and a cycle is queued. */
+export const receiveTrackerWebhookOnForge = (request: TrackerWebhookRequest) =>
+  receiveTrackerWebhook({ connections, queue, credential: readCredential }, request);
+
 export async function runWorkItem(item: WorkItem): Promise<void> {
   const work = WorkItemSchema.parse(item);
   if (work.kind === 'backfill') await runBackfillWork(workDeps, work);
   else if (work.kind === 'devinfo') await runDevInfoWork(queue, work);
-  else await runCycleWork(workDeps, work);
+  else {
+    const { connectionId, reason, issues } = work.body;
+    if (reason === 'webhook' && issues) await clearPending(connectionId, issues.remote);
+    await runCycleWork(workDeps, work);
+  }
 }
 
 /** Issue and comment events name the project; attachment and link events do not, so they reach every connection. */

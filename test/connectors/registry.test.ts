@@ -29,12 +29,14 @@ const credential = (values: Record<string, string>) => (name: string) => Promise
 
 describe('connector registry', () => {
   it('asks for exactly the credentials each kind uses', () => {
-    expect(CONNECTORS.github.credentials(connection({ kind: 'github', project: 'acme/widgets' }))).toEqual([
-      'token',
-    ]);
-    expect(CONNECTORS.gitlab.credentials(connection({ kind: 'gitlab', project: 'acme/widgets' }))).toEqual([
-      'token',
-    ]);
+    // The webhook secrets are optional; the tracker-webhook web trigger checks deliveries against them.
+    const withHooks = ['token', 'webhookSecret', 'previousWebhookSecret'];
+    expect(CONNECTORS.github.credentials(connection({ kind: 'github', project: 'acme/widgets' }))).toEqual(
+      withHooks,
+    );
+    expect(CONNECTORS.gitlab.credentials(connection({ kind: 'gitlab', project: 'acme/widgets' }))).toEqual(
+      withHooks,
+    );
     expect(
       CONNECTORS.redmine.credentials(
         connection({ kind: 'redmine', project: 'x', baseUrl: 'https://r.example' }),

@@ -6,7 +6,7 @@ import type { EngineDeps } from '../../src/core/cycle/engine-deps';
 import { runCycle } from '../../src/core/cycle/run-cycle';
 import { ConnectionSchema, type Connection, type ConnectionInput } from '../../src/core/schema/connection';
 import type { Rule } from '../../src/core/schema/rules';
-import { FakeTracker } from '../fakes/fake-tracker';
+import { FakeTracker, type FakeTrackerOptions } from '../fakes/fake-tracker';
 import { MemoryStateStore } from '../fakes/memory-state-store';
 
 export class TestClock {
@@ -49,11 +49,26 @@ export function rules(...list: ConnectionInput['rules']): Rule[] {
   return makeConnection({ rules: list }).rules;
 }
 
-export function makeWorld(overrides: Partial<ConnectionInput> = {}) {
+export interface TrackerOverrides {
+  local?: FakeTrackerOptions;
+  remote?: FakeTrackerOptions;
+}
+
+export function makeWorld(overrides: Partial<ConnectionInput> = {}, trackers: TrackerOverrides = {}) {
   const clock = new TestClock();
   let ids = 0;
-  const local = new FakeTracker({ project: 'LOC', host: 'local.example.com', now: clock.now });
-  const remote = new FakeTracker({ project: 'REM', host: 'remote.example.com', now: clock.now });
+  const local = new FakeTracker({
+    project: 'LOC',
+    host: 'local.example.com',
+    now: clock.now,
+    ...trackers.local,
+  });
+  const remote = new FakeTracker({
+    project: 'REM',
+    host: 'remote.example.com',
+    now: clock.now,
+    ...trackers.remote,
+  });
   const store = new MemoryStateStore(clock.ms);
   const deps: EngineDeps = {
     local,

@@ -10,6 +10,9 @@
  * - Whatever goes in or comes out is a deep copy: callers cannot reach stored state.
  * - Port calls are counted by operation and can be rate limited or crashed; `user*` helpers change the
  *   tracker as a person would (same effects, no counting, no faults).
+ * - `richText` makes it hold bodies in its own format, as a connector does (ADF for Jira, Markdown for
+ *   GitHub): values written through the port at those paths, and comment bodies, are converted on the way
+ *   in; people write the native format directly.
  */
 import { TrackerError, type TrackerErrorCode } from '../../src/core/errors';
 import type {
@@ -20,7 +23,7 @@ import type {
   Json,
   UserRef,
 } from '../../src/core/model';
-import { applyPatch } from '../../src/core/paths';
+import { applyPatch, getPath } from '../../src/core/paths';
 import type { Page, TrackerPort } from '../../src/core/ports';
 import { isDeepStrictEqual } from 'node:util';
 
@@ -87,6 +90,8 @@ export interface FakeTrackerOptions {
   appUser?: UserRef;
   /** Default author of comments written by `userComment`. */
   humanUser?: UserRef;
+  /** Converts rich text written through the port into this tracker's format; paths are field paths. */
+  richText?: { paths: readonly string[]; convert: (value: Json) => Json };
 }
 
 interface StoredAttachment {
@@ -128,6 +133,7 @@ export class FakeTracker implements TrackerPort {
   private readonly noopUpdatesBump: boolean;
   private readonly appUser: UserRef;
   private readonly humanUser: UserRef;
+  private readonly richText: FakeTrackerOptions['richText'];
 
   private readonly issues = new Map<string, StoredIssue>();
   private issueSeq = 0;
@@ -147,6 +153,7 @@ export class FakeTracker implements TrackerPort {
     this.noopUpdatesBump = opts.noopUpdatesBump ?? true;
     this.appUser = opts.appUser ?? { id: 'tandem-app', displayName: 'Tandem' };
     this.humanUser = opts.humanUser ?? { id: 'user-1', displayName: 'Alice', email: 'alice@example.com' };
+    this.richText = opts.richText;
     if (!Number.isInteger(this.pageSize) || this.pageSize < 1)
       throw new Error('pageSize must be a positive integer');
   }
@@ -184,12 +191,15 @@ export class FakeTracker implements TrackerPort {
   }
 
   createIssue(fields: FieldPatch, origin: string): Promise<CanonicalIssue> {
-    return this.call('createIssue', () => this.view(this.create(fields, origin)));
+    return this.call('createIssue', () => this.view(this.create(this.held(fields), origin)));
   }
 
-  updateIssue(id: string, patch: FieldPatch): Promise<void> {
+  /** Answers every patched path as stored, as GitHub's and GitLab's answers to an update do. */
+  updateIssue(id: string, patch: FieldPatch): Promise<FieldPatch> {
     return this.call('updateIssue', () => {
-      this.edit(id, patch);
+      this.edit(id, this.held(patch));
+      const fields = this.stored(id).issue.fields;
+      return Object.fromEntries(Object.keys(patch).map((path) => [path, getPath(fields, path) ?? null]));
     });
   }
 
@@ -198,12 +208,14 @@ export class FakeTracker implements TrackerPort {
   }
 
   addComment(issueId: string, body: Json, origin: string): Promise<CanonicalComment> {
-    return this.call('addComment', () => structuredClone(this.comment(issueId, body, this.appUser, origin)));
+    return this.call('addComment', () =>
+      structuredClone(this.comment(issueId, this.heldBody(body), this.appUser, origin)),
+    );
   }
 
   updateComment(issueId: string, commentId: string, body: Json): Promise<void> {
     return this.call('updateComment', () => {
-      this.editComment(issueId, commentId, body);
+      this.editComment(issueId, commentId, this.heldBody(body));
     });
   }
 
@@ -355,6 +367,18 @@ export class FakeTracker implements TrackerPort {
     const { when } = this.crash;
     this.crash = undefined;
     return when;
+  }
+
+  private held(patch: FieldPatch): FieldPatch {
+    const rich = this.richText;
+    if (!rich) return patch;
+    return Object.fromEntries(
+      Object.entries(patch).map(([path, v]) => [path, rich.paths.includes(path) ? rich.convert(v) : v]),
+    );
+  }
+
+  private heldBody(body: Json): Json {
+    return this.richText ? this.richText.convert(body) : body;
   }
 
   private stamp(): string {

@@ -7,8 +7,10 @@ import { TrackerError } from '../../core/errors';
 import type { Connection } from '../../core/schema/connection';
 import type { ConnectorDefinition } from '../registry';
 import { userMappingFor } from '../jira/user-mapping';
+import { sameProject } from '../common/tracker-webhook';
 import { fetchFor } from './github-fetch';
 import { GitHubTracker } from './github-tracker';
+import { verifyIssueWebhook } from './verify-issue-webhook';
 
 /** GitHub Enterprise Server serves the REST API under /api/v3; github.com under api.github.com. */
 export function githubApiBase(connection: Connection): string | undefined {
@@ -19,7 +21,8 @@ export function githubApiBase(connection: Connection): string | undefined {
 
 export const githubConnector: ConnectorDefinition = {
   label: 'GitHub',
-  credentials: () => ['token'],
+  // The webhook secrets are optional: without one, changes arrive with the five-minute cycle.
+  credentials: () => ['token', 'webhookSecret', 'previousWebhookSecret'],
   async create(ctx) {
     const { connection } = ctx;
     const token = await ctx.credential('token');
@@ -39,5 +42,13 @@ export const githubConnector: ConnectorDefinition = {
       markdown: { mentionName: (id) => users.explicit.get(id) },
       now: ctx.now,
     });
+  },
+  verifyWebhook({ connection, secrets, headers, rawBody }) {
+    const check = verifyIssueWebhook(secrets, headers, rawBody);
+    if (!check.ok) return check;
+    if (!check.event) return { ok: true, ignored: 'not an issue or issue comment event' };
+    if (!sameProject(check.event.repo, connection.remote.project))
+      return { ok: true, ignored: `an event of ${check.event.repo}, not ${connection.remote.project}` };
+    return { ok: true, issueIds: [String(check.event.issueNumber)] };
   },
 };

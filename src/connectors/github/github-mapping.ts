@@ -1,7 +1,9 @@
 /**
  * GitHub issues and comments → the canonical model. Field names stay GitHub's (`title`, `body`, `state`,
  * `labels`); users are `{id: login, displayName: login}`, as GitHub shows no names without another call.
- * The issue number is the id, since every REST path addresses issues by it.
+ * The issue number is the id, since every REST path addresses issues by it. `status` is Tandem's: state
+ * and state_reason as one value (`open`, or the reason it was closed), because GitHub changes a reason
+ * only together with the state, so a rule must be able to write both at once.
  */
 import type { CanonicalComment, CanonicalIssue, Json } from '../../core/model';
 import { normalizeNewlines, splitOrigin } from '../markdown';
@@ -22,6 +24,7 @@ export function toCanonical(issue: GhIssue, repo: string): CanonicalIssue {
       body,
       state: issue.state,
       state_reason: issue.state_reason ?? null,
+      status: statusOf(issue),
       labels: issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
       assignee: user(issue.assignee),
       assignees: (issue.assignees ?? []).map((a) => a.login),
@@ -34,6 +37,10 @@ export function toCanonical(issue: GhIssue, repo: string): CanonicalIssue {
   if (origin !== undefined) out.origin = origin;
   return out;
 }
+
+/** Closed with no reason (issues closed before GitHub had reasons) counts as completed. */
+const statusOf = (issue: GhIssue): string =>
+  issue.state === 'closed' ? (issue.state_reason ?? 'completed') : 'open';
 
 export function toComment(c: GhComment): CanonicalComment {
   const { body, origin } = splitOrigin(normalizeNewlines(c.body ?? ''));

@@ -19,6 +19,7 @@ import type {
 } from '../../core/model';
 import type { Page, TrackerPort } from '../../core/ports';
 import type { UserMapping } from '../jira/user-resolver';
+import { heldValues } from '../common/held-values';
 import { splitOrigin, toMarkdown, withAttribution, withOrigin, type MarkdownOptions } from '../markdown';
 import { toTrackerError } from './github-errors';
 import { toCanonical, toComment } from './github-mapping';
@@ -150,14 +151,15 @@ export class GitHubTracker implements TrackerPort {
     );
   }
 
-  async updateIssue(id: string, patch: FieldPatch): Promise<void> {
+  async updateIssue(id: string, patch: FieldPatch): Promise<FieldPatch> {
     const write = toGhWrite(patch, this.users, this.label, this.opts.markdown ?? {});
     if (write.body !== undefined) {
       // The body is replaced whole: keep the origin marker, or a retried create would not find this issue.
       const { origin } = splitOrigin((await this.issue(id)).body ?? '');
       if (origin !== undefined) write.body = withOrigin(write.body, origin);
     }
-    if (Object.keys(write).length > 0) await this.patch(id, write);
+    if (Object.keys(write).length === 0) return {};
+    return heldValues(toCanonical(await this.patch(id, write), this.opts.repo).fields, patch);
   }
 
   private async patch(id: string, write: GhWrite) {

@@ -28,7 +28,10 @@ const nameOf = (v: Json, key: string): string | null => {
   return JSON.stringify(v);
 };
 
+// GitHub reads `duplicate` too, but the pinned @octokit/rest cannot write it.
 const REASONS = new Set(['completed', 'not_planned', 'reopened']);
+type Reason = NonNullable<GhWrite['state_reason']>;
+const isReason = (v: string | null): v is Reason => v !== null && REASONS.has(v);
 
 export function toGhWrite(
   patch: FieldPatch,
@@ -61,8 +64,22 @@ export function toGhWrite(
         const reason = nameOf(value, 'name');
         if (reason !== null && !REASONS.has(reason))
           throw new TrackerError('invalid_request', `GitHub has no state reason ${JSON.stringify(value)}`);
-        out.state_reason =
-          reason === 'completed' || reason === 'not_planned' || reason === 'reopened' ? reason : null;
+        out.state_reason = isReason(reason) ? reason : null;
+        break;
+      }
+      case 'status':
+      case 'status.name': {
+        // open, or closed with the reason: written together, as GitHub requires.
+        const status = nameOf(value, 'name')?.toLowerCase() ?? null;
+        if (status === 'open') out.state = 'open';
+        else if (isReason(status) && status !== 'reopened') {
+          out.state = 'closed';
+          out.state_reason = status;
+        } else
+          throw new TrackerError(
+            'invalid_request',
+            `GitHub status must be open, completed or not_planned, got ${JSON.stringify(value)}`,
+          );
         break;
       }
       case 'labels':

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { hmacHex, safeEqual } from '../common/safe-equal';
 
 export type IssueWebhookCheck =
-  | { ok: false; reason: string }
+  /** 401: no or a wrong signature, nothing may be read; 422: signed, but not the event it says it is. */
+  | { ok: false; status: 401 | 422; reason: string }
   | {
       ok: true;
       event: { repo: string; issueNumber: number; action: string; kind: 'issues' | 'issue_comment' };
@@ -31,12 +32,13 @@ export function verifyIssueWebhook(
   rawBody: string,
 ): IssueWebhookCheck {
   const signature = header(headers, 'x-hub-signature-256');
-  if (!signature) return { ok: false, reason: 'missing X-Hub-Signature-256' };
+  if (!signature) return { ok: false, status: 401, reason: 'missing X-Hub-Signature-256' };
   let matched = false;
   // Every secret is tried, so the time taken does not tell which one matched.
   for (const secret of secrets)
     if (secret !== '' && safeEqual(signature, `sha256=${hmacHex('sha256', secret, rawBody)}`)) matched = true;
-  if (!matched) return { ok: false, reason: 'X-Hub-Signature-256 does not match this connection’s secret' };
+  if (!matched)
+    return { ok: false, status: 401, reason: 'X-Hub-Signature-256 does not match this connection’s secret' };
 
   const kind = header(headers, 'x-github-event');
   if (kind !== 'issues' && kind !== 'issue_comment') return { ok: true, event: undefined };
@@ -44,11 +46,15 @@ export function verifyIssueWebhook(
   try {
     body = JSON.parse(rawBody);
   } catch {
-    return { ok: false, reason: 'the body is not JSON' };
+    return { ok: false, status: 422, reason: 'the body is not JSON' };
   }
   const parsed = IssueEventSchema.safeParse(body);
   if (!parsed.success)
-    return { ok: false, reason: `not an ${kind} event: ${parsed.error.issues[0]?.message ?? ''}` };
+    return {
+      ok: false,
+      status: 422,
+      reason: `not an ${kind} event: ${parsed.error.issues[0]?.message ?? ''}`,
+    };
   const { action, issue, repository } = parsed.data;
   if (issue.pull_request) return { ok: true, event: undefined };
   return { ok: true, event: { repo: repository.full_name, issueNumber: issue.number, action, kind } };

@@ -5,12 +5,15 @@
 import { TrackerError } from '../../core/errors';
 import type { ConnectorDefinition } from '../registry';
 import { userMappingFor } from '../jira/user-mapping';
+import { sameProject } from '../common/tracker-webhook';
 import { gitlabRequester } from './gitlab-requester';
 import { GitLabTracker } from './gitlab-tracker';
+import { verifyGitLabWebhook } from './verify-issue-webhook';
 
 export const gitlabConnector: ConnectorDefinition = {
   label: 'GitLab',
-  credentials: () => ['token'],
+  // The webhook tokens are optional: without one, changes arrive with the five-minute cycle.
+  credentials: () => ['token', 'webhookSecret', 'previousWebhookSecret'],
   async create(ctx) {
     const { connection } = ctx;
     const token = await ctx.credential('token');
@@ -28,5 +31,13 @@ export const gitlabConnector: ConnectorDefinition = {
       // A Jira mention of a mapped person becomes an @username GitLab notifies.
       markdown: { mentionName: (id) => users.explicit.get(id) },
     });
+  },
+  verifyWebhook({ connection, secrets, headers, rawBody }) {
+    const check = verifyGitLabWebhook(secrets, headers, rawBody);
+    if (!check.ok) return check;
+    if (!check.event) return { ok: true, ignored: 'not an issue or issue note event' };
+    if (!sameProject(check.event.project, connection.remote.project))
+      return { ok: true, ignored: `an event of ${check.event.project}, not ${connection.remote.project}` };
+    return { ok: true, issueIds: [String(check.event.issueIid)] };
   },
 };

@@ -17,6 +17,7 @@ import type {
 } from '../../core/model';
 import type { Page, TrackerPort } from '../../core/ports';
 import type { UserMapping } from '../jira/user-resolver';
+import { heldValues } from '../common/held-values';
 import { splitOrigin, toMarkdown, withAttribution, withOrigin, type MarkdownOptions } from '../markdown';
 import { isComment, toCanonical, toComment } from './gitlab-mapping';
 import { GlIssueSchema, GlMilestoneSchema, GlNoteSchema, GlPageSchema } from './gitlab-schemas';
@@ -152,7 +153,7 @@ export class GitLabTracker implements TrackerPort {
     return toCanonical(GlIssueSchema.parse(closed), this.project);
   }
 
-  async updateIssue(id: string, patch: FieldPatch): Promise<void> {
+  async updateIssue(id: string, patch: FieldPatch): Promise<FieldPatch> {
     const write = toGlWrite(patch, this.users, this.label, this.opts.markdown ?? {});
     const options: Record<string, unknown> = await this.options(write);
     if (write.description !== undefined) {
@@ -161,7 +162,9 @@ export class GitLabTracker implements TrackerPort {
       const { origin } = splitOrigin(current.description ?? '');
       options.description = origin === undefined ? write.description : withOrigin(write.description, origin);
     }
-    if (Object.keys(options).length > 0) await this.issues.edit(this.project, Number(id), options);
+    if (Object.keys(options).length === 0) return {};
+    const edited = GlIssueSchema.parse(await this.issues.edit(this.project, Number(id), options));
+    return heldValues(toCanonical(edited, this.project).fields, patch);
   }
 
   /** A user id for a username from the user map (numeric ids pass as they are). */

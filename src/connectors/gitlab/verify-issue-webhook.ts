@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { matchesAny } from '../common/safe-equal';
 
 export type GitLabWebhookCheck =
-  | { ok: false; reason: string }
+  /** 401: no or a wrong signature, nothing may be read; 422: signed, but not the event it says it is. */
+  | { ok: false; status: 401 | 422; reason: string }
   | { ok: true; event: { project: string; issueIid: number; action: string; kind: 'issue' | 'note' } }
   /** Verified, but nothing to sync: a push, a merge request, a note on a commit. */
   | { ok: true; event: undefined };
@@ -36,9 +37,9 @@ export function verifyGitLabWebhook(
   rawBody: string,
 ): GitLabWebhookCheck {
   const token = header(headers, 'x-gitlab-token');
-  if (!token) return { ok: false, reason: 'missing X-Gitlab-Token' };
+  if (!token) return { ok: false, status: 401, reason: 'missing X-Gitlab-Token' };
   if (!matchesAny(secrets, token))
-    return { ok: false, reason: 'X-Gitlab-Token does not match this connection’s secret' };
+    return { ok: false, status: 401, reason: 'X-Gitlab-Token does not match this connection’s secret' };
   const kind = header(headers, 'x-gitlab-event');
   if (kind !== 'Issue Hook' && kind !== 'Note Hook' && kind !== 'Confidential Issue Hook')
     return { ok: true, event: undefined };
@@ -46,12 +47,12 @@ export function verifyGitLabWebhook(
   try {
     body = JSON.parse(rawBody);
   } catch {
-    return { ok: false, reason: 'the body is not JSON' };
+    return { ok: false, status: 422, reason: 'the body is not JSON' };
   }
   if (kind === 'Note Hook') {
     const note = NoteHookSchema.safeParse(body);
     if (!note.success)
-      return { ok: false, reason: `not a note event: ${note.error.issues[0]?.message ?? ''}` };
+      return { ok: false, status: 422, reason: `not a note event: ${note.error.issues[0]?.message ?? ''}` };
     const { project, object_attributes: attrs, issue } = note.data;
     if (attrs.noteable_type !== 'Issue' || !issue) return { ok: true, event: undefined };
     return {
@@ -66,7 +67,7 @@ export function verifyGitLabWebhook(
   }
   const hook = IssueHookSchema.safeParse(body);
   if (!hook.success)
-    return { ok: false, reason: `not an issue event: ${hook.error.issues[0]?.message ?? ''}` };
+    return { ok: false, status: 422, reason: `not an issue event: ${hook.error.issues[0]?.message ?? ''}` };
   const { project, object_attributes: attrs } = hook.data;
   return {
     ok: true,

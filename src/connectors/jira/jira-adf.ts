@@ -1,8 +1,9 @@
 /**
- * Small ADF helpers for the Jira connector: bodies from other trackers arrive as text, and copied comments
- * get an attribution paragraph. Full Markdown ↔ ADF conversion lives with the other connectors.
+ * ADF for the Jira connector: bodies from the Markdown trackers (GitHub, GitLab, Redmine) arrive as
+ * Markdown and become ADF through the shared converter, and copied comments get an attribution paragraph.
  */
 import type { Json, JsonObject } from '../../core/model';
+import { markdownToAdf } from '../markdown';
 
 const isObject = (v: Json | undefined): v is JsonObject =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -14,13 +15,15 @@ const paragraph = (text: string, em = false): JsonObject => ({
   content: text === '' ? [] : [{ type: 'text', text, ...(em ? { marks: [{ type: 'em' }] } : {}) }],
 });
 
-/** ADF for any body: an ADF document as is, text as paragraphs split on blank lines. */
+/**
+ * ADF for any body: an ADF document as is, text as Markdown (what every other tracker holds; plain text
+ * is Markdown too, give or take an asterisk), anything else as its JSON in a paragraph.
+ */
 export function toAdf(body: Json | undefined): JsonObject {
   if (isAdfDoc(body)) return body;
-  const text =
-    typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body);
-  const paragraphs = text.split(/\n{2,}/).filter((p) => p.trim() !== '');
-  return { type: 'doc', version: 1, content: paragraphs.map((p) => paragraph(p)) };
+  if (body === undefined || body === null) return { type: 'doc', version: 1, content: [] };
+  if (typeof body === 'string') return markdownToAdf(body);
+  return { type: 'doc', version: 1, content: [paragraph(JSON.stringify(body))] };
 }
 
 /** The body with an italic line above it naming who wrote it and where. */

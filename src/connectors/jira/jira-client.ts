@@ -50,6 +50,21 @@ export class JiraClient {
     return parsed.data;
   }
 
+  /** JSON when the answer has a body, undefined when it has none (a 204). */
+  async jsonOrNothing<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    call: JiraCall = {},
+  ): Promise<z.infer<S> | undefined> {
+    const res = await this.send(path, call);
+    const text = await res.text();
+    if (text === '') return undefined;
+    const parsed = schema.safeParse(safeJson(text));
+    if (!parsed.success)
+      throw new TrackerError('unknown', `${this.label} answered ${path} in an unexpected shape`);
+    return parsed.data;
+  }
+
   async empty(path: string, call: JiraCall = {}): Promise<void> {
     const res = await this.send(path, call);
     await res.text();
@@ -155,3 +170,11 @@ function jiraMessage(text: string): string {
     return text.slice(0, 200);
   }
 }
+
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};

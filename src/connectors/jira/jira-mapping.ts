@@ -170,6 +170,9 @@ const PLAIN = new Set(['summary', 'description', 'labels', 'duedate', 'environme
 const BY_NAME = new Set(['priority', 'issuetype', 'resolution']);
 const USERS = new Set(['assignee', 'reporter']);
 
+/** Status is set by a transition after the edit, so the edit's answer does not show it. */
+export const isStatusPath = (path: string): boolean => path === 'status' || path === 'status.name';
+
 /** Splits a patch into a Jira edit: plain fields, fields set by name, users, and the status transition. */
 export function toJiraWrite(patch: FieldPatch): JiraWrite {
   const out: JiraWrite = { fields: {}, users: {} };

@@ -14,6 +14,7 @@ import type {
   JsonObject,
 } from '../../core/model';
 import type { Page, PartnerRef, TrackerPort } from '../../core/ports';
+import { heldValues } from '../common/held-values';
 import { withAttribution, toAdf } from './jira-adf';
 import { JiraClient } from './jira-client';
 import {
@@ -22,6 +23,7 @@ import {
   toAttachment,
   toCanonical,
   toComment,
+  isStatusPath,
   toJiraWrite,
 } from './jira-mapping';
 import {
@@ -152,17 +154,27 @@ export class JiraTracker implements TrackerPort {
     return moved ?? issue;
   }
 
-  async updateIssue(id: string, patch: FieldPatch): Promise<void> {
+  async updateIssue(id: string, patch: FieldPatch): Promise<FieldPatch> {
     const write = toJiraWrite(patch);
     const fields = await this.withUsers(write.fields, write.users);
+    let held: FieldPatch = {};
     if (Object.keys(fields).length > 0) {
-      await this.client.empty(`/rest/api/3/issue/${id}`, {
+      // returnIssue reads the edit back in the same call: the description as Jira holds it (ADF, possibly
+      // normalised by Jira), which the engine keeps as the base rather than the Markdown it came from.
+      // Data Center answers 204 without it: then the ADF as sent is the best knowledge there is.
+      const edited = await this.client.jsonOrNothing(`/rest/api/3/issue/${id}`, JiraIssueSchema, {
         method: 'PUT',
         json: { fields },
-        query: { notifyUsers: false },
+        query: { notifyUsers: false, returnIssue: true },
       });
+      held = edited
+        ? heldValues(toCanonical(edited, this.opts.browseBase).fields, patch, (p) => !isStatusPath(p))
+        : 'description' in fields && 'description' in patch
+          ? { description: fields.description ?? null }
+          : {};
     }
     if (write.status !== undefined) await this.transition(id, write.status);
+    return held;
   }
 
   private async withUsers(fields: JsonObject, users: Record<string, Json>): Promise<JsonObject> {

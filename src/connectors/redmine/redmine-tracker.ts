@@ -22,7 +22,14 @@ import type {
 } from '../../core/model';
 import type { Page, TrackerPort } from '../../core/ports';
 import type { UserMapping } from '../jira/user-resolver';
-import { splitOrigin, toMarkdown, withAttribution, withOrigin, type MarkdownOptions } from '../markdown';
+import {
+  normalizeNewlines,
+  splitOrigin,
+  toMarkdown,
+  withAttribution,
+  withOrigin,
+  type MarkdownOptions,
+} from '../markdown';
 import type { RedmineClient } from './redmine-client';
 import { RedmineLookups } from './redmine-lookups';
 import { toAttachment, toCanonical, toComments } from './redmine-mapping';
@@ -143,7 +150,7 @@ export class RedmineTracker implements TrackerPort {
     return toCanonical(await this.issue(String(created.issue.id), 'attachments'), this.client.root);
   }
 
-  async updateIssue(id: string, patch: FieldPatch): Promise<void> {
+  async updateIssue(id: string, patch: FieldPatch): Promise<FieldPatch> {
     const write = toRedmineWrite(patch, await this.lookups.get(), this.users, this.label, this.opts.markdown);
     const issue = { ...write.issue };
     if (write.description !== undefined) {
@@ -152,8 +159,12 @@ export class RedmineTracker implements TrackerPort {
       const { origin } = splitOrigin(current.description ?? '');
       issue.description = origin === undefined ? write.description : withOrigin(write.description, origin);
     }
-    if (Object.keys(issue).length === 0) return;
+    if (Object.keys(issue).length === 0) return {};
     await this.client.empty(`/issues/${id}.json`, { method: 'PUT', json: { issue } });
+    // Redmine answers an update with no body; it holds what was sent, read as toCanonical reads it (CRLF
+    // as LF, the origin marker apart).
+    const sent = issue.description;
+    return typeof sent === 'string' ? { description: splitOrigin(normalizeNewlines(sent)).body } : {};
   }
 
   private async issue(id: string, include: string) {

@@ -74,10 +74,11 @@ export async function applyMutation(
       if (m.side === 'remote') await runAfterCreate(deps, connection, pair, created);
       return;
     }
-    case 'update-issue':
-      await tracker.updateIssue(targetId(pair, m.side), m.patch);
-      mergeBase(pair, m.base);
+    case 'update-issue': {
+      const held = await tracker.updateIssue(targetId(pair, m.side), m.patch);
+      mergeBase(pair, { ...m.base, [m.side]: asHeld(m.base[m.side], held) });
       return;
+    }
     case 'add-comment': {
       if (pair.comments.some((l) => l[otherSide(m.side)] === m.sourceCommentId)) return;
       const issueId = targetId(pair, m.side);
@@ -236,6 +237,21 @@ function targetId(pair: LinkedPair, side: Side): string {
   const ref = pair[side];
   if (!ref) throw new TrackerError('not_found', `the ${side} issue of this pair does not exist yet`);
   return ref.id;
+}
+
+/**
+ * The base of the side just written is what that side holds, not what was sent: a Markdown body written
+ * to Jira is held as ADF, and ADF written to GitHub as Markdown. Conversion is lossy (ADF → Markdown →
+ * ADF is not the identity), so comparing the next read with what was sent would see an edit every cycle.
+ */
+export function asHeld(
+  sent: Record<string, Json> | undefined,
+  held: Record<string, Json>,
+): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const [path, value] of Object.entries(sent ?? {}))
+    out[path] = path in held ? (held[path] ?? null) : value;
+  return out;
 }
 
 function mergeBase(pair: LinkedPair, base: Partial<Base>): void {

@@ -9,6 +9,7 @@ import type { Side } from '../model';
 import type { Connection } from '../schema/connection';
 import { localToRemote, remoteToLocal } from '../value-map';
 import type { EngineDeps } from './engine-deps';
+import { asHeld } from './apply-mutation';
 import { PAIR_LOCK_TTL_MS } from './execute-plan';
 
 export type ResolveConflictResult =
@@ -44,12 +45,16 @@ export async function resolveConflict(
     const chosen = getPath(issue.fields, choose === 'local' ? localPath : conflict.remotePath) ?? null;
     const localValue = choose === 'local' ? chosen : (remoteToLocal(map, chosen) ?? null);
     const remoteValue = choose === 'remote' ? chosen : (localToRemote(map, chosen) ?? null);
-    if (choose === 'local')
-      await deps.remote.updateIssue(pair.remote.id, { [conflict.remotePath]: remoteValue });
-    else await deps.local.updateIssue(pair.local.id, { [localPath]: localValue });
-
-    pair.base.local[localPath] = localValue;
-    pair.base.remote[conflict.remotePath] = remoteValue;
+    if (choose === 'local') {
+      const held = await deps.remote.updateIssue(pair.remote.id, { [conflict.remotePath]: remoteValue });
+      pair.base.local[localPath] = chosen;
+      pair.base.remote[conflict.remotePath] =
+        asHeld({ [conflict.remotePath]: remoteValue }, held)[conflict.remotePath] ?? null;
+    } else {
+      const held = await deps.local.updateIssue(pair.local.id, { [localPath]: localValue });
+      pair.base.remote[conflict.remotePath] = chosen;
+      pair.base.local[localPath] = asHeld({ [localPath]: localValue }, held)[localPath] ?? null;
+    }
     pair.conflicts = pair.conflicts.filter((c) => c !== conflict);
     if (pair.status.state === 'conflict' && pair.conflicts.length === 0) pair.status = { state: 'ok' };
     pair.lastSyncedAt = deps.clock.now().toISOString();

@@ -191,8 +191,8 @@ function multiToRemote(ctx: Ctx, rule: RuleOf<'multi-to-remote'>): void {
 
 /**
  * Both ways, against the base: the side that changed wins; when both changed, the values are merged (sets)
- * or the conflict policy decides. A missing base (a pair linked just now) counts as both changed, and so
- * does a disagreement neither side explains (a write that failed halfway, a discarded plan).
+ * or the conflict policy decides. A missing base (a pair linked just now) counts as both changed. A write
+ * that failed leaves the base where it was, so its change still shows on the side it came from.
  */
 function twoWay(ctx: Ctx, rule: RuleOf<'two-way'>): void {
   const { local, remote } = ctx;
@@ -217,6 +217,11 @@ function twoWay(ctx: Ctx, rule: RuleOf<'two-way'>): void {
   const rChanged = !known || !sameValue(r, ctx.base.remote[rule.remote]);
   if (rChanged && !lChanged) return toLocal();
   if (lChanged && !rChanged) return toRemoteSide();
+  // Neither side moved since the last sync, yet the values differ: they are the same text in two formats
+  // (ADF on Jira, Markdown elsewhere), each as its side holds it (see asHeld in apply-mutation.ts). Every
+  // write stores both sides' base, so a base that both sides still match means they were in step; writing
+  // again would only convert the text once more, lossily, every cycle.
+  if (known && !lChanged && !rChanged) return;
 
   // With no base (a pair just linked), the merge is the union of both sides.
   if (rule.mergeSets && lChanged && rChanged && (Array.isArray(l) || Array.isArray(r))) {

@@ -1,11 +1,15 @@
 /**
- * The rule set a new Jira ↔ Jira connection starts with: the fields both sides share, two-way, with the
- * remote side winning a true conflict (trackersync's default), labels merged, every comment, file
- * and issue link.
+ * The rule set a new connection starts with, per remote kind: the fields both sides share, two-way, with
+ * the remote side winning a true conflict (trackersync's default), labels merged, people through the
+ * connection's user map, every comment, files where the remote tracker has them (GitHub and GitLab issues
+ * have no attachment list) and, between Jira sites, issue links. Status maps assume Jira's default workflow (To Do, In Progress, Done);
+ * an admin with another workflow edits the map.
  */
-import type { ConnectionInput } from './connection';
+import type { ConnectionInput, TrackerKind } from './connection';
 
-export const JIRA_TO_JIRA_RULES: ConnectionInput['rules'] = [
+type Rules = ConnectionInput['rules'];
+
+export const JIRA_TO_JIRA_RULES: Rules = [
   { kind: 'two-way', local: 'summary', remote: 'summary' },
   { kind: 'two-way', local: 'description', remote: 'description' },
   { kind: 'two-way', local: 'status.name', remote: 'status.name' },
@@ -15,3 +19,89 @@ export const JIRA_TO_JIRA_RULES: ConnectionInput['rules'] = [
   { kind: 'files' },
   { kind: 'links' },
 ];
+
+/**
+ * GitHub's `status` is its state and state_reason as one value (open, completed, not_planned, duplicate),
+ * because GitHub changes a reason only together with the state: two rules would keep rewriting a reason
+ * GitHub ignores. Closed for any reason is Done; Done goes out as completed; any other status is open.
+ */
+export const JIRA_TO_GITHUB_RULES: Rules = [
+  { kind: 'two-way', local: 'summary', remote: 'title' },
+  { kind: 'two-way', local: 'description', remote: 'body' },
+  {
+    kind: 'two-way',
+    local: 'status.name',
+    remote: 'status',
+    map: [
+      { local: 'Done', remote: 'completed' },
+      { local: 'Done', remote: 'not_planned' },
+      { local: 'Done', remote: 'duplicate' },
+      { local: 'To Do', remote: 'open' },
+      { local: '*', remote: 'open' },
+    ],
+  },
+  { kind: 'two-way', local: 'labels', remote: 'labels', mergeSets: true },
+  { kind: 'two-way', local: 'assignee', remote: 'assignee' },
+  { kind: 'messages', allOutgoing: true },
+];
+
+export const JIRA_TO_GITLAB_RULES: Rules = [
+  { kind: 'two-way', local: 'summary', remote: 'title' },
+  { kind: 'two-way', local: 'description', remote: 'description' },
+  {
+    kind: 'two-way',
+    local: 'status.name',
+    remote: 'state',
+    map: [
+      { local: 'Done', remote: 'closed' },
+      { local: 'To Do', remote: 'opened' },
+      { local: '*', remote: 'opened' },
+    ],
+  },
+  { kind: 'two-way', local: 'labels', remote: 'labels', mergeSets: true },
+  { kind: 'two-way', local: 'assignee', remote: 'assignee' },
+  { kind: 'messages', allOutgoing: true },
+];
+
+/** Redmine's default statuses and priorities (New … Rejected, Low … Immediate); it has no labels. */
+export const JIRA_TO_REDMINE_RULES: Rules = [
+  { kind: 'two-way', local: 'summary', remote: 'subject' },
+  { kind: 'two-way', local: 'description', remote: 'description' },
+  {
+    kind: 'two-way',
+    local: 'status.name',
+    remote: 'status.name',
+    map: [
+      { local: 'To Do', remote: 'New' },
+      { local: 'In Progress', remote: 'In Progress' },
+      { local: 'Done', remote: 'Closed' },
+      { local: 'Done', remote: 'Resolved' },
+      { local: 'Done', remote: 'Rejected' },
+      { local: 'To Do', remote: 'Feedback' },
+      { local: '*', remote: 'In Progress' },
+    ],
+  },
+  {
+    kind: 'two-way',
+    local: 'priority.name',
+    remote: 'priority.name',
+    map: [
+      { local: 'Highest', remote: 'Immediate' },
+      { local: 'Highest', remote: 'Urgent' },
+      { local: 'High', remote: 'High' },
+      { local: 'Medium', remote: 'Normal' },
+      { local: 'Low', remote: 'Low' },
+      { local: 'Lowest', remote: 'Low' },
+    ],
+  },
+  { kind: 'two-way', local: 'assignee', remote: 'assigned_to' },
+  { kind: 'messages', allOutgoing: true },
+  { kind: 'files' },
+];
+
+export const DEFAULT_RULES: Record<TrackerKind, Rules> = {
+  jira: JIRA_TO_JIRA_RULES,
+  github: JIRA_TO_GITHUB_RULES,
+  gitlab: JIRA_TO_GITLAB_RULES,
+  redmine: JIRA_TO_REDMINE_RULES,
+};

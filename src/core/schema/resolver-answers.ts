@@ -37,6 +37,8 @@ export const ConnectionViewSchema = z.strictObject({
   test: ConnectionTestSchema,
   lastError: Problem.nullable(),
   heldPlanId: z.string().nullable(),
+  /** Where the remote tracker's issue webhook points (GitHub, GitLab); null for kinds that send none. */
+  webhookUrl: z.string().nullable(),
 });
 export type ConnectionView = z.infer<typeof ConnectionViewSchema>;
 

@@ -104,3 +104,14 @@ export const cycle = (connectionId: string, reason: CycleWork['body']['reason'],
   kind: 'cycle' as const,
   body: { connectionId, reason, busyRetries },
 });
+
+/** A cycle for the remote issues a verified webhook named. */
+export const webhookCycle = (connectionId: string, remoteIssueIds: string[]) => ({
+  kind: 'cycle' as const,
+  body: {
+    connectionId,
+    reason: 'webhook' as const,
+    busyRetries: 0,
+    issues: { local: [], remote: remoteIssueIds },
+  },
+});

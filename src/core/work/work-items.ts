@@ -15,14 +15,18 @@ export const CycleWorkSchema = z.strictObject({
   body: z.strictObject({
     connectionId: ConnectionIdSchema,
     /** Why it runs: shown in activity, useful in logs. */
-    reason: z.enum(['schedule', 'event', 'continuation', 'manual', 'busy-retry', 'follow-up']),
+    reason: z.enum(['schedule', 'event', 'continuation', 'manual', 'busy-retry', 'follow-up', 'webhook']),
     /** How many times in a row this cycle found the connection busy; bounded, then the schedule takes over. */
     busyRetries: z.number().int().min(0).default(0),
-    /** Only these issues, by id per side (a follow-up); absent: what changed since the cursors. */
+    /**
+     * Only these issues, by id per side: a follow-up, or the remote issues a verified webhook named, read at
+     * once rather than at the schedule's listing. Cursors stay where they are, so the schedule still sees
+     * everything. Absent: what changed since the cursors.
+     */
     issues: z
       .strictObject({
-        local: z.array(z.string().min(1)).max(MAX_FOLLOW_UP_IDS),
-        remote: z.array(z.string().min(1)).max(MAX_FOLLOW_UP_IDS),
+        local: z.array(z.string().min(1).max(200)).max(MAX_FOLLOW_UP_IDS),
+        remote: z.array(z.string().min(1).max(200)).max(MAX_FOLLOW_UP_IDS),
       })
       .optional(),
   }),

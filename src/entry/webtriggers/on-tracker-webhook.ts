@@ -1,4 +1,35 @@
-/** Remote tracker webhooks (issue and comment changes) that queue an incoming sync for the issue. */
-import { ignoreUntilWired, makeWebhookHandler } from './webhook-handler';
+/**
+ * Remote tracker webhooks (GitHub, GitLab issue and comment changes), one URL per connection:
+ * `<web trigger URL>/<connectionId>`. Thin: POST only, then receiveTrackerWebhook verifies the signature
+ * over the raw body before anything else is read, records and queues; the answer says what it did.
+ */
+import { receiveTrackerWebhookOnForge } from '../../platform/forge-app';
+import type {
+  TrackerWebhookAnswer,
+  TrackerWebhookRequest,
+} from '../../platform/tracker-webhook/receive-tracker-webhook';
+import {
+  errorResponse,
+  jsonResponse,
+  parseWebTriggerRequest,
+  type WebTriggerResponse,
+} from './webtrigger-http';
 
-export const onTrackerWebhook = makeWebhookHandler(ignoreUntilWired);
+export const makeTrackerWebhookHandler =
+  (receive: (request: TrackerWebhookRequest) => Promise<TrackerWebhookAnswer>) =>
+  async (request: unknown): Promise<WebTriggerResponse> => {
+    const parsed = parseWebTriggerRequest(request);
+    if (parsed.method.toUpperCase() !== 'POST') {
+      return errorResponse(405, `method ${parsed.method} not allowed; webhooks are POSTed`, {
+        Allow: ['POST'],
+      });
+    }
+    const answer = await receive({
+      userPath: parsed.userPath,
+      headers: parsed.headers,
+      rawBody: parsed.body ?? '',
+    });
+    return jsonResponse(answer.status, answer.body);
+  };
+
+export const onTrackerWebhook = makeTrackerWebhookHandler(receiveTrackerWebhookOnForge);

@@ -8,6 +8,7 @@ import type { ConnectionView, KindInfo } from '../../core/schema/resolver-answer
 import { credentialStatus } from '../kvs/secret-store';
 import type { AdminDeps } from './admin-deps';
 import { readConnectionTest } from './connection-test';
+import { trackerWebhookUrl } from '../tracker-webhook/tracker-webhook-url';
 
 export const credentialNames = (connection: Connection): string[] =>
   CONNECTORS[connection.remote.kind].credentials(connection);
@@ -26,6 +27,9 @@ export async function connectionView(deps: AdminDeps, connection: Connection): P
     test: await readConnectionTest(connection.id, deps.now()),
     lastError: state.lastError ? { message: state.lastError.message, at: state.lastError.at } : null,
     heldPlanId: state.heldPlan?.id ?? null,
+    webhookUrl: CONNECTORS[connection.remote.kind].verifyWebhook
+      ? await trackerWebhookUrl(connection.id)
+      : null,
   };
 }
 

@@ -85,6 +85,12 @@ export const keys = {
   connectionConfigPrefix: (): string => build('connection', ''),
   /** Facts about the installation learnt from resolver contexts: the local site's base URL. */
   siteInfo: (): string => build('site'),
+  /**
+   * Set (with a short TTL) while a webhook cycle for this remote issue is queued, so a burst of events on
+   * one issue (edited, labeled, commented) queues one cycle; the cycle clears it before it reads.
+   */
+  trackerWebhookPending: (connectionId: string, remoteIssueId: string): string =>
+    build('hookpending', conn(connectionId), escapeKeyPart(remoteIssueId)),
   /** Secret storage is its own namespace in KVS (not queryable); the version prefix still applies. */
   credential: (connectionId: string, name: string): string =>
     build('secret', conn(connectionId), escapeKeyPart(name)),

@@ -79,6 +79,7 @@ describe('GitHub connector', () => {
       body: 'Seen by @ana-gh',
       state: 'closed',
       state_reason: 'not_planned',
+      status: 'not_planned',
       labels: ['bug', 'customer'],
       assignee: { id: 'ana-gh', displayName: 'ana-gh' },
       assignees: ['ana-gh'],
@@ -120,6 +121,24 @@ describe('GitHub connector', () => {
     });
     await expect(tracker.updateIssue(created.id, { assignee: { id: 'stranger' } })).rejects.toMatchObject({
       code: 'user_unmapped',
+    });
+  });
+
+  it('writes status as state and reason together, and answers an update with what GitHub holds', async () => {
+    const { fake, tracker } = fresh();
+    const created = await tracker.createIssue({ title: 'T', status: 'not_planned' }, 'c1:l:2');
+    expect(created.fields).toEqual(
+      expect.objectContaining({ state: 'closed', state_reason: 'not_planned', status: 'not_planned' }),
+    );
+    expect(await tracker.updateIssue(created.id, { status: 'open', body: '**b**' })).toEqual({
+      status: 'open',
+      body: '**b**',
+    });
+    expect(fake.snapshot(1)).toEqual(expect.objectContaining({ state: 'open', state_reason: 'reopened' }));
+    expect(await tracker.updateIssue(created.id, { status: 'completed' })).toEqual({ status: 'completed' });
+    expect(fake.snapshot(1)).toEqual(expect.objectContaining({ state: 'closed', state_reason: 'completed' }));
+    await expect(tracker.updateIssue(created.id, { status: 'reopened' })).rejects.toMatchObject({
+      code: 'invalid_request',
     });
   });
 

@@ -89,6 +89,7 @@ describe('GitHub issue webhooks', () => {
     const body = JSON.stringify(payloads('issues')[0]);
     expect(verifyIssueWebhook(['s'], { 'x-github-event': 'issues' }, body)).toEqual({
       ok: false,
+      status: 401,
       reason: 'missing X-Hub-Signature-256',
     });
     expect(

@@ -183,7 +183,11 @@ describe('GitLab connector', () => {
       remote: { kind: 'gitlab', baseUrl: HOST, project: fake.project },
       rules: [],
     });
-    expect(gitlabConnector.credentials(connection)).toEqual(['token']);
+    expect(gitlabConnector.credentials(connection)).toEqual([
+      'token',
+      'webhookSecret',
+      'previousWebhookSecret',
+    ]);
     const tracker = await gitlabConnector.create({
       connection,
       credential: (name) => Promise.resolve(name === 'token' ? 'glpat-test' : undefined),

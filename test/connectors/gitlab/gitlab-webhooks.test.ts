@@ -50,10 +50,12 @@ describe('GitLab webhooks', () => {
     expect(verifyGitLabWebhook(['new', 'old'], headers('Issue Hook', 'old'), issue).ok).toBe(true);
     expect(verifyGitLabWebhook(['new'], headers('Issue Hook', 'old'), issue)).toEqual({
       ok: false,
+      status: 401,
       reason: expect.stringContaining('does not match') as string,
     });
     expect(verifyGitLabWebhook(['new'], { 'X-Gitlab-Event': 'Issue Hook' }, issue)).toEqual({
       ok: false,
+      status: 401,
       reason: 'missing X-Gitlab-Token',
     });
     expect(verifyGitLabWebhook([''], headers('Issue Hook', ''), issue).ok).toBe(false);

@@ -2,7 +2,8 @@
  * Against a real Redmine 5 (Debian's packages, SQLite, started by the test itself; the first run on a
  * machine installs it with apt-get): the connector's fields, custom fields, users, notes, uploads,
  * incremental reads and errors as Redmine really answers them; then the engine between a local tracker and
- * Redmine, a local issue with its comments and an attachment going there and Redmine's edits coming back.
+ * Redmine, a local issue with its comments and an attachment going there and Redmine's edits coming back,
+ * and a two-way description between a side that holds ADF and Redmine's Markdown that stays quiet.
  */
 import type { EngineDeps } from '../../../src/core/cycle/engine-deps';
 import { runCycle } from '../../../src/core/cycle/run-cycle';
@@ -10,7 +11,9 @@ import { TrackerError } from '../../../src/core/errors';
 import { ConnectionSchema } from '../../../src/core/schema/connection';
 import { RedmineClient } from '../../../src/connectors/redmine/redmine-client';
 import { RedmineTracker } from '../../../src/connectors/redmine/redmine-tracker';
-import { FakeTracker } from '../../fakes/fake-tracker';
+import { adfToMarkdown, markdownToAdf } from '../../../src/connectors/markdown';
+import type { Json } from '../../../src/core/model';
+import { FakeTracker, type FakeTrackerOptions } from '../../fakes/fake-tracker';
 import { MemoryStateStore } from '../../fakes/memory-state-store';
 import { nodeFetch } from '../node-fetch';
 import { SETUP_TIMEOUT_MS, startRedmine, type RedmineProject, type RedmineServer } from './redmine-world';
@@ -33,8 +36,13 @@ const STATUS_MAP = [
   { local: 'Done', remote: 'Closed' },
 ];
 
-function setup(world: RedmineProject) {
-  const local = new FakeTracker({ kind: 'jira', project: 'DEMO', host: 'local.example.com' });
+function setup(world: RedmineProject, localOptions: FakeTrackerOptions = {}) {
+  const local = new FakeTracker({
+    kind: 'jira',
+    project: 'DEMO',
+    host: 'local.example.com',
+    ...localOptions,
+  });
   const remote = world.tracker({ explicit: new Map([['acc-ana', world.userId]]) });
   const connection = ConnectionSchema.parse({
     id: 'redmine-it',
@@ -114,7 +122,7 @@ describe('Redmine connector', () => {
   it('writes ADF descriptions as Markdown and keeps the origin marker through edits', async () => {
     const tracker = world.tracker();
     const created = await tracker.createIssue({ subject: 'ADF' }, 'c1:l:adf');
-    await tracker.updateIssue(created.id, {
+    const held = await tracker.updateIssue(created.id, {
       description: {
         type: 'doc',
         version: 1,
@@ -126,6 +134,7 @@ describe('Redmine connector', () => {
     });
     const [issue] = await tracker.getIssues([created.id]);
     expect(issue?.fields.description).toBe('**bold**');
+    expect(held).toEqual({ description: '**bold**' });
     expect(issue?.fields.status).toEqual({ name: 'Closed', closed: true });
     expect(issue?.origin).toBe('c1:l:adf');
   });
@@ -304,5 +313,47 @@ describe('the engine with Redmine as the remote side', () => {
     w.local.resetCalls();
     const settled = await w.cycle();
     expect(settled.plan.mutations).toEqual([]);
+  });
+
+  it('keeps an ADF description and its Markdown in step both ways, writing nothing in between', async () => {
+    // The local side holds ADF, as Jira does: Markdown written to it becomes ADF.
+    const toAdf = (v: Json): Json => (typeof v === 'string' ? markdownToAdf(v) : v);
+    const w = setup(world, { richText: { paths: ['description'], convert: toAdf } });
+    const description = markdownToAdf('It stops after **10 minutes**.\n\n- belt A\n- belt B\n\n> seen twice');
+    const issue = w.local.userCreate({ summary: 'Belt B squeaks', description, status: { name: 'To Do' } });
+    await w.cycle();
+    const pair = (await w.deps.store.listPairs(w.connection.id)).items.find((p) => p.local?.id === issue.id);
+    const remoteId = pair?.remote?.id ?? '';
+    const [copy] = await w.remote.getIssues([remoteId]);
+    expect(copy?.fields.description).toBe(adfToMarkdown(description));
+
+    const quiet = async () => {
+      for (let i = 0; i < 3; i++) expect((await w.cycle()).plan.mutations).toEqual([]);
+    };
+    await quiet();
+
+    // An edit in Redmine's web UI (CRLF, as browsers send) crosses once and is held locally as ADF.
+    await new Promise((r) => setTimeout(r, 1100));
+    await world.client.empty(`/issues/${remoteId}.json`, {
+      method: 'PUT',
+      json: { issue: { description: 'Now **fixed** in Redmine\r\n\r\n1. sensor\r\n2. belt' } },
+    });
+    const incoming = await w.cycle();
+    expect(incoming.plan.mutations.map((m) => [m.kind, m.side])).toEqual([['update-issue', 'local']]);
+    const [local] = w.local.snapshot().filter((i) => i.id === issue.id);
+    expect(local?.fields.description).toEqual(
+      markdownToAdf('Now **fixed** in Redmine\n\n1. sensor\n2. belt'),
+    );
+    await quiet();
+
+    // And an edit of the ADF crosses to Redmine once, as Markdown.
+    const edited = markdownToAdf('Replaced the **sensor**; see `belt.log`.');
+    w.local.userEdit(issue.id, { description: edited });
+    const outgoing = await w.cycle();
+    expect(outgoing.plan.mutations.map((m) => [m.kind, m.side])).toEqual([['update-issue', 'remote']]);
+    const [after] = await w.remote.getIssues([remoteId]);
+    expect(after?.fields.description).toBe(adfToMarkdown(edited));
+    await new Promise((r) => setTimeout(r, 1100));
+    await quiet();
   });
 });

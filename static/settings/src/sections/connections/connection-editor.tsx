@@ -4,6 +4,7 @@
  */
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
+import Textfield from '@atlaskit/textfield';
 import { useEffect, useState } from 'react';
 import { ConnectionSchema, type Connection } from '../../../../../src/core/schema/connection';
 import type {
@@ -113,6 +114,16 @@ export function ConnectionEditor({ initial, saved, kinds, onDone, onClose }: Pro
           }}
         />
       </div>
+      {saved?.webhookUrl && (
+        <div className="field">
+          <label htmlFor="connection-webhook-url">Webhook URL</label>
+          <Textfield id="connection-webhook-url" isReadOnly isMonospaced value={saved.webhookUrl} />
+          <span className="subtlest">
+            Optional: a webhook on the remote project with this URL and the webhook secret above (issue and
+            comment events) brings its changes at once instead of with the five-minute cycle.
+          </span>
+        </div>
+      )}
       <TestBanner test={test} />
       <NoticeMessage notice={notice} />
       <div className="section-head">

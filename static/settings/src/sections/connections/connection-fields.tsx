@@ -5,6 +5,7 @@ import Toggle from '@atlaskit/toggle';
 import type { Connection } from '../../../../../src/core/schema/connection';
 import type { KindInfo } from '../../../../../src/core/schema/resolver-answers';
 import { ErrorText, type FieldErrors } from '../../ui/field-errors';
+import { withKind } from './connection-draft';
 
 interface Props {
   draft: Connection;
@@ -113,7 +114,9 @@ export function ConnectionFields({ draft, isNew, kinds, errors, onChange }: Prop
             options={kindOptions}
             value={kindOptions.find((o) => o.value === draft.remote.kind) ?? null}
             onChange={(o) => {
-              if (o) remote({ kind: o.value });
+              if (!o) return;
+              if (isNew) onChange(withKind(draft, o.value));
+              else remote({ kind: o.value });
             }}
           />
         </div>

@@ -17,7 +17,12 @@ const LABELS: Readonly<Record<string, string>> = {
   apiToken: 'API token',
   personalAccessToken: 'Personal access token',
   token: 'Access token',
+  webhookSecret: 'Webhook secret (optional)',
+  previousWebhookSecret: 'Previous webhook secret (during a rotation)',
 };
+
+/** Without these, changes still arrive, with the five-minute cycle instead of at once. */
+const OPTIONAL = new Set(['webhookSecret', 'previousWebhookSecret']);
 
 export function CredentialFields({ names, status, values, onChange }: Props) {
   return (
@@ -35,7 +40,9 @@ export function CredentialFields({ names, status, values, onChange }: Props) {
               id={id}
               type={name === 'email' ? 'text' : 'password'}
               autoComplete="off"
-              placeholder={set ? 'Leave empty to keep the saved value' : 'Required'}
+              placeholder={
+                set ? 'Leave empty to keep the saved value' : OPTIONAL.has(name) ? 'Optional' : 'Required'
+              }
               value={values[name] ?? ''}
               onChange={(e) => {
                 onChange(name, e.currentTarget.value);
