@@ -60,3 +60,24 @@ describe('a cycle for a few issues ("Sync now")', () => {
     expect((await w.store.getConnectionState('c1')).cursors).toEqual(before);
   });
 });
+
+describe('trackers whose `updated` has whole seconds', () => {
+  it('an edit in the same second the cycle read the issue is not skipped as seen', async () => {
+    const w = makeWorld();
+    const l = w.local.userCreate({ summary: 'Original' });
+    await w.cycle();
+    const r = partnerOf(w, l.id)!;
+
+    // At one instant: both sides edited to the same title (a cycle reads them and writes nothing), then
+    // the remote one edited again.
+    w.local.userEdit(l.id, { summary: 'Same on both' });
+    w.remote.userEdit(r.id, { title: 'Same on both' });
+    const quiet = await runCycle(w.deps, w.connection);
+    expect(quiet.outcome === 'executed' && quiet.plan.mutations).toEqual([]);
+    w.remote.userEdit(r.id, { title: 'Edited in the same second' });
+
+    w.clock.advance(5_000);
+    await w.cycle();
+    expect(w.local.snapshot().find((i) => i.id === l.id)?.fields.summary).toBe('Edited in the same second');
+  });
+});

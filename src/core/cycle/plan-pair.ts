@@ -184,7 +184,7 @@ export function planPair(connection: Connection, view: PairView, now: string): P
   // The issues' `updated` times let the next cycle skip a pair without reading it, which is only true
   // when this plan writes nothing there: a write (or a retry that finds an older write) changes the picture.
   const settled = changedEntries(pair.base, attrs.baseNow);
-  const seen = mutations.length === 0 && !followUp ? updatedOf(local, remote) : {};
+  const seen = mutations.length === 0 && !followUp ? updatedOf(local, remote, now) : {};
   if (settled || seen.local !== pair.lastLocalUpdated || seen.remote !== pair.lastRemoteUpdated) {
     bookkeeping.push({ kind: 'record-base', pairId, base: settled ?? {}, updated: seen });
   }
@@ -230,7 +230,22 @@ function changedEntries(base: Base, next: Base): Partial<Base> | undefined {
   return Object.keys(local).length + Object.keys(remote).length === 0 ? undefined : { local, remote };
 }
 
-const updatedOf = (local: CanonicalIssue | undefined, remote: CanonicalIssue | undefined) => ({
-  ...(local ? { local: local.updated } : {}),
-  ...(remote ? { remote: remote.updated } : {}),
-});
+/**
+ * Some trackers keep `updated` to the whole second (Redmine, GitHub): an edit later in the second this
+ * cycle read the issue leaves the same time. A time that recent is not remembered, so the next cycle
+ * compares values instead of skipping the pair on an equal time.
+ */
+const SETTLED_AFTER_MS = 2_000;
+
+function updatedOf(
+  local: CanonicalIssue | undefined,
+  remote: CanonicalIssue | undefined,
+  now: string,
+): { local?: string; remote?: string } {
+  const settled = (i: CanonicalIssue | undefined): i is CanonicalIssue =>
+    i !== undefined && Date.parse(now) - Date.parse(i.updated) >= SETTLED_AFTER_MS;
+  return {
+    ...(settled(local) ? { local: local.updated } : {}),
+    ...(settled(remote) ? { remote: remote.updated } : {}),
+  };
+}
