@@ -12,6 +12,7 @@ import { RedmineClient } from '../src/connectors/redmine/redmine-client';
 import type { FetchLike } from '../src/connectors/jira/remote-transport';
 import { TrackerError } from '../src/core/errors';
 import { ConnectionSchema, type Connection, type ConnectionInput } from '../src/core/schema/connection';
+import { JIRA_TO_REDMINE_RULES } from '../src/core/schema/default-rules';
 import { keys } from '../src/platform/kvs/keys';
 import type { SandboxHost } from './host';
 import { startLocalRedmine, type LocalRedmine } from './redmine/local-redmine';
@@ -21,38 +22,10 @@ export const REDMINE_PROJECT = 'demo-partner';
 /** Its own instance, so the integration tests' projects do not show up in the demo. */
 const INSTANCE = 'tandem-sandbox';
 
-const REDMINE_RULES: ConnectionInput['rules'] = [
-  { kind: 'two-way', local: 'summary', remote: 'subject' },
-  { kind: 'two-way', local: 'description', remote: 'description' },
-  {
-    kind: 'two-way',
-    local: 'status.name',
-    remote: 'status.name',
-    map: [
-      { local: 'To Do', remote: 'New' },
-      { local: 'In Progress', remote: 'In Progress' },
-      { local: 'Done', remote: 'Closed' },
-      { local: 'Done', remote: 'Resolved' },
-      { local: 'Done', remote: 'Rejected' },
-      { local: 'To Do', remote: 'Feedback' },
-    ],
-  },
-  {
-    kind: 'two-way',
-    local: 'priority.name',
-    remote: 'priority.name',
-    map: [
-      { local: 'Highest', remote: 'Immediate' },
-      { local: 'Highest', remote: 'Urgent' },
-      { local: 'High', remote: 'High' },
-      { local: 'Medium', remote: 'Normal' },
-      { local: 'Low', remote: 'Low' },
-      { local: 'Lowest', remote: 'Low' },
-    ],
-  },
-  { kind: 'messages', allOutgoing: true },
-  { kind: 'files' },
-];
+/** The default Jira ↔ Redmine rules, less assignee: the demo's people are not in any user map. */
+const REDMINE_RULES: ConnectionInput['rules'] = JIRA_TO_REDMINE_RULES.filter(
+  (r) => !(r.kind === 'two-way' && r.local === 'assignee'),
+);
 
 /** Node's fetch as the connector's FetchLike (the sandbox talks to Redmine directly for setup). */
 const nodeFetch: FetchLike = (url, init) =>
