@@ -151,12 +151,16 @@ export async function applyMutation(
           (await tracker.listAttachments(issueId)).find(
             (a) => a.filename === m.filename && a.size === m.size && !linkedHere.has(a.id),
           ),
-        async () => {
-          const data = await sourceTracker.downloadAttachment(
-            targetId(pair, sourceSide),
-            m.sourceAttachmentId,
-          );
-          return tracker.uploadAttachment(issueId, { filename: m.filename, mimeType: m.mimeType, data });
+        () => {
+          const copy = async () => {
+            const data = await sourceTracker.downloadAttachment(
+              targetId(pair, sourceSide),
+              m.sourceAttachmentId,
+            );
+            return tracker.uploadAttachment(issueId, { filename: m.filename, mimeType: m.mimeType, data });
+          };
+          // Downloaded whole, then sent again: twice the file's size is held until the upload ends.
+          return deps.transfers ? deps.transfers.run(2 * m.size, copy) : copy();
         },
         {},
       );

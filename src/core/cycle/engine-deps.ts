@@ -1,4 +1,5 @@
 import type { Clock, SyncStateStore, TrackerPort } from '../ports';
+import type { ByteBudget } from './byte-budget';
 
 /** What the engine needs from the outside world for one connection. */
 export interface EngineDeps {
@@ -8,4 +9,6 @@ export interface EngineDeps {
   clock: Clock;
   /** Unique ids for plans; injectable so tests are deterministic. */
   newId: () => string;
+  /** Attachment bytes in memory at once; the executor gives each run one (TRANSFER_BUDGET_BYTES). */
+  transfers?: ByteBudget;
 }

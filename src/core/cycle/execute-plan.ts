@@ -6,6 +6,7 @@
  * - the mapping is stored as soon as the write returns, in the same step;
  * - updates and deletes are idempotent by nature, so they are simply repeated.
  */
+import { ByteBudget, TRANSFER_BUDGET_BYTES } from './byte-budget';
 import { errorMessage, isRetryable, TrackerError } from '../errors';
 import type { Bookkeeping, Mutation, PairRefs, SyncPlan } from '../plan';
 import type { Connection } from '../schema/connection';
@@ -46,6 +47,7 @@ export async function executePlan(
   plan: SyncPlan,
 ): Promise<ExecutionReport> {
   const report: ExecutionReport = { complete: true, written: 0, errors: [], busyPairs: [] };
+  deps = { ...deps, transfers: deps.transfers ?? new ByteBudget(TRANSFER_BUDGET_BYTES) };
   const margin = deps.clock.remainingMs() > 2 * TIME_MARGIN_MS ? TIME_MARGIN_MS : SHORT_TIME_MARGIN_MS;
   const refs = new Map(plan.pairs.map((p) => [p.pairId, p]));
   const queue = [...groupByPair(plan)];
