@@ -217,18 +217,19 @@ async function linkPartners(deps: EngineDeps, connection: Connection, pair: Link
     [deps.local, local.id, remote, names.remote],
     [deps.remote, remote.id, local, names.local],
   ];
-  for (const [tracker, issueId, partner, where] of attempts) {
-    if (!tracker.linkToPartner) continue;
-    try {
-      await tracker.linkToPartner(
+  // The two sites are independent: both links are written at once.
+  const results = await Promise.allSettled(
+    attempts.map(async ([tracker, issueId, partner, where]) =>
+      tracker.linkToPartner?.(
         issueId,
         { key: partner.key, url: partner.url, title: where },
         `${originPrefix(connection.id)}link:${partner.key}`,
-      );
-    } catch (err) {
-      if (!(err instanceof TrackerError) || err.isRetryable) throw err;
-    }
-  }
+      ),
+    ),
+  );
+  for (const r of results)
+    if (r.status === 'rejected' && (!(r.reason instanceof TrackerError) || r.reason.isRetryable))
+      throw r.reason;
 }
 
 type TrackerPortLike = EngineDeps['local'];
