@@ -32,3 +32,18 @@ it('links matching issues instead of copying them, and copies the rest', async (
   expect(w.local.snapshot()).toHaveLength(6);
   expect(w.remote.snapshot()).toHaveLength(6);
 });
+
+it('shows the run in progress while it lists, before anything is linked', async () => {
+  const w = makeWorld();
+  w.local.userCreate({ summary: 'Login fails' });
+  w.remote.userCreate({ title: 'Login fails' });
+  let during: unknown;
+  w.remote.onCall = async ({ op, phase }) => {
+    if (op === 'listUpdatedSince' && phase === 'before' && during === undefined)
+      during = (await w.store.getConnectionState('c1')).backfill;
+  };
+  await backfill(w.deps, w.connection, { local: 'summary', remote: 'title' });
+  expect(during).toMatchObject({ linked: 0, scanned: { local: 0, remote: 0 } });
+  expect(during).not.toHaveProperty('finishedAt');
+  expect((await w.store.getConnectionState('c1')).backfill).toMatchObject({ linked: 1 });
+});

@@ -58,8 +58,11 @@ export async function linkExisting(
   deps: EngineDeps,
   connection: Connection,
   match: MatchRule,
+  /** Told once, before the listing starts, so the settings page can show the run in progress. */
+  started: (progress: BackfillProgress) => Promise<void> = () => Promise.resolve(),
 ): Promise<BackfillProgress> {
   const startedAt = deps.clock.now().toISOString();
+  await started({ startedAt, match, scanned: { local: 0, remote: 0 }, linked: 0, ambiguous: 0 });
   const [local, remote] = [await listAll(deps, 'local'), await listAll(deps, 'remote')];
   const linkedLocal = await deps.store.findPairsBySide(
     connection.id,

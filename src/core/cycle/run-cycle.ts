@@ -151,7 +151,11 @@ export async function backfill(
   match: MatchRule,
 ): Promise<CycleResult | { outcome: 'busy' }> {
   const linked = await withConnectionLock(deps, connection.id, async (state) => {
-    state.backfill = { ...(await linkExisting(deps, connection, match)) };
+    const progress = await linkExisting(deps, connection, match, async (started) => {
+      state.backfill = started;
+      await deps.store.putConnectionState(state);
+    });
+    state.backfill = progress;
     await deps.store.putConnectionState(state);
     return { outcome: 'linked' as const };
   });
