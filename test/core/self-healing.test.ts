@@ -80,4 +80,24 @@ describe('trackers whose `updated` has whole seconds', () => {
     await w.cycle();
     expect(w.local.snapshot().find((i) => i.id === l.id)?.fields.summary).toBe('Edited in the same second');
   });
+
+  it('counts from when the reads began, so a long listing does not hide the same second', async () => {
+    const w = makeWorld();
+    const l = w.local.userCreate({ summary: 'Original' });
+    await w.cycle();
+    const r = partnerOf(w, l.id)!;
+    w.local.userEdit(l.id, { summary: 'Same on both' });
+    w.remote.userEdit(r.id, { title: 'Same on both' });
+    // The listing takes 10 s (many pages): planning happens well after the issues were read.
+    w.remote.onCall = ({ op, phase }) => {
+      if (op === 'listUpdatedSince' && phase === 'after') w.clock.advance(10_000);
+    };
+    await runCycle(w.deps, w.connection);
+    w.remote.onCall = undefined;
+    // An edit in the very second the listing read the issue: the time stays the one the cycle saw.
+    w.clock.advance(-10_000);
+    w.remote.userEdit(r.id, { title: 'Edited during the listing' });
+    await w.cycle();
+    expect(w.local.snapshot().find((i) => i.id === l.id)?.fields.summary).toBe('Edited during the listing');
+  });
 });

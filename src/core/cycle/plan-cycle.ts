@@ -39,6 +39,8 @@ export async function planCycle(
   scope: CycleScope = { kind: 'changes' },
 ): Promise<SyncPlan> {
   const trackers = { local: deps.local, remote: deps.remote };
+  // Every read below happens after this: an issue time this close to it may still be shared by an edit.
+  const readFrom = deps.clock.now().toISOString();
   const listed = await listScope(trackers, state, scope);
   const pairsBy = {
     local: await deps.store.findPairsBySide(connection.id, 'local', [...listed.local.keys()]),
@@ -83,7 +85,7 @@ export async function planCycle(
       ...(await readPairView(trackers, connection, c)),
       ...(resolved ? { links: resolved } : {}),
     };
-    const { mutations, bookkeeping, followUp } = planPair(connection, view, now);
+    const { mutations, bookkeeping, followUp } = planPair(connection, view, now, readFrom);
     if (followUp) {
       plan.followUp ??= { local: [], remote: [] };
       if (c.local) plan.followUp.local.push(c.local.id);

@@ -35,7 +35,8 @@ export const originPrefix = (connectionId: string) => `tandem:${connectionId}:`;
 export const issueOrigin = (connectionId: string, side: Side, issueId: string) =>
   `${originPrefix(connectionId)}${side === 'local' ? 'l' : 'r'}:${issueId}`;
 
-export function planPair(connection: Connection, view: PairView, now: string): PairPlan {
+/** `readFrom`: when the reads behind `view` began (default `now`); see updatedOf. */
+export function planPair(connection: Connection, view: PairView, now: string, readFrom = now): PairPlan {
   const { pair, local, remote } = view;
   const creating: Side | undefined = !local ? 'local' : !remote ? 'remote' : undefined;
   const mutations: Mutation[] = [];
@@ -184,7 +185,7 @@ export function planPair(connection: Connection, view: PairView, now: string): P
   // The issues' `updated` times let the next cycle skip a pair without reading it, which is only true
   // when this plan writes nothing there: a write (or a retry that finds an older write) changes the picture.
   const settled = changedEntries(pair.base, attrs.baseNow);
-  const seen = mutations.length === 0 && !followUp ? updatedOf(local, remote, now) : {};
+  const seen = mutations.length === 0 && !followUp ? updatedOf(local, remote, readFrom) : {};
   if (settled || seen.local !== pair.lastLocalUpdated || seen.remote !== pair.lastRemoteUpdated) {
     bookkeeping.push({ kind: 'record-base', pairId, base: settled ?? {}, updated: seen });
   }
@@ -232,18 +233,19 @@ function changedEntries(base: Base, next: Base): Partial<Base> | undefined {
 
 /**
  * Some trackers keep `updated` to the whole second (Redmine, GitHub): an edit later in the second this
- * cycle read the issue leaves the same time. A time that recent is not remembered, so the next cycle
- * compares values instead of skipping the pair on an equal time.
+ * cycle read the issue leaves the same time. A time less than 2 s before the cycle began reading (or after
+ * it) is not remembered, so the next cycle compares values instead of skipping the pair on an equal time.
+ * Measured from the start of the reads, not from planning: a long listing would otherwise hide the gap.
  */
 const SETTLED_AFTER_MS = 2_000;
 
 function updatedOf(
   local: CanonicalIssue | undefined,
   remote: CanonicalIssue | undefined,
-  now: string,
+  readFrom: string,
 ): { local?: string; remote?: string } {
   const settled = (i: CanonicalIssue | undefined): i is CanonicalIssue =>
-    i !== undefined && Date.parse(now) - Date.parse(i.updated) >= SETTLED_AFTER_MS;
+    i !== undefined && Date.parse(readFrom) - Date.parse(i.updated) >= SETTLED_AFTER_MS;
   return {
     ...(settled(local) ? { local: local.updated } : {}),
     ...(settled(remote) ? { remote: remote.updated } : {}),
