@@ -72,6 +72,8 @@ export interface LinkedPair {
    * A synced link missing on one side now was deleted there. Absent in pairs stored before links synced.
    */
   issueLinks?: string[];
+  /** Link keys a tracker refused to write, with why; planning leaves them alone. */
+  refusedLinks?: { key: string; side: Side; reason: string }[];
   conflicts: Conflict[];
   status: PairStatus;
   /**

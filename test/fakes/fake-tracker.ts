@@ -20,6 +20,7 @@ import type {
   CanonicalComment,
   CanonicalIssue,
   FieldPatch,
+  IssueLinkRef,
   Json,
   UserRef,
 } from '../../src/core/model';
@@ -43,6 +44,8 @@ export const WRITE_OPS = [
   'deleteComment',
   'uploadAttachment',
   'deleteAttachment',
+  'addIssueLink',
+  'deleteIssueLink',
 ] as const;
 export type ReadOp = (typeof READ_OPS)[number];
 export type WriteOp = (typeof WRITE_OPS)[number];
@@ -92,6 +95,8 @@ export interface FakeTrackerOptions {
   humanUser?: UserRef;
   /** Converts rich text written through the port into this tracker's format; paths are field paths. */
   richText?: { paths: readonly string[]; convert: (value: Json) => Json };
+  /** Issues carry `links` and the link methods work, as Jira's do; these link types are refused. */
+  issueLinks?: { refusedTypes?: readonly string[] };
 }
 
 interface StoredAttachment {
@@ -136,13 +141,18 @@ export class FakeTracker implements TrackerPort {
   private readonly richText: FakeTrackerOptions['richText'];
 
   private readonly issues = new Map<string, StoredIssue>();
+  private readonly links = new Map<string, { id: string; type: string; from: string; to: string }>();
+  private linkSeq = 0;
   private issueSeq = 0;
   private commentSeq = 0;
   private attachmentSeq = 0;
   private readonly failures: (() => Error)[] = [];
   private crash: { writesLeft: number; when: Phase } | undefined;
 
+  private readonly opts: FakeTrackerOptions;
+
   constructor(opts: FakeTrackerOptions = {}) {
+    this.opts = opts;
     this.kind = opts.kind ?? 'fake';
     this.host = opts.host ?? 'fake.example.com';
     this.project = opts.project ?? 'FAKE';
@@ -296,6 +306,44 @@ export class FakeTracker implements TrackerPort {
     this.edit(id, patch);
   }
 
+  addIssueLink(type: string, sourceId: string, targetId: string): Promise<void> {
+    return this.call('addIssueLink', () => {
+      if (this.opts.issueLinks?.refusedTypes?.includes(type))
+        throw new TrackerError('not_found', `No issue link type with name '${type}' found.`);
+      this.userLink(sourceId, type, targetId);
+    });
+  }
+
+  deleteIssueLink(linkId: string): Promise<void> {
+    return this.call('deleteIssueLink', () => {
+      if (!this.links.delete(linkId)) throw notFound(`issue link ${linkId}`);
+    });
+  }
+
+  /** A person links two issues (a second identical link changes nothing, as in Jira). */
+  userLink(sourceId: string, type: string, targetId: string): string {
+    this.stored(sourceId);
+    this.stored(targetId);
+    const same = [...this.links.values()].find(
+      (l) => l.from === sourceId && l.to === targetId && l.type === type,
+    );
+    if (same) return same.id;
+    const id = `link-${++this.linkSeq}`;
+    this.links.set(id, { id, type, from: sourceId, to: targetId });
+    for (const end of [sourceId, targetId]) this.stored(end).issue.updated = this.stamp();
+    return id;
+  }
+
+  userUnlink(linkId: string): void {
+    this.links.delete(linkId);
+  }
+
+  linksOf(issueId: string): { type: string; to: string }[] {
+    return [...this.links.values()]
+      .filter((l) => l.from === issueId)
+      .map((l) => ({ type: l.type, to: l.to }));
+  }
+
   /** Deletes an issue, as an admin might; the port then no longer sees it. */
   userDeleteIssue(id: string): void {
     this.stored(id);
@@ -390,8 +438,15 @@ export class FakeTracker implements TrackerPort {
   }
 
   private view(s: StoredIssue): CanonicalIssue {
+    const id = s.issue.id;
+    const links = [...this.links.values()].flatMap((l): IssueLinkRef[] => {
+      if (l.from === id) return [{ id: l.id, type: l.type, direction: 'outward', issueId: l.to }];
+      if (l.to === id) return [{ id: l.id, type: l.type, direction: 'inward', issueId: l.from }];
+      return [];
+    });
     return structuredClone({
       ...s.issue,
+      ...(this.opts.issueLinks ? { links: links.filter((l) => this.issues.has(l.issueId)) } : {}),
       ...(this.includeComments ? { comments: s.comments } : {}),
       ...(this.includeAttachments ? { attachments: s.attachments.map((a) => a.meta) } : {}),
     });

@@ -182,7 +182,8 @@ export async function applyMutation(
           'invalid_request',
           `the ${m.side} tracker (${tracker.kind}) has no issue links`,
         );
-      await tracker.addIssueLink(m.type, targetId(pair, m.side), m.targetIssueId);
+      const add = tracker.addIssueLink.bind(tracker);
+      if (await refusedBy(pair, m, () => add(m.type, targetId(pair, m.side), m.targetIssueId))) return;
       pair.issueLinks = [...new Set([...(pair.issueLinks ?? []), m.linkKey])];
       return;
     }
@@ -193,7 +194,7 @@ export async function applyMutation(
           'invalid_request',
           `the ${m.side} tracker (${tracker.kind}) has no issue links`,
         );
-      await ignoreMissing(() => remove(m.linkId));
+      if (await refusedBy(pair, m, () => ignoreMissing(() => remove(m.linkId)))) return;
       pair.issueLinks = (pair.issueLinks ?? []).filter((k) => k !== m.linkKey);
       return;
     }
@@ -233,6 +234,26 @@ async function linkPartners(deps: EngineDeps, connection: Connection, pair: Link
 }
 
 type TrackerPortLike = EngineDeps['local'];
+
+/**
+ * Runs a link write; a refusal that a retry cannot change (a link type the site lacks, a far end it hides,
+ * linking switched off) is recorded on the pair and costs it nothing else: the rest of the pair syncs.
+ */
+async function refusedBy(
+  pair: LinkedPair,
+  m: Extract<Mutation, { kind: 'add-issue-link' | 'delete-issue-link' }>,
+  write: () => Promise<void>,
+): Promise<boolean> {
+  try {
+    await write();
+    return false;
+  } catch (err) {
+    if (!(err instanceof TrackerError) || err.isRetryable) throw err;
+    const others = (pair.refusedLinks ?? []).filter((r) => r.key !== m.linkKey);
+    pair.refusedLinks = [...others, { key: m.linkKey, side: m.side, reason: err.message }];
+    return true;
+  }
+}
 
 function unreachable(m: never): never {
   throw new Error(`unknown mutation ${JSON.stringify(m)}`);

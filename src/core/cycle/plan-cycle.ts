@@ -10,8 +10,8 @@ import type { Connection } from '../schema/connection';
 import type { ConnectionState, LinkedPair } from '../state';
 import { newPair, pairIdFor } from '../state';
 import type { EngineDeps } from './engine-deps';
-import type { ResolvedLink } from '../rules/plan-links';
 import { originPrefix, planPair, type PairView } from './plan-pair';
+import { resolveLinks } from './resolve-links';
 import { sideChanged } from './side-changed';
 
 /** Trackers' `updated` filters are coarse (Jira: minutes) and clocks drift; re-read this much and dedupe. */
@@ -63,8 +63,8 @@ export async function planCycle(
 
   await fetchPartners(trackers, candidates, listed);
   const links = connection.rules.some((r) => r.kind === 'links')
-    ? await resolveLinks(deps, connection.id, candidates)
-    : new Map<string, PairView['links']>();
+    ? await resolveLinks(deps, connection, candidates)
+    : new Map<string, NonNullable<PairView['links']>>();
   const now = deps.clock.now().toISOString();
   const plan: SyncPlan = {
     id: deps.newId(),
@@ -167,57 +167,6 @@ async function fetchPartners(
     // A partner that no longer exists is not recreated: the pair reports it instead.
     for (const c of wanted.values()) if (!c[side]) candidates.delete(c.pair.pairId);
   }
-}
-
-/**
- * The outward links of every pair with both issues, their far ends looked up as pairs in one batched read
- * per side. A pair whose tracker lists no links on either side gets none (the tracker has no such thing).
- */
-async function resolveLinks(
-  deps: EngineDeps,
-  connectionId: string,
-  candidates: Map<string, Candidate>,
-): Promise<Map<string, PairView['links']>> {
-  const out = new Map<string, PairView['links']>();
-  const targets = { local: new Set<string>(), remote: new Set<string>() };
-  const both = [...candidates.values()].filter((c) => c.local?.links && c.remote?.links);
-  for (const c of both)
-    for (const side of ['local', 'remote'] as const)
-      for (const l of c[side]?.links ?? []) if (l.direction === 'outward') targets[side].add(l.issueId);
-  const pairsBy = {
-    local: await deps.store.findPairsBySide(connectionId, 'local', [...targets.local]),
-    remote: await deps.store.findPairsBySide(connectionId, 'remote', [...targets.remote]),
-  };
-  // A far end with no pair yet may be an issue this cycle is about to copy: a pair in the making.
-  for (const c of candidates.values())
-    for (const side of ['local', 'remote'] as const) {
-      const issue = c[side];
-      if (issue && !c.pair[side === 'local' ? 'remote' : 'local'] && !pairsBy[side].has(issue.id))
-        pairsBy[side].set(issue.id, c.pair);
-    }
-  for (const c of both) {
-    const resolve = (side: 'local' | 'remote'): ResolvedLink[] =>
-      (c[side]?.links ?? [])
-        .filter((l) => l.direction === 'outward')
-        .map((l) => {
-          const target = pairsBy[side].get(l.issueId);
-          return {
-            id: l.id,
-            type: l.type,
-            ...(target
-              ? {
-                  target: {
-                    pairId: target.pairId,
-                    ...(target.local ? { local: target.local.id } : {}),
-                    ...(target.remote ? { remote: target.remote.id } : {}),
-                  },
-                }
-              : {}),
-          };
-        });
-    out.set(c.pair.pairId, { local: resolve('local'), remote: resolve('remote') });
-  }
-  return out;
 }
 
 async function readPairView(trackers: Record<Side, TrackerPort>, connection: Connection, c: Candidate) {

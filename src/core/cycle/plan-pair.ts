@@ -20,8 +20,11 @@ export interface PairView {
   remote: CanonicalIssue | undefined;
   comments: { local: CanonicalComment[]; remote: CanonicalComment[] };
   attachments: { local: CanonicalAttachment[]; remote: CanonicalAttachment[] };
-  /** Outward issue links on each side, resolved to pairs; absent when a side's tracker has none. */
-  links?: { local: ResolvedLink[]; remote: ResolvedLink[] };
+  /**
+   * Outward issue links on each side, resolved to pairs, and the synced links that vanished only because
+   * their far end's copy is gone; absent when a side's tracker has no links.
+   */
+  links?: { local: ResolvedLink[]; remote: ResolvedLink[]; farEndGone: ReadonlySet<string> };
 }
 
 export interface PairPlan {
@@ -166,6 +169,8 @@ export function planPair(connection: Connection, view: PairView, now: string, re
       local: links?.local ?? [],
       remote: links?.remote ?? [],
       synced: pair.issueLinks ?? [],
+      refused: (pair.refusedLinks ?? []).map((r) => r.key),
+      farEndGone: links?.farEndGone ?? new Set(),
       outgoingAllowed: connection.outgoing.enabled,
     });
     for (const a of planned.actions)

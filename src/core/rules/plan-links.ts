@@ -40,6 +40,10 @@ export function planLinks(input: {
   local: readonly ResolvedLink[];
   remote: readonly ResolvedLink[];
   synced: readonly string[];
+  /** Links a tracker refused to write (a type the other site lacks, a far end it hides): not tried again. */
+  refused?: readonly string[];
+  /** Synced links gone from one side only because their far end's copy is gone there: forgotten, not deleted. */
+  farEndGone?: ReadonlySet<string>;
   outgoingAllowed: boolean;
 }): LinkPlan {
   const { rule } = input;
@@ -52,6 +56,8 @@ export function planLinks(input: {
     );
   const here = { local: bySide(input.local), remote: bySide(input.remote) };
   const synced = new Set(input.synced);
+  const refused = new Set(input.refused ?? []);
+  const farEndGone = input.farEndGone ?? new Set<string>();
   const actions: LinkAction[] = [];
   const record: LinkPlan['record'] = { add: [], remove: [] };
   let deferred = false;
@@ -59,7 +65,11 @@ export function planLinks(input: {
   for (const from of ['local', 'remote'] as const) {
     const to: Side = from === 'local' ? 'remote' : 'local';
     for (const [key, link] of here[from]) {
-      if (here[to].has(key)) continue;
+      if (here[to].has(key) || refused.has(key)) continue;
+      if (synced.has(key) && farEndGone.has(key)) {
+        record.remove.push(key);
+        continue;
+      }
       if (synced.has(key)) {
         // Synced before and now only here: it was deleted on the other side.
         if (rule.deletions === 'propagate' && (from === 'local' || input.outgoingAllowed))

@@ -70,6 +70,7 @@ const pairShape = z.object({
   attachments: z.array(z.object({ local: z.string(), remote: z.string(), filename: z.string() })),
   skippedAttachments: z.array(z.object({ side, id: z.string(), filename: z.string(), reason: z.string() })),
   issueLinks: z.array(z.string()).optional(),
+  refusedLinks: z.array(z.object({ key: z.string(), side, reason: z.string() })).optional(),
   conflicts: z.array(conflict),
   status: z.discriminatedUnion('state', [
     z.object({ state: z.literal('ok') }),
