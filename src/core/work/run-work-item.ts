@@ -48,7 +48,10 @@ export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<Wor
   switch (result.outcome) {
     case 'busy':
       if (busyRetries < MAX_BUSY_RETRIES) {
-        const retry = cycle(connectionId, 'busy-retry', busyRetries + 1);
+        // A follow-up or webhook cycle keeps its reason: it decides whether the cycle may ask for a
+        // follow-up, and whether the webhook's pending marks are cleared.
+        const reason = work.body.issues ? work.body.reason : 'busy-retry';
+        const retry = cycle(connectionId, reason, busyRetries + 1);
         const issues = work.body.issues;
         await deps.queue.push([issues ? { ...retry, body: { ...retry.body, issues } } : retry], BUSY_DELAY_S);
       }

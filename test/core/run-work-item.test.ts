@@ -1,0 +1,61 @@
+/** What a consumer does with a cycle work item: retries, continuations and follow-ups, with fakes. */
+import type { Connection } from '../../src/core/schema/connection';
+import type { WorkItem } from '../../src/core/ports';
+import { runCycleWork, type WorkDeps } from '../../src/core/work/run-work-item';
+import { CycleWorkSchema } from '../../src/core/work/work-items';
+import { DEFAULT_RULES, makeWorld } from './harness';
+
+function consumer(w: ReturnType<typeof makeWorld>) {
+  const pushed: WorkItem[] = [];
+  const deps: WorkDeps = {
+    connections: {
+      get: (id) => Promise.resolve(id === w.connection.id ? w.connection : undefined),
+      list: () => Promise.resolve([w.connection]),
+      put: (_c: Connection) => Promise.resolve(),
+      delete: () => Promise.resolve(),
+    },
+    queue: {
+      push: (items) => {
+        pushed.push(...items);
+        return Promise.resolve();
+      },
+    },
+    engineFor: () => Promise.resolve(w.deps),
+  };
+  return { deps, pushed };
+}
+
+const followUp = (issues: { local: string[]; remote: string[] }) =>
+  CycleWorkSchema.parse({ kind: 'cycle', body: { connectionId: 'c1', reason: 'follow-up', issues } });
+
+it('a follow-up that finds the connection busy is retried as a follow-up, with its issues', async () => {
+  const w = makeWorld();
+  const { deps, pushed } = consumer(w);
+  await w.store.tryLock('c1', '*', 60_000); // another cycle holds the connection
+  const issues = { local: ['10001'], remote: [] };
+  expect(await runCycleWork(deps, followUp(issues))).toEqual({ outcome: 'busy' });
+  expect(pushed).toEqual([
+    { kind: 'cycle', body: { connectionId: 'c1', reason: 'follow-up', busyRetries: 1, issues } },
+  ]);
+});
+
+it('a cycle whose new copy has links asks for one follow-up, which makes the link and asks for none', async () => {
+  const w = makeWorld(
+    { rules: [...DEFAULT_RULES, { kind: 'links' }] },
+    { local: { issueLinks: {} }, remote: { issueLinks: {} } },
+  );
+  const { deps, pushed } = consumer(w);
+  const a = w.local.userCreate({ summary: 'A' });
+  const b = w.local.userCreate({ summary: 'B, new' });
+  w.local.userLink(a.id, 'Blocks', b.id);
+  const plain = CycleWorkSchema.parse({ kind: 'cycle', body: { connectionId: 'c1', reason: 'schedule' } });
+  await runCycleWork(deps, plain);
+  expect(pushed.map((p) => (p.body as { reason: string }).reason)).toEqual(['follow-up']);
+
+  // The follow-up makes the link, and asks for no follow-up of its own.
+  const next = CycleWorkSchema.parse(pushed[0]);
+  pushed.length = 0;
+  await runCycleWork(deps, next);
+  expect(pushed).toEqual([]);
+  expect(w.remote.linksOf(w.remote.snapshot().find((i) => i.fields.title === 'A')!.id)).toHaveLength(1);
+});
