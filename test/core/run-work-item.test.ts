@@ -1,5 +1,4 @@
 /** What a consumer does with a cycle work item: retries, continuations and follow-ups, with fakes. */
-import type { Connection } from '../../src/core/schema/connection';
 import type { WorkItem } from '../../src/core/ports';
 import { runCycleWork, type WorkDeps } from '../../src/core/work/run-work-item';
 import { CycleWorkSchema } from '../../src/core/work/work-items';
@@ -11,7 +10,7 @@ function consumer(w: ReturnType<typeof makeWorld>) {
     connections: {
       get: (id) => Promise.resolve(id === w.connection.id ? w.connection : undefined),
       list: () => Promise.resolve([w.connection]),
-      put: (_c: Connection) => Promise.resolve(),
+      put: () => Promise.resolve(),
       delete: () => Promise.resolve(),
     },
     queue: {
