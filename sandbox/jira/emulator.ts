@@ -1,7 +1,7 @@
 import { checkRequestTraffic, checkResponseTraffic } from './contract/check-traffic';
 import { sharedContractValidator } from './contract/validator';
 import { devInfoForIssueKey } from './domain/devinfo-store';
-import { actorFor, identityFromBasicAuth } from './identity';
+import { actorFor, identityFromBasicAuth, identityFromBearer } from './identity';
 import { SiteFaults } from './faults';
 import type { EmulatorLimits, RequestContext } from './http/context';
 import { QueryReader } from './http/query';
@@ -9,7 +9,7 @@ import { JiraHttpError, type Reply } from './http/reply';
 import type { Router } from './http/router';
 import { createRouter } from './routes';
 import { Site, emptySiteState } from './site';
-import { EmulatorSnapshotSchema, type EmulatorSnapshot, type JsonRecord } from './state';
+import { EmulatorSnapshotSchema, type EmulatorSnapshot, type JsonRecord, type SiteState } from './state';
 import type {
   ContractViolation,
   EmulatorRequest,
@@ -68,9 +68,9 @@ export class JiraEmulator {
     return { now: () => this.clock(), baseUrl: (site) => this.baseUrlFor(site) };
   }
 
-  addSite(name: string): Site {
+  addSite(name: string, options: { flavor?: SiteState['flavor'] } = {}): Site {
     if (this.sites.has(name)) throw new Error(`site '${name}' already exists`);
-    const site = new Site(emptySiteState(name), this.siteEnv());
+    const site = new Site(emptySiteState(name, options.flavor), this.siteEnv());
     this.sites.set(name, site);
     return site;
   }
@@ -162,6 +162,16 @@ export class JiraEmulator {
     return site ? identityFromBasicAuth(site, authorization) : undefined;
   }
 
+  /** Basic auth on any site; on a Data Center site also a personal access token (`Bearer`). */
+  identityFromAuthorization(siteName: string, authorization: string | undefined): Identity | undefined {
+    const site = this.sites.get(siteName);
+    if (!site) return undefined;
+    return (
+      identityFromBasicAuth(site, authorization) ??
+      (site.dataCenter ? identityFromBearer(site, authorization) : undefined)
+    );
+  }
+
   // --- requests ------------------------------------------------------------------------------------------------
 
   async handle(req: EmulatorRequest, identity: Identity): Promise<EmulatorResponse> {
@@ -171,7 +181,8 @@ export class JiraEmulator {
     if (!site)
       return serialize(new JiraHttpError(404, [`The emulator has no site '${req.site}'.`]).toReply());
 
-    const validator = this.contract ? await sharedContractValidator() : undefined;
+    // The contracts are Cloud's v3 OpenAPI; no v2 document is checked, so Data Center traffic goes unchecked.
+    const validator = this.contract && !site.dataCenter ? await sharedContractValidator() : undefined;
     const operationId = validator
       ? checkRequestTraffic(validator, req, method, headers, this.violations)
       : null;
@@ -198,7 +209,11 @@ export class JiraEmulator {
     const match = this.router.match(method, req.path);
     if (match.kind === 'method-not-allowed')
       return new JiraHttpError(405, [`Method ${method} is not allowed here.`]).toReply();
-    if (match.kind === 'not-found' || (match.route.localSiteOnly === true && site.name !== this.localSite)) {
+    if (
+      match.kind === 'not-found' ||
+      (match.route.localSiteOnly === true && site.name !== this.localSite) ||
+      (match.route.flavor ?? 'cloud') !== site.state.flavor
+    ) {
       return new JiraHttpError(404, [`No emulated endpoint for ${method} ${req.path}.`]).toReply();
     }
     const params = match.params;

@@ -20,6 +20,22 @@ export function identityFromBasicAuth(site: Site, authorization: string | undefi
   return user && ok && user.active ? { kind: 'user', accountId: user.accountId } : undefined;
 }
 
+/** `Authorization: Bearer <personal access token>` (Data Center) → the user whose token it is. */
+export function identityFromBearer(site: Site, authorization: string | undefined): Identity | undefined {
+  const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
+  if (!match?.[1]) return undefined;
+  const token = Buffer.from(match[1]);
+  const user = Object.values(site.state.users).find(
+    (u) =>
+      u.active &&
+      u.apiTokens.some((t) => {
+        const expected = Buffer.from(t);
+        return expected.length === token.length && timingSafeEqual(expected, token);
+      }),
+  );
+  return user ? { kind: 'user', accountId: user.accountId } : undefined;
+}
+
 /** The account a change is attributed to: the site's app user for the app, else the (active) user. */
 export function actorFor(site: Site, identity: Identity): Actor | undefined {
   if (identity.kind === 'app') return { identity, accountId: site.state.appAccountId, byApp: true };

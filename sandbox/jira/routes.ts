@@ -8,13 +8,32 @@ import { issueRoutes } from './api/issues';
 import { metaRoutes } from './api/meta';
 import { permissionRoutes } from './api/permissions';
 import { remoteLinkRoutes } from './api/remote-links';
+import { dataCenterRoutes } from './api/data-center';
 import { searchRoutes } from './api/search';
 import { userRoutes } from './api/users';
-import { Router } from './http/router';
+import { Router, type Route } from './http/router';
 
-/** Every endpoint the emulator serves, one module per area. */
+/** Cloud operations a Data Center site does not have under v2, or has in another shape. */
+const CLOUD_ONLY = new Set(['/rest/api/3/search/jql', '/rest/api/3/attachment/content/{id}']);
+
+/** Every endpoint the emulator serves, one module per area; Data Center gets Cloud's under `/rest/api/2`. */
 export function createRouter(): Router {
-  return new Router([
+  const cloud = cloudRoutes();
+  const v2 = cloud
+    .filter((r) => r.pattern.startsWith('/rest/api/3/') && !CLOUD_ONLY.has(r.pattern))
+    .filter((r) => !userRoutes.includes(r))
+    .map(
+      (r): Route => ({
+        ...r,
+        pattern: r.pattern.replace('/rest/api/3/', '/rest/api/2/'),
+        flavor: 'data-center',
+      }),
+    );
+  return new Router([...cloud, ...v2, ...dataCenterRoutes]);
+}
+
+function cloudRoutes(): Route[] {
+  return [
     ...metaRoutes,
     ...userRoutes,
     ...issueRoutes,
@@ -27,5 +46,5 @@ export function createRouter(): Router {
     ...changelogRoutes,
     ...permissionRoutes,
     ...devInfoRoutes,
-  ]);
+  ];
 }

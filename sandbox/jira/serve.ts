@@ -54,7 +54,7 @@ async function route(
   }
   const site = decodeURIComponent(match[1]);
   const headers = headersOf(req);
-  const identity = emulator.identityFromBasicAuth(site, headers.authorization);
+  const identity = emulator.identityFromAuthorization(site, headers.authorization);
   if (!identity) {
     sendJson(res, 401, {
       errorMessages: ['Client must be authenticated to access this resource.'],

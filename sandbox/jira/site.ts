@@ -28,10 +28,16 @@ export function accountIdFor(seed: string): string {
   return `712020:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-export function emptySiteState(name: string): SiteState {
+/** A user's Data Center username: the email's local part, as many directories have it. */
+export function usernameOf(user: User): string {
+  return user.email?.split('@')[0] ?? user.accountId;
+}
+
+export function emptySiteState(name: string, flavor: SiteState['flavor'] = 'cloud'): SiteState {
   const appAccountId = accountIdFor(`app@${name}`);
   return {
     name,
+    flavor,
     appAccountId,
     counters: {
       project: 10000,
@@ -86,7 +92,16 @@ export class Site {
 
   /** API base for `self` links. */
   get api(): string {
-    return `${this.baseUrl}/rest/api/3`;
+    return `${this.baseUrl}/rest/api/${this.dataCenter ? 2 : 3}`;
+  }
+
+  get dataCenter(): boolean {
+    return this.state.flavor === 'data-center';
+  }
+
+  /** Data Center names users by username; the emulator derives it from the email (or the account id). */
+  userByName(name: string): User | undefined {
+    return Object.values(this.state.users).find((u) => usernameOf(u) === name);
   }
 
   now(): number {

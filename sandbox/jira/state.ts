@@ -188,6 +188,8 @@ export type CounterName = keyof z.infer<typeof CountersSchema>;
 
 export const SiteStateSchema = z.object({
   name: z.string(),
+  /** A Data Center site answers REST v2 only, with wiki-markup text and users by name. */
+  flavor: z.enum(['cloud', 'data-center']).default('cloud'),
   appAccountId: z.string(),
   counters: CountersSchema,
   users: z.record(z.string(), UserSchema),

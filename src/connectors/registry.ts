@@ -55,6 +55,7 @@ const jira: ConnectorDefinition = {
       project: connection.remote.project,
       users: userMappingFor(connection, 'remote'),
       now: ctx.now,
+      flavor: auth.kind,
     });
   },
 };

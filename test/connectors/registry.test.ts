@@ -65,6 +65,24 @@ describe('connector registry', () => {
     expect(seen[0]?.headers.authorization).toBe('token ghp_x');
   });
 
+  it('builds Jira Data Center with a bearer token, searching through REST v2 by offset', async () => {
+    const { seen, fetch } = recorder({ issues: [], startAt: 0, maxResults: 100, total: 0 });
+    const tracker = await CONNECTORS.jira.create({
+      connection: connection({
+        kind: 'jira',
+        project: 'OPS',
+        baseUrl: 'https://jira.example.com/jira',
+        flavor: 'data-center',
+      }),
+      credential: credential({ personalAccessToken: 'pat-1' }),
+      fetch,
+      now: () => new Date(),
+    });
+    expect(await tracker.listUpdatedSince(undefined)).toEqual({ items: [] });
+    expect(seen.map((s) => s.url)).toEqual(['https://jira.example.com/jira/rest/api/2/search']);
+    expect(seen[0]?.headers.Authorization).toBe('Bearer pat-1');
+  });
+
   it('builds Redmine with its API key header, and refuses a connection without a URL or key', async () => {
     const { seen, fetch } = recorder({ issues: [], total_count: 0, offset: 0, limit: 100 });
     const redmine = connection({

@@ -4,7 +4,7 @@ import type { RequestContext } from '../http/context';
 import { parseMultipart } from '../http/multipart';
 import { JiraHttpError, badRequest, empty, json, notFound, type Reply } from '../http/reply';
 import type { Route } from '../http/router';
-import { renderAttachment } from '../render/issue-parts';
+import { attachmentContentUrl, renderAttachment } from '../render/issue-parts';
 import { renderUserById } from '../render/user';
 import { removeEntry, type Attachment } from '../state';
 import { formatJiraTime } from '../time';
@@ -85,7 +85,7 @@ export const attachmentRoutes: readonly Route[] = [
         size: a.size,
         mimeType: a.mimeType,
         properties: {},
-        content: `${ctx.site.api}/attachment/content/${a.id}`,
+        content: attachmentContentUrl(ctx.site, a),
       });
     },
   },

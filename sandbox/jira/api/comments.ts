@@ -20,8 +20,14 @@ const CommentBody = z.looseObject({
   properties: z.array(z.looseObject({ key: z.string(), value: z.json() })).optional(),
 });
 
-function validBody(body: Json | undefined): Json {
+function validBody(ctx: RequestContext, body: Json | undefined): Json {
   if (body === undefined || body === null) throw fieldErrors({ comment: 'Comment body can not be empty!' });
+  // Data Center bodies are wiki-markup strings.
+  if (ctx.site.dataCenter) {
+    if (typeof body !== 'string' || body.trim() === '')
+      throw fieldErrors({ comment: 'Comment body can not be empty!' });
+    return body;
+  }
   const problem = adfProblem(body);
   if (problem !== undefined)
     throw fieldErrors({ comment: `Comment body is not a valid Atlassian Document: ${problem}` });
@@ -61,7 +67,7 @@ function addComment(ctx: RequestContext): Record<string, unknown> {
     issueId: issue.id,
     authorId: ctx.actor.accountId,
     updateAuthorId: ctx.actor.accountId,
-    body: validBody(input.body),
+    body: validBody(ctx, input.body),
     created: now,
     updated: now,
     visibility: input.visibility ?? null,
@@ -77,7 +83,7 @@ function updateComment(ctx: RequestContext): Record<string, unknown> {
   const issue = ctx.site.requireIssue(ctx.param('issueIdOrKey'));
   const comment = requireComment(ctx, issue);
   const input = parseJsonBody(ctx.body, CommentBody);
-  comment.body = validBody(input.body);
+  comment.body = validBody(ctx, input.body);
   if (input.visibility !== undefined) comment.visibility = input.visibility;
   comment.updated = ctx.site.now();
   comment.updateAuthorId = ctx.actor.accountId;

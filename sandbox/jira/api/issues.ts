@@ -38,7 +38,8 @@ export const issueRoutes: readonly Route[] = [
     handler: (ctx) => {
       const issue = ctx.site.requireIssue(ctx.param('issueIdOrKey'));
       editIssue(ctx.site, ctx.actor, issue, parseJsonBody(ctx.body, IssueUpdateBody));
-      return ctx.query.bool('returnIssue', false)
+      // `returnIssue` is Cloud's: Data Center always answers an edit with 204.
+      return ctx.query.bool('returnIssue', false) && !ctx.site.dataCenter
         ? json(renderIssue(ctx.site, issue, issueView(ctx, '*all')))
         : empty();
     },

@@ -54,7 +54,7 @@ function encodeToken(offset: number, jql: string): string {
   return Buffer.from(JSON.stringify({ o: offset, q: queryHash(jql) })).toString('base64url');
 }
 
-function compile(ctx: RequestContext, jql: string): ReturnType<typeof compileJql> {
+export function compileSearch(ctx: RequestContext, jql: string): ReturnType<typeof compileJql> {
   try {
     return compileJql(ctx.site, parseJql(jql));
   } catch (err) {
@@ -68,7 +68,7 @@ function compile(ctx: RequestContext, jql: string): ReturnType<typeof compileJql
 }
 
 function search(ctx: RequestContext, input: SearchInput): Record<string, unknown> {
-  const compiled = compile(ctx, input.jql);
+  const compiled = compileSearch(ctx, input.jql);
   const offset = input.nextPageToken === undefined ? 0 : decodeToken(input.nextPageToken, input.jql);
   // Jira caps silently rather than rejecting a large page size.
   const maxResults = Math.max(1, Math.min(input.maxResults, 100));

@@ -42,6 +42,7 @@ function byIdOrName<T extends { id: string; name: string }>(
   return items.find((item) => (id !== undefined ? item.id === id : item.name === name));
 }
 const UserRef = z.looseObject({ accountId: z.string().nullable() }).nullable();
+const DataCenterUserRef = z.looseObject({ name: z.string().nullable() }).nullable();
 const Labels = z.array(z.string());
 
 /** Jira's wording for a field that is not on the screen, which is also what it says for unknown fields. */
@@ -50,6 +51,15 @@ export function notSettable(field: string): string {
 }
 
 function resolveUser(site: Site, value: unknown): { ok: true; accountId: string | null } | { ok: false } {
+  if (site.dataCenter) {
+    // Data Center has no account ids: `{name}` is the username.
+    const ref = DataCenterUserRef.safeParse(value);
+    if (!ref.success) return { ok: false };
+    const name = ref.data?.name ?? null;
+    if (name === null) return { ok: true, accountId: null };
+    const user = site.userByName(name);
+    return user ? { ok: true, accountId: user.accountId } : { ok: false };
+  }
   const ref = UserRef.safeParse(value);
   if (!ref.success) return { ok: false };
   const accountId = ref.data?.accountId ?? null;
@@ -78,6 +88,13 @@ export function setField(
       return;
     }
     case 'description': {
+      if (site.dataCenter) {
+        // Data Center holds wiki markup as a plain string.
+        const wiki = z.string().nullable().safeParse(value);
+        if (!wiki.success) errors.description = 'Field description must be a string.';
+        else draft.description = wiki.data === '' ? null : wiki.data;
+        return;
+      }
       const doc = z.json().safeParse(value);
       if (!doc.success)
         errors.description =

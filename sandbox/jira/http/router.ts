@@ -11,6 +11,8 @@ export interface Route {
   readonly handler: Handler;
   /** Development information exists only on the site the app is installed on. */
   readonly localSiteOnly?: boolean;
+  /** Which kind of site serves it: Cloud (the default) or Data Center. */
+  readonly flavor?: 'cloud' | 'data-center';
 }
 
 interface CompiledRoute {

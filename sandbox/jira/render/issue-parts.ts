@@ -35,8 +35,15 @@ export function renderAttachment(site: Site, attachment: Attachment): Record<str
     created: formatJiraTime(attachment.created),
     size: attachment.size,
     mimeType: attachment.mimeType,
-    content: `${site.api}/attachment/content/${attachment.id}`,
+    content: attachmentContentUrl(site, attachment),
   };
+}
+
+/** Where the bytes are: Cloud's content endpoint, or Data Center's `/secure/attachment` servlet. */
+export function attachmentContentUrl(site: Site, attachment: Attachment): string {
+  return site.dataCenter
+    ? `${site.baseUrl}/secure/attachment/${attachment.id}/${encodeURIComponent(attachment.filename)}`
+    : `${site.api}/attachment/content/${attachment.id}`;
 }
 
 export function linkType(id: string): LinkTypeDef {

@@ -1,4 +1,4 @@
-import type { Site } from '../site';
+import { usernameOf, type Site } from '../site';
 import type { User } from '../state';
 
 /** Avatar URLs must be absolute (`format: uri`); Jira points at its avatar service, the emulator at itself. */
@@ -14,6 +14,7 @@ function avatarUrls(site: Site, accountId: string): Record<string, string> {
 
 /** The `User`/`UserDetails` shape. Apps have no email address, as in Jira. */
 export function renderUser(site: Site, user: User): Record<string, unknown> {
+  if (site.dataCenter) return renderDataCenterUser(site, user);
   return {
     self: `${site.api}/user?accountId=${encodeURIComponent(user.accountId)}`,
     accountId: user.accountId,
@@ -30,4 +31,18 @@ export function renderUserById(site: Site, accountId: string | null): Record<str
   if (accountId === null) return null;
   const user = site.user(accountId);
   return user ? renderUser(site, user) : null;
+}
+
+/** Data Center's `UserJsonBean`: no account id, the username as `name` and `key`. */
+function renderDataCenterUser(site: Site, user: User): Record<string, unknown> {
+  const name = usernameOf(user);
+  return {
+    self: `${site.api}/user?username=${encodeURIComponent(name)}`,
+    key: name,
+    name,
+    ...(user.email === null ? {} : { emailAddress: user.email }),
+    displayName: user.displayName,
+    active: user.active,
+    timeZone: user.timeZone,
+  };
 }

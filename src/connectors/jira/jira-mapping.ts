@@ -45,7 +45,8 @@ const originOf = (value: Json | undefined): string | undefined => {
 
 function user(value: Json | undefined): Json {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const id = value.accountId;
+  // Data Center users have no accountId: their username is the id the connector writes back as `{name}`.
+  const id = typeof value.accountId === 'string' ? value.accountId : value.name;
   if (typeof id !== 'string') return null;
   return {
     id,

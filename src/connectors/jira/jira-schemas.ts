@@ -5,11 +5,16 @@
 import { z } from 'zod';
 import { JsonSchema } from '../../core/schema/rules';
 
-export const JiraUserSchema = z.object({
-  accountId: z.string(),
-  displayName: z.string().optional(),
-  emailAddress: z.string().optional(),
-});
+/** Cloud names a user by `accountId`; Data Center has none and names them by username (`name`). */
+export const JiraUserSchema = z
+  .object({
+    accountId: z.string().optional(),
+    name: z.string().optional(),
+    displayName: z.string().optional(),
+    emailAddress: z.string().optional(),
+  })
+  .refine((u) => u.accountId !== undefined || u.name !== undefined, 'a user has an accountId or a name')
+  .transform(({ accountId, name, ...rest }) => ({ ...rest, accountId: accountId ?? name ?? '' }));
 export type JiraUser = z.infer<typeof JiraUserSchema>;
 
 const PropertiesSchema = z.record(z.string(), JsonSchema).optional();

@@ -1,7 +1,8 @@
 /**
- * A Jira Cloud project as a TrackerPort: the local site through `requestJira`, a partner site through
- * `fetch`. Reads are batched through `/rest/api/3/search/jql` (100 a page); status is set by transition;
- * creates and copied comments carry a `tandem` property with their origin so a retry can find them.
+ * A Jira project as a TrackerPort: the local site through `requestJira`, a partner site (Cloud or Data
+ * Center, see jira-flavor.ts) through `fetch`. Reads are batched through JQL search (100 a page); status is
+ * set by transition; creates and copied comments carry a `tandem` property with their origin so a retry can
+ * find them.
  */
 import { z } from 'zod';
 import { TrackerError } from '../../core/errors';
@@ -16,6 +17,7 @@ import type {
 import type { Page, PartnerRef, TrackerPort } from '../../core/ports';
 import { heldValues } from '../common/held-values';
 import { withAttribution, toAdf } from './jira-adf';
+import { bodyForSite, bodyFromSite, heldBody, issueFromSite, userRef, type JiraFlavor } from './jira-flavor';
 import { JiraClient } from './jira-client';
 import {
   ORIGIN_PROPERTY,
@@ -32,9 +34,11 @@ import {
   JiraCommentSchema,
   JiraCreatedSchema,
   JiraIssueSchema,
-  JiraSearchPageSchema,
   JiraTransitionsSchema,
+  type JiraComment,
+  type JiraIssue,
 } from './jira-schemas';
+import { SEARCH_PAGE, searchIssues } from './jira-search';
 import { minutesSince } from './jira-time';
 import type { JiraTransport } from './jira-transport';
 import { UserResolver, type UserMapping } from './user-resolver';
@@ -52,9 +56,12 @@ export interface JiraTrackerOptions {
   /** Custom fields the rules use, read with every issue. */
   extraFields?: string[];
   now?: () => Date;
+  /** Cloud (the default) or Data Center; the registry takes it from the connection's auth kind. */
+  flavor?: JiraFlavor;
 }
 
-const PAGE = 100;
+const PAGE = SEARCH_PAGE;
+const OriginValueSchema = z.object({ value: z.json() });
 const RemoteLinkCreatedSchema = z.object({ id: z.number() });
 /** How far back `findIssueByOrigin` looks when it is not told when the create was tried. */
 const ORIGIN_LOOKBACK = '2026-01-01T00:00:00.000Z';
@@ -64,11 +71,22 @@ export class JiraTracker implements TrackerPort {
   private readonly client: JiraClient;
   private readonly users: UserResolver;
   private readonly now: () => Date;
+  private readonly flavor: JiraFlavor;
 
   constructor(private readonly opts: JiraTrackerOptions) {
+    this.flavor = opts.flavor ?? 'cloud';
     this.client = new JiraClient(opts.transport, opts.label);
-    this.users = new UserResolver(this.client, opts.users ?? { explicit: new Map() });
+    this.users = new UserResolver(this.client, opts.users ?? { explicit: new Map() }, this.flavor);
     this.now = opts.now ?? (() => new Date());
+  }
+
+  /** The issue as the engine sees it: on Data Center, wiki-markup bodies read as ADF. */
+  private canonical(issue: JiraIssue): CanonicalIssue {
+    return toCanonical(issueFromSite(this.flavor, issue), this.opts.browseBase);
+  }
+
+  private comment(c: JiraComment): CanonicalComment {
+    return toComment({ ...c, body: bodyFromSite(this.flavor, c.body) });
   }
 
   private scope(): string {
@@ -77,23 +95,15 @@ export class JiraTracker implements TrackerPort {
   }
 
   private search(jql: string, pageToken?: string) {
-    return this.client.json('/rest/api/3/search/jql', JiraSearchPageSchema, {
-      method: 'POST',
-      json: {
-        jql,
-        fields: [...READ_FIELDS, ...(this.opts.extraFields ?? [])],
-        properties: [ORIGIN_PROPERTY],
-        maxResults: PAGE,
-        ...(pageToken === undefined ? {} : { nextPageToken: pageToken }),
-      },
-    });
+    const fields = [...READ_FIELDS, ...(this.opts.extraFields ?? [])];
+    return searchIssues(this.client, this.flavor, { jql, fields }, pageToken);
   }
 
   async listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>> {
     const window = since === undefined ? '' : ` AND updated >= "-${minutesSince(since, this.now())}m"`;
     const page = await this.search(`${this.scope()}${window} ORDER BY updated ASC, key ASC`, pageToken);
-    const items = page.issues.map((i) => toCanonical(i, this.opts.browseBase));
-    return page.isLast === false && page.nextPageToken ? { items, next: page.nextPageToken } : { items };
+    const items = page.issues.map((i) => this.canonical(i));
+    return page.next === undefined ? { items } : { items, next: page.next };
   }
 
   async getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {
@@ -102,8 +112,8 @@ export class JiraTracker implements TrackerPort {
       let token: string | undefined;
       do {
         const page = await this.search(`id in (${ids.slice(i, i + PAGE).join(',')})`, token);
-        out.push(...page.issues.map((x) => toCanonical(x, this.opts.browseBase)));
-        token = page.isLast === false ? page.nextPageToken : undefined;
+        out.push(...page.issues.map((x) => this.canonical(x)));
+        token = page.next;
       } while (token);
     }
     return out;
@@ -117,13 +127,29 @@ export class JiraTracker implements TrackerPort {
         `${this.scope()} AND created >= "-${minutes}m" ORDER BY created DESC`,
         token,
       );
-      const found = page.issues
-        .map((i) => toCanonical(i, this.opts.browseBase))
-        .find((i) => i.origin === origin);
-      if (found) return found;
-      token = page.isLast === false ? page.nextPageToken : undefined;
+      for (const issue of page.issues.map((i) => this.canonical(i)))
+        if ((await this.originOf(issue)) === origin) return { ...issue, origin };
+      token = page.next;
     } while (token);
     return undefined;
+  }
+
+  /** Cloud's search carries the marker; Data Center's cannot, so there it is read per issue. */
+  private async originOf(issue: CanonicalIssue): Promise<string | undefined> {
+    if (this.flavor === 'cloud') return issue.origin;
+    const property = await this.client
+      .json(`/rest/api/3/issue/${issue.id}/properties/${ORIGIN_PROPERTY}`, OriginValueSchema)
+      .catch((err: unknown) => {
+        if (err instanceof TrackerError && err.code === 'not_found') return undefined;
+        throw err;
+      });
+    const value = property?.value;
+    return typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof value.origin === 'string'
+      ? value.origin
+      : undefined;
   }
 
   async createIssue(patch: FieldPatch, origin: string): Promise<CanonicalIssue> {
@@ -168,9 +194,9 @@ export class JiraTracker implements TrackerPort {
         query: { notifyUsers: false, returnIssue: true },
       });
       held = edited
-        ? heldValues(toCanonical(edited, this.opts.browseBase).fields, patch, (p) => !isStatusPath(p))
-        : 'description' in fields && 'description' in patch
-          ? { description: fields.description ?? null }
+        ? heldValues(this.canonical(edited).fields, patch, (p) => !isStatusPath(p))
+        : 'description' in patch
+          ? { description: heldBody(this.flavor, patch.description) }
           : {};
     }
     if (write.status !== undefined) await this.transition(id, write.status);
@@ -179,10 +205,11 @@ export class JiraTracker implements TrackerPort {
 
   private async withUsers(fields: JsonObject, users: Record<string, Json>): Promise<JsonObject> {
     const out: JsonObject = { ...fields };
-    if ('description' in out && out.description !== null) out.description = toAdf(out.description);
+    if ('description' in out && out.description !== null)
+      out.description = bodyForSite(this.flavor, toAdf(out.description));
     for (const [field, value] of Object.entries(users)) {
-      const accountId = await this.users.accountIdFor(value);
-      out[field] = accountId === null ? null : { accountId };
+      const id = await this.users.accountIdFor(value);
+      out[field] = id === null ? null : userRef(this.flavor, id);
     }
     return out;
   }
@@ -241,7 +268,7 @@ export class JiraTracker implements TrackerPort {
       const page = await this.client.json(`/rest/api/3/issue/${issueId}/comment`, JiraCommentPageSchema, {
         query: { startAt, maxResults: 100, expand: 'properties', orderBy: 'created' },
       });
-      out.push(...page.comments.map(toComment));
+      out.push(...page.comments.map((c) => this.comment(c)));
       startAt += page.comments.length;
       if (page.comments.length === 0 || startAt >= (page.total ?? 0)) return out;
     }
@@ -256,17 +283,17 @@ export class JiraTracker implements TrackerPort {
     const created = await this.client.json(`/rest/api/3/issue/${issueId}/comment`, JiraCommentSchema, {
       method: 'POST',
       json: {
-        body: withAttribution(body, attribution),
+        body: bodyForSite(this.flavor, withAttribution(body, attribution)),
         properties: [{ key: ORIGIN_PROPERTY, value: { origin } }],
       },
     });
-    return { ...toComment(created), origin };
+    return { ...this.comment(created), origin };
   }
 
   async updateComment(issueId: string, commentId: string, body: Json, attribution?: string): Promise<void> {
     await this.client.json(`/rest/api/3/issue/${issueId}/comment/${commentId}`, JiraCommentSchema, {
       method: 'PUT',
-      json: { body: withAttribution(body, attribution) },
+      json: { body: bodyForSite(this.flavor, withAttribution(body, attribution)) },
       query: { notifyUsers: false },
     });
   }
@@ -283,8 +310,11 @@ export class JiraTracker implements TrackerPort {
     return parsed.success ? parsed.data.map(toAttachment) : [];
   }
 
-  downloadAttachment(_issueId: string, attachmentId: string): Promise<Uint8Array> {
-    return this.client.bytes(`/rest/api/3/attachment/content/${attachmentId}`);
+  async downloadAttachment(_issueId: string, attachmentId: string): Promise<Uint8Array> {
+    if (this.flavor === 'cloud') return this.client.bytes(`/rest/api/3/attachment/content/${attachmentId}`);
+    // Data Center has no content endpoint: the metadata names the URL (its /secure/attachment servlet).
+    const meta = await this.client.json(`/rest/api/3/attachment/${attachmentId}`, AttachmentContentSchema);
+    return this.client.bytes(sitePath(meta.content, this.opts.browseBase));
   }
 
   async uploadAttachment(
@@ -310,6 +340,15 @@ export class JiraTracker implements TrackerPort {
   async deleteAttachment(_issueId: string, attachmentId: string): Promise<void> {
     await this.client.empty(`/rest/api/3/attachment/${attachmentId}`, { method: 'DELETE' });
   }
+}
+
+const AttachmentContentSchema = z.object({ content: z.string() });
+
+/** A URL the site gave, as a path from the site root (the transport adds the root, context path included). */
+function sitePath(url: string, siteRoot: string): string {
+  if (url.startsWith(`${siteRoot}/`)) return url.slice(siteRoot.length);
+  const parsed = new URL(url);
+  return `${parsed.pathname}${parsed.search}`;
 }
 
 function statusOf(issue: CanonicalIssue | undefined): string | undefined {

@@ -25,7 +25,8 @@ export function remoteJiraTransport(
       ? `Basic ${Buffer.from(`${auth.email}:${auth.apiToken}`).toString('base64')}`
       : `Bearer ${auth.personalAccessToken}`;
   return (path: string, init: JiraRequestInit) => {
-    // Data Center speaks v2 with the same shapes for what Tandem reads, except bodies in wiki text.
+    // Data Center serves the same operations under v2; where it differs (search, wiki text, users,
+    // attachment bytes) the tracker's flavour chooses the request, see jira-flavor.ts.
     const versioned = auth.kind === 'data-center' ? path.replace('/rest/api/3/', '/rest/api/2/') : path;
     return fetchImpl(`${root}${versioned}`, {
       method: init.method,

@@ -1,16 +1,19 @@
 /**
  * People across sites. A user from the partner side becomes an account on this site by, in order: the
  * connection's explicit map, the same email address (where the API shows it), the connection's default.
+ * On Data Center the "account id" is the username: its user search takes `username` (which also matches
+ * email addresses) and users are written as `{name}`.
  * A user none of these finds is reported as an error on the pair, never silently dropped.
  */
 import { z } from 'zod';
 import { TrackerError } from '../../core/errors';
 import type { Json } from '../../core/model';
 import type { JiraClient } from './jira-client';
+import type { JiraFlavor } from './jira-flavor';
 import { JiraUserSchema } from './jira-schemas';
 
 export interface UserMapping {
-  /** Partner account id or email → this site's account id. */
+  /** Partner account id or email → this site's account id (its username on Data Center). */
   explicit: ReadonlyMap<string, string>;
   defaultAccountId?: string;
 }
@@ -27,6 +30,7 @@ export class UserResolver {
   constructor(
     private readonly client: JiraClient,
     private readonly mapping: UserMapping,
+    private readonly flavor: JiraFlavor = 'cloud',
   ) {}
 
   /** This site's account id for a partner user, or null to clear the field. */
@@ -56,7 +60,7 @@ export class UserResolver {
   private async findByEmail(email: string): Promise<string | undefined> {
     if (!this.byEmail.has(email)) {
       const users = await this.client.json('/rest/api/3/user/search', z.array(JiraUserSchema), {
-        query: { query: email },
+        query: this.flavor === 'data-center' ? { username: email } : { query: email },
       });
       const match = users.find((u) => u.emailAddress?.toLowerCase() === email.toLowerCase());
       this.byEmail.set(email, match?.accountId ?? null);
