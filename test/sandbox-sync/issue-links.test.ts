@@ -3,7 +3,8 @@
  * between the partners on the other, once; deleting it on one side deletes its copy; a link to an issue
  * created in the same moment follows as soon as that issue's copy exists.
  */
-import { startWorld, type Site, type World } from './world';
+import { ok } from '../resolvers/harness';
+import { DEMO_CONNECTION_ID, startWorld, type Site, type World } from './world';
 
 let w: World;
 beforeEach(async () => {
@@ -88,5 +89,25 @@ it('a new issue linked at once gets its link over as soon as its copy exists', a
   await w.cycle();
   const copy = await partnerOf('partner', fresh.key);
   expect(outwardFrom(await linksOf('local', copy))).toEqual([`Blocks>${a.key}`]);
+  expect(w.failedInvocations()).toEqual([]);
+});
+
+it('links between copies made by an approved held plan follow through the follow-up', async () => {
+  const demo = { connectionId: DEMO_CONNECTION_ID };
+  await w.cycle();
+  await ok(w, 'limits/save', { ...demo, maxMutationsPerCycle: 2 });
+  // On the partner, where no events reach us: the next cycle sees three new issues, over the limit.
+  const a = await w.create('partner', 'Held and linked A');
+  const b = await w.create('partner', 'Held and linked B');
+  await w.create('partner', 'Held and linked C');
+  await link('partner', 'Blocks', a.key, b.key);
+  await w.cycle();
+  const { plan } = await ok(w, 'plans/held', demo);
+  if (!plan) throw new Error('nothing was held');
+
+  expect(await ok(w, 'plans/approve', { ...demo, planId: plan.id })).toMatchObject({ complete: true });
+  await w.settle();
+  const [la, lb] = [await partnerOf('partner', a.key), await partnerOf('partner', b.key)];
+  expect(outwardFrom(await linksOf('local', la))).toEqual([`Blocks>${lb}`]);
   expect(w.failedInvocations()).toEqual([]);
 });

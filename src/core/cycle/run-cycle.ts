@@ -80,7 +80,7 @@ export type ApprovalResult =
   | { outcome: 'busy' }
   | { outcome: 'not-found'; message: string }
   | { outcome: 'already-executed' }
-  | { outcome: 'executed'; report: ExecutionReport };
+  | { outcome: 'executed'; plan: SyncPlan; report: ExecutionReport };
 
 export async function approvePlan(
   deps: EngineDeps,
@@ -94,7 +94,7 @@ export async function approvePlan(
     plan.approvedAt = deps.clock.now().toISOString();
     await deps.store.putConnectionState(state);
     const { report } = await finishApproved(deps, connection, state, plan);
-    return { outcome: 'executed', report };
+    return { outcome: 'executed', plan, report };
   });
 }
 

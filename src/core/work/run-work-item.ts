@@ -93,14 +93,20 @@ export async function runBackfillWork(deps: WorkDeps, work: BackfillWork): Promi
   return { outcome: result.outcome === 'held' ? 'held' : 'done' };
 }
 
-async function pushFollowUp(deps: WorkDeps, connectionId: string, plan: SyncPlan): Promise<void> {
-  if (!plan.followUp) return;
+/** The follow-up a finished plan asks for, if any: its waiting issues, within one queue event's size. */
+export function followUpOf(connectionId: string, plan: SyncPlan) {
+  if (!plan.followUp) return undefined;
   const issues = {
     local: plan.followUp.local.slice(0, MAX_FOLLOW_UP_IDS),
     remote: plan.followUp.remote.slice(0, MAX_FOLLOW_UP_IDS),
   };
-  const followUp = cycle(connectionId, 'follow-up', 0);
-  await deps.queue.push([{ ...followUp, body: { ...followUp.body, issues } }], 0);
+  const work = cycle(connectionId, 'follow-up', 0);
+  return { ...work, body: { ...work.body, issues } };
+}
+
+async function pushFollowUp(deps: WorkDeps, connectionId: string, plan: SyncPlan): Promise<void> {
+  const work = followUpOf(connectionId, plan);
+  if (work) await deps.queue.push([work], 0);
 }
 
 export const cycle = (connectionId: string, reason: CycleWork['body']['reason'], busyRetries = 0) => ({

@@ -2,6 +2,7 @@
  * Settings page, Safety: the mutation limit, the held plan with Approve and Discard, and a dry run that
  * plans the next cycle without writing anything.
  */
+import { followUpOf } from '../../core/work/run-work-item';
 import type Resolver from '@forge/resolver';
 import { approvePlan, discardPlan, runCycle } from '../../core/cycle/run-cycle';
 import type { AdminDeps } from '../../platform/admin/admin-deps';
@@ -45,13 +46,17 @@ export function defineSafety(resolver: Resolver, deps: AdminDeps): void {
       case 'busy':
       case 'already-executed':
         return { outcome: result.outcome, written: 0, complete: result.outcome !== 'busy', errors: [] };
-      case 'executed':
+      case 'executed': {
+        // Links that waited on the copies this plan made are made by a follow-up, as after any cycle.
+        const followUp = result.report.complete ? followUpOf(connection.id, result.plan) : undefined;
+        if (followUp) await deps.queue.push([followUp]);
         return {
           outcome: 'executed' as const,
           written: result.report.written,
           complete: result.report.complete,
           errors: result.report.errors,
         };
+      }
     }
   });
 
