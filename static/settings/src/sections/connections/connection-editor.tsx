@@ -77,6 +77,17 @@ export function ConnectionEditor({ initial, saved, kinds, onDone, onClose }: Pro
     }
   };
 
+  const clearCredential = async (name: string) => {
+    setNotice(undefined);
+    try {
+      await call('credentials/clear', { connectionId: draft.id, name });
+      setNotice({ appearance: 'success', message: `Cleared ${name}.` });
+      await onDone(draft.id);
+    } catch (err) {
+      setNotice({ appearance: 'error', title: 'Not cleared', message: messageOf(err) });
+    }
+  };
+
   const startTest = () => {
     setTest({ state: 'in_progress', startedAt: new Date().toISOString() });
     call('connections/test', { connectionId: draft.id }).then(setTest, (err: unknown) => {
@@ -111,6 +122,9 @@ export function ConnectionEditor({ initial, saved, kinds, onDone, onClose }: Pro
           values={secrets}
           onChange={(name, value) => {
             setSecrets({ ...secrets, [name]: value });
+          }}
+          onClear={(name) => {
+            void clearCredential(name);
           }}
         />
       </div>

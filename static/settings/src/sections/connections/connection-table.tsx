@@ -1,4 +1,5 @@
 /** The project's connections as a Jira table: name, remote, credentials, state, and Edit. */
+import { OPTIONAL_CREDENTIALS } from '../../../../../src/core/schema/credentials';
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
@@ -31,7 +32,7 @@ export function ConnectionTable({ connections, kinds, onEdit }: Props) {
     const c = view.connection;
     const label = kinds.find((k) => k.kind === c.remote.kind)?.label ?? c.remote.kind;
     const host = c.remote.baseUrl ? new URL(c.remote.baseUrl).host : '';
-    const allSet = view.credentials.every((cr) => cr.status === 'set');
+    const allSet = view.credentials.every((cr) => cr.status === 'set' || OPTIONAL_CREDENTIALS.has(cr.name));
     return {
       key: c.id,
       cells: [
