@@ -149,4 +149,21 @@ describe('rich text between ADF and Markdown', () => {
     expect(w.local.writes).toBe(0);
     expect(await quietFor(w, 3)).toBe(0);
   });
+
+  it('keeps the base of a description written just before a kill, so the next cycle does not undo it', async () => {
+    const w = jiraAndMarkdown();
+    const l = w.local.userCreate({ summary: 'Checkout', description: para(text('old')) });
+    const c = w.local.userComment(l.id, 'first words');
+    await w.cycle();
+    w.local.userEdit(l.id, { description: RICH });
+    w.local.userEditComment(l.id, c.id, 'second words');
+    // The description reaches the remote; the invocation dies on the comment edit that follows it.
+    w.remote.failAfter(1, 'before');
+    await expect(w.cycle()).rejects.toThrow('simulated crash');
+    w.clock.advance(60_000);
+    await w.cycle();
+    const local = w.local.snapshot().find((i) => i.id === l.id);
+    expect(local?.fields.description).toEqual(RICH); // not the lossy way back from Markdown
+    expect(w.store.all('c1').find((p) => p.local?.id === l.id)?.conflicts).toEqual([]);
+  });
 });

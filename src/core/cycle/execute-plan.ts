@@ -117,6 +117,9 @@ async function runPairPhase(
     try {
       await applyMutation(deps, connection, pair, m);
       report.written += 1;
+      // An update's new base is kept at once when more writes follow: killed during them, the next cycle
+      // would otherwise see both sides changed (and, across ADF and Markdown, take the lossy copy back).
+      if (m.kind === 'update-issue' && m !== mutations.at(-1)) await deps.store.putPair(pair);
     } catch (err) {
       // Anything that is not a tracker's answer is a bug or a kill: rethrown, so the platform records it.
       if (!(err instanceof TrackerError)) throw err;
