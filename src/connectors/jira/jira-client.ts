@@ -97,6 +97,11 @@ export class JiraClient {
     const endpoint = `${init.method} ${endpointOf(path)}`;
     for (let attempt = 0; ; attempt++) {
       const paused = (this.pausedUntil.get(endpoint) ?? 0) - Date.now();
+      // Jira asked for a long pause on this endpoint: the work goes back to the queue without asking again.
+      if (paused > MAX_INLINE_WAIT_MS)
+        throw new TrackerError('rate_limited', `${this.label}: ${endpoint} is rate limited`, {
+          retryAfterMs: paused,
+        });
       if (paused > 0) await sleep(paused);
       let res: ResponseLike;
       try {
@@ -107,12 +112,13 @@ export class JiraClient {
       }
       if (res.status < 400) return res;
       const error = await toError(this.label, init.method, path, res);
-      // A short burst limit is waited out here, as Jira asks; a long one goes back to the queue.
-      const wait = error.retryAfterMs ?? 0;
-      if (error.code !== 'rate_limited' || wait > MAX_INLINE_WAIT_MS || attempt >= MAX_INLINE_RETRIES)
-        throw error;
-      const until = Date.now() + Math.max(wait, 100);
+      if (error.code !== 'rate_limited') throw error;
+      // Every caller of the endpoint waits; a short wait here in the call, as Jira asks, a long one in
+      // the queue. A little jitter keeps the waiting callers from all asking again in the same instant.
+      const wait = Math.max(error.retryAfterMs ?? 0, 100);
+      const until = Date.now() + wait + Math.floor(Math.random() * 50);
       this.pausedUntil.set(endpoint, Math.max(until, this.pausedUntil.get(endpoint) ?? 0));
+      if (wait > MAX_INLINE_WAIT_MS || attempt >= MAX_INLINE_RETRIES) throw error;
     }
   }
 }

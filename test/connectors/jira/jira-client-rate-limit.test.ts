@@ -61,13 +61,21 @@ describe('JiraClient under a burst limit', () => {
     expect(searchMs).toBeLessThan(500); // the search was not held behind the comments' pause
   });
 
-  it('gives up with a retryable error when Jira asks for a long wait', async () => {
-    const transport = () =>
-      Promise.resolve(reply(429, { errorMessages: ['Rate limit exceeded.'] }, { 'retry-after': '60' }));
+  it('gives up with a retryable error when Jira asks for a long wait, and does not ask again', async () => {
+    let calls = 0;
+    const transport = () => {
+      calls += 1;
+      return Promise.resolve(
+        reply(429, { errorMessages: ['Rate limit exceeded.'] }, { 'retry-after': '60' }),
+      );
+    };
     const client = new JiraClient(transport, 'local Jira');
     await expect(client.json('/rest/api/3/issue/1', Ok)).rejects.toMatchObject({
       code: 'rate_limited',
       retryAfterMs: 60_000,
     });
+    // Another pair's call to the same endpoint goes back to the queue without spending a request.
+    await expect(client.json('/rest/api/3/issue/2', Ok)).rejects.toMatchObject({ code: 'rate_limited' });
+    expect(calls).toBe(1);
   });
 });
