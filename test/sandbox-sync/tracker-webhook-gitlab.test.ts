@@ -5,7 +5,7 @@
  * connector (gitbeaker) reading the route-checked fake GitLab over HTTP.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ConnectionSchema } from '../../src/core/schema/connection';
@@ -13,6 +13,7 @@ import { DEFAULT_RULES } from '../../src/core/schema/default-rules';
 import { keys } from '../../src/platform/kvs/keys';
 import { createHost } from '../../sandbox/host';
 import { FakeGitLab } from '../connectors/gitlab/fake-gitlab';
+import { serveFake } from './serve-fake';
 import { World } from './world';
 
 const TOKEN = 'gitlab-hook-token';
@@ -20,31 +21,7 @@ const CONTRACTS = path.join(__dirname, '../../../shared/contracts/gitlab-webhook
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(path.join(CONTRACTS, name), 'utf8')) as Record<string, unknown>;
 
-function serveGitLab(fake: FakeGitLab): Promise<Server> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers = Object.fromEntries(
-        Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])),
-      );
-      const body = Buffer.concat(chunks).toString('utf8');
-      void fake
-        .fetch(`http://gitlab.test${req.url ?? '/'}`, {
-          method: req.method ?? 'GET',
-          headers,
-          ...(body === '' ? {} : { body }),
-        })
-        .then(async (answer) => {
-          const out: Record<string, string> = {};
-          for (const name of ['content-type', 'x-next-page', 'x-total', 'x-total-pages', 'link'])
-            if (answer.headers.get(name) !== null) out[name] = answer.headers.get(name) ?? '';
-          res.writeHead(answer.status, out).end(await answer.text());
-        });
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+const serveGitLab = (fake: FakeGitLab) => serveFake(fake.fetch, (path) => `http://gitlab.test${path}`);
 
 let w: World;
 let gitlab: FakeGitLab;

@@ -8,7 +8,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -20,6 +20,7 @@ import { createHost } from '../../sandbox/host';
 import { FakeGitHub } from '../connectors/github/fake-github';
 import { githubApi } from '../connectors/github/github-openapi';
 import { API } from '../connectors/github/github-shapes';
+import { serveFake } from './serve-fake';
 import { World } from './world';
 
 const SECRET = 'hook-secret-1';
@@ -58,27 +59,8 @@ const sign = (secret: string, body: string) =>
   `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 /** The fake behind an HTTP server, as GitHub Enterprise serves its API under /api/v3. */
-function serveGitHub(fake: FakeGitHub): Promise<Server> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers = Object.fromEntries(
-        Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])),
-      );
-      const body = Buffer.concat(chunks).toString('utf8');
-      const url = `${API}${(req.url ?? '/').replace(/^\/api\/v3/, '')}`;
-      void fake
-        .fetch(url, { method: req.method ?? 'GET', headers, ...(body === '' ? {} : { body }) })
-        .then(async (answer) => {
-          const out: Record<string, string> = {};
-          if (answer.headers instanceof Headers) answer.headers.forEach((v, k) => (out[k] = v));
-          res.writeHead(answer.status, out).end(await answer.text());
-        });
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+const serveGitHub = (fake: FakeGitHub) =>
+  serveFake(fake.fetch, (path) => `${API}${path.replace(/^\/api\/v3/, '')}`);
 
 let w: World;
 let github: FakeGitHub;
