@@ -55,6 +55,12 @@ describe('bad payloads are refused naming the field, and change nothing', () => 
     ['plans/approve', { connectionId: DEMO_CONNECTION_ID }, 'planId'],
     ['connections/list', { extra: true }, 'extra'],
     ['activity/get', { connectionId: DEMO_CONNECTION_ID, projectKey: 'OTHER' }, 'projectKey'],
+    [
+      'pairs/bulk-connect',
+      { connectionId: DEMO_CONNECTION_ID, match: { local: 'summary', remote: 'a field name' } },
+      'match.remote',
+    ],
+    ['pairs/bulk-connect', { connectionId: DEMO_CONNECTION_ID }, 'match'],
   ];
   it.each(cases)('%s %j → %s', async (key, payload, field) => {
     const before = stored();
