@@ -7,16 +7,11 @@
  * - Issues and copied comments carry an origin marker, an HTML comment GitHub does not show.
  * - GitHub has no attachments on issues: the connector lists none and refuses uploads with a reason.
  */
+import { noAttachments, type AttachmentMethods } from '../common/no-attachments';
 import type { Octokit } from '@octokit/rest';
 import { z } from 'zod';
 import { TrackerError } from '../../core/errors';
-import type {
-  CanonicalAttachment,
-  CanonicalComment,
-  CanonicalIssue,
-  FieldPatch,
-  Json,
-} from '../../core/model';
+import type { CanonicalComment, CanonicalIssue, FieldPatch, Json } from '../../core/model';
 import type { Page, TrackerPort } from '../../core/ports';
 import type { UserMapping } from '../jira/user-resolver';
 import { heldValues } from '../common/held-values';
@@ -45,6 +40,10 @@ export class GitHubTracker implements TrackerPort {
   private readonly owner: string;
   private readonly name: string;
   private readonly label: string;
+  readonly listAttachments: AttachmentMethods['listAttachments'];
+  readonly downloadAttachment: AttachmentMethods['downloadAttachment'];
+  readonly uploadAttachment: AttachmentMethods['uploadAttachment'];
+  readonly deleteAttachment: AttachmentMethods['deleteAttachment'];
   private readonly now: () => Date;
   private readonly users: UserMapping;
   private milestones: Map<string, number> | undefined;
@@ -56,6 +55,11 @@ export class GitHubTracker implements TrackerPort {
     this.owner = owner;
     this.name = name;
     this.label = opts.label ?? `GitHub (${opts.repo})`;
+    const files = noAttachments(this.label, 'GitHub issues have no attachments', 'GitHub');
+    this.listAttachments = files.listAttachments;
+    this.downloadAttachment = files.downloadAttachment;
+    this.uploadAttachment = files.uploadAttachment;
+    this.deleteAttachment = files.deleteAttachment;
     this.now = opts.now ?? (() => new Date());
     this.users = opts.users ?? { explicit: new Map() };
   }
@@ -243,29 +247,5 @@ export class GitHubTracker implements TrackerPort {
     await this.call(`delete comment ${commentId}`, () =>
       this.gh.deleteComment({ ...this.where, comment_id: Number(commentId) }),
     );
-  }
-
-  listAttachments(): Promise<CanonicalAttachment[]> {
-    return Promise.resolve([]);
-  }
-
-  downloadAttachment(_issueId: string, attachmentId: string): Promise<Uint8Array> {
-    return Promise.reject(new TrackerError('not_found', `${this.label} has no attachment ${attachmentId}`));
-  }
-
-  uploadAttachment(
-    issueId: string,
-    file: { filename: string; mimeType: string; data: Uint8Array },
-  ): Promise<CanonicalAttachment> {
-    return Promise.reject(
-      new TrackerError(
-        'invalid_request',
-        `${this.label}: GitHub issues have no attachments, so ${file.filename} cannot be copied to #${issueId}; leave the files rule out of GitHub connections`,
-      ),
-    );
-  }
-
-  deleteAttachment(_issueId: string, attachmentId: string): Promise<void> {
-    return Promise.reject(new TrackerError('not_found', `${this.label} has no attachment ${attachmentId}`));
   }
 }

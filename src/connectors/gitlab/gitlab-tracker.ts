@@ -4,17 +4,12 @@
  * does not shift the pages; issues and copied notes carry a hidden origin marker; system and internal
  * notes are not comments. GitLab issues have no attachment list, so none are synced.
  */
+import { noAttachments, type AttachmentMethods } from '../common/no-attachments';
 import { IssueNotes, Issues, ProjectMilestones, Users } from '@gitbeaker/rest';
 import type { RequesterType, ResourceOptions } from '@gitbeaker/requester-utils';
 import { z } from 'zod';
 import { TrackerError } from '../../core/errors';
-import type {
-  CanonicalAttachment,
-  CanonicalComment,
-  CanonicalIssue,
-  FieldPatch,
-  Json,
-} from '../../core/model';
+import type { CanonicalComment, CanonicalIssue, FieldPatch, Json } from '../../core/model';
 import type { Page, TrackerPort } from '../../core/ports';
 import type { UserMapping } from '../jira/user-resolver';
 import { heldValues } from '../common/held-values';
@@ -45,6 +40,10 @@ export class GitLabTracker implements TrackerPort {
   private readonly milestones: ProjectMilestones;
   private readonly people: Users;
   private readonly label: string;
+  readonly listAttachments: AttachmentMethods['listAttachments'];
+  readonly downloadAttachment: AttachmentMethods['downloadAttachment'];
+  readonly uploadAttachment: AttachmentMethods['uploadAttachment'];
+  readonly deleteAttachment: AttachmentMethods['deleteAttachment'];
   private readonly users: UserMapping;
   private readonly userIds = new Map<string, number>();
 
@@ -55,6 +54,11 @@ export class GitLabTracker implements TrackerPort {
     this.milestones = new ProjectMilestones(config);
     this.people = new Users(config);
     this.label = opts.label ?? `GitLab (${opts.project})`;
+    const files = noAttachments(this.label, 'GitLab issues have no attachment list', 'GitLab');
+    this.listAttachments = files.listAttachments;
+    this.downloadAttachment = files.downloadAttachment;
+    this.uploadAttachment = files.uploadAttachment;
+    this.deleteAttachment = files.deleteAttachment;
     this.users = opts.users ?? { explicit: new Map() };
   }
 
@@ -223,29 +227,5 @@ export class GitLabTracker implements TrackerPort {
 
   async deleteComment(issueId: string, commentId: string): Promise<void> {
     await this.notes.remove(this.project, Number(issueId), Number(commentId));
-  }
-
-  listAttachments(): Promise<CanonicalAttachment[]> {
-    return Promise.resolve([]);
-  }
-
-  downloadAttachment(_issueId: string, attachmentId: string): Promise<Uint8Array> {
-    return Promise.reject(new TrackerError('not_found', `${this.label} has no attachment ${attachmentId}`));
-  }
-
-  uploadAttachment(
-    issueId: string,
-    file: { filename: string; mimeType: string; data: Uint8Array },
-  ): Promise<CanonicalAttachment> {
-    return Promise.reject(
-      new TrackerError(
-        'invalid_request',
-        `${this.label}: GitLab issues have no attachment list, so ${file.filename} cannot be copied to #${issueId}; leave the files rule out of GitLab connections`,
-      ),
-    );
-  }
-
-  deleteAttachment(_issueId: string, attachmentId: string): Promise<void> {
-    return Promise.reject(new TrackerError('not_found', `${this.label} has no attachment ${attachmentId}`));
   }
 }

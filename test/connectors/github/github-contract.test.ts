@@ -194,7 +194,7 @@ describe('GitHub connector', () => {
 
   it('has no attachments and says why it cannot upload one', async () => {
     const { tracker } = fresh();
-    expect(await tracker.listAttachments()).toEqual([]);
+    expect(await tracker.listAttachments('1')).toEqual([]);
     await expect(
       tracker.uploadAttachment('1', { filename: 'a.log', mimeType: 'text/plain', data: new Uint8Array(1) }),
     ).rejects.toMatchObject({
