@@ -177,23 +177,13 @@ export async function applyMutation(
       pair.attachments = pair.attachments.filter((a) => a[m.side] !== m.attachmentId);
       return;
     case 'add-issue-link': {
-      if (!tracker.addIssueLink)
-        throw new TrackerError(
-          'invalid_request',
-          `the ${m.side} tracker (${tracker.kind}) has no issue links`,
-        );
-      const add = tracker.addIssueLink.bind(tracker);
+      const { add } = issueLinksOf(tracker, m.side);
       if (await refusedBy(pair, m, () => add(m.type, targetId(pair, m.side), m.targetIssueId))) return;
       pair.issueLinks = [...new Set([...(pair.issueLinks ?? []), m.linkKey])];
       return;
     }
     case 'delete-issue-link': {
-      const remove = tracker.deleteIssueLink?.bind(tracker);
-      if (!remove)
-        throw new TrackerError(
-          'invalid_request',
-          `the ${m.side} tracker (${tracker.kind}) has no issue links`,
-        );
+      const { remove } = issueLinksOf(tracker, m.side);
       if (await refusedBy(pair, m, () => ignoreMissing(() => remove(m.linkId)))) return;
       pair.issueLinks = (pair.issueLinks ?? []).filter((k) => k !== m.linkKey);
       return;
@@ -234,6 +224,15 @@ async function linkPartners(deps: EngineDeps, connection: Connection, pair: Link
 }
 
 type TrackerPortLike = EngineDeps['local'];
+
+/** The tracker's issue-link methods; a tracker without them was never given a link to write. */
+function issueLinksOf(tracker: TrackerPortLike, side: Side) {
+  const add = tracker.addIssueLink?.bind(tracker);
+  const remove = tracker.deleteIssueLink?.bind(tracker);
+  if (!add || !remove)
+    throw new TrackerError('invalid_request', `the ${side} tracker (${tracker.kind}) has no issue links`);
+  return { add, remove };
+}
 
 /**
  * Runs a link write; a refusal that a retry cannot change (a link type the site lacks, a far end it hides,

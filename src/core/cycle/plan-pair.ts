@@ -163,21 +163,23 @@ export function planPair(connection: Connection, view: PairView, now: string, re
   }
   const links = view.links;
   let followUp = false;
-  for (const rule of links && !creating ? rulesOf(connection, 'links', creating, remote) : []) {
-    const planned = planLinks({
-      rule,
-      local: links?.local ?? [],
-      remote: links?.remote ?? [],
-      synced: pair.issueLinks ?? [],
-      refused: (pair.refusedLinks ?? []).map((r) => r.key),
-      farEndGone: links?.farEndGone ?? new Set(),
-      outgoingAllowed: connection.outgoing.enabled,
-    });
-    for (const a of planned.actions)
-      mutations.push({ ...a, key: `${pairId}:${a.kind}:${a.side}:${a.linkKey}`, pairId });
-    if (planned.record.add.length + planned.record.remove.length > 0)
-      bookkeeping.push({ kind: 'record-issue-links', pairId, ...planned.record });
-    followUp ||= planned.deferred;
+  if (links && !creating) {
+    for (const rule of rulesOf(connection, 'links', creating, remote)) {
+      const planned = planLinks({
+        rule,
+        local: links.local,
+        remote: links.remote,
+        synced: pair.issueLinks ?? [],
+        refused: (pair.refusedLinks ?? []).map((r) => r.key),
+        farEndGone: links.farEndGone,
+        outgoingAllowed: connection.outgoing.enabled,
+      });
+      for (const a of planned.actions)
+        mutations.push({ ...a, key: `${pairId}:${a.kind}:${a.side}:${a.linkKey}`, pairId });
+      if (planned.record.add.length + planned.record.remove.length > 0)
+        bookkeeping.push({ kind: 'record-issue-links', pairId, ...planned.record });
+      followUp ||= planned.deferred;
+    }
   }
   // A new copy cannot be linked before it exists: its links are made by a follow-up look at the pair.
   const source = creating === 'local' ? remote : creating === 'remote' ? local : undefined;
