@@ -16,7 +16,7 @@ import {
   rotateIntegrationSecret,
 } from '../../platform/devinfo/manage-integrations';
 import { userIsSiteAdmin } from '../../platform/devinfo/site-admin';
-import { forgeWorkQueue } from '../../platform/forge-queue';
+import type { AdminDeps } from '../../platform/admin/admin-deps';
 import { defineAdmin } from './define-guarded';
 import { ResolverFailure } from './guarded';
 
@@ -35,7 +35,7 @@ async function requireIntegration(integrationId: string): Promise<GitIntegration
   return integration;
 }
 
-export function defineGitIntegrations(resolver: Resolver): void {
+export function defineGitIntegrations(resolver: Resolver, deps: AdminDeps): void {
   defineAdmin(resolver, 'git-integrations/list', async () => ({
     integrations: await listIntegrations(),
   }));
@@ -69,7 +69,7 @@ export function defineGitIntegrations(resolver: Resolver): void {
     await requireSiteAdmin();
     const integration = await requireIntegration(payload.integrationId);
     try {
-      const started = await startAutoInstall(forgeWorkQueue(), integration, payload);
+      const started = await startAutoInstall(deps.queue, integration, payload);
       return { integration: started };
     } catch (err) {
       if (err instanceof InstallRefused)
