@@ -55,21 +55,21 @@ test('an issue created asUser fires the trigger with the Forge payload and insta
   ]);
 });
 
-test('a user’s comment through the site REST API fires `commented:issue`', async () => {
-  const res = await fetch(`${host.url}/sites/local/rest/api/3/issue/DEMO-3/comment`, {
+/** A person (not the app) comments through a site's REST API. */
+const commentAsUser = (site: 'local' | 'partner', key: string, text: string) =>
+  fetch(`${host.url}/sites/${site}/rest/api/3/issue/${key}/comment`, {
     method: 'POST',
     headers: {
       authorization: basicAuth(DEMO_USERS.user.email, DEMO_USERS.user.apiToken),
       'content-type': 'application/json',
     },
     body: JSON.stringify({
-      body: {
-        type: 'doc',
-        version: 1,
-        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'hi' }] }],
-      },
+      body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
     }),
   });
+
+test('a user’s comment through the site REST API fires `commented:issue`', async () => {
+  const res = await commentAsUser('local', 'DEMO-3', 'hi');
   expect(res.status).toBe(201);
   await settle();
   expect(eventsFor('DEMO-3').map((e) => e.eventType)).toEqual(['avi:jira:commented:issue']);
@@ -84,20 +84,7 @@ test('a user’s comment through the site REST API fires `commented:issue`', asy
 
 test('changes on another site are not the installed app’s events', async () => {
   const before = kvsValues(host, 'event:').length;
-  const res = await fetch(`${host.url}/sites/partner/rest/api/3/issue/PARTNER-1/comment`, {
-    method: 'POST',
-    headers: {
-      authorization: basicAuth(DEMO_USERS.user.email, DEMO_USERS.user.apiToken),
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({
-      body: {
-        type: 'doc',
-        version: 1,
-        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x' }] }],
-      },
-    }),
-  });
+  const res = await commentAsUser('partner', 'PARTNER-1', 'x');
   expect(res.status).toBe(201);
   await settle();
   expect(kvsValues(host, 'event:')).toHaveLength(before);
