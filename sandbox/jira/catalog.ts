@@ -1,3 +1,4 @@
+import type { PermissionKey } from './domain/permissions';
 import type { Project, Status } from './state';
 
 /**
@@ -127,7 +128,7 @@ export const SYSTEM_FIELDS: readonly SystemFieldDef[] = [
 
 /** Project permissions the emulator knows; ADMINISTER is global. */
 export const PERMISSIONS: readonly {
-  readonly key: string;
+  readonly key: PermissionKey;
   readonly name: string;
   readonly type: 'GLOBAL' | 'PROJECT';
 }[] = [
@@ -141,7 +142,9 @@ export const PERMISSIONS: readonly {
   { key: 'ASSIGN_ISSUES', name: 'Assign Issues', type: 'PROJECT' },
   { key: 'ADD_COMMENTS', name: 'Add Comments', type: 'PROJECT' },
   { key: 'EDIT_ALL_COMMENTS', name: 'Edit All Comments', type: 'PROJECT' },
+  { key: 'EDIT_OWN_COMMENTS', name: 'Edit Own Comments', type: 'PROJECT' },
   { key: 'DELETE_ALL_COMMENTS', name: 'Delete All Comments', type: 'PROJECT' },
+  { key: 'DELETE_OWN_COMMENTS', name: 'Delete Own Comments', type: 'PROJECT' },
   { key: 'CREATE_ATTACHMENTS', name: 'Create Attachments', type: 'PROJECT' },
   { key: 'DELETE_ALL_ATTACHMENTS', name: 'Delete All Attachments', type: 'PROJECT' },
   { key: 'LINK_ISSUES', name: 'Link Issues', type: 'PROJECT' },

@@ -2,6 +2,7 @@ import { checkRequestTraffic, checkResponseTraffic } from './contract/check-traf
 import { sharedContractValidator } from './contract/validator';
 import { devInfoForIssueKey } from './domain/devinfo-store';
 import { actorFor, identityFromBasicAuth, identityFromBearer } from './identity';
+import { checkRoutePermission } from './http/permission-gate';
 import { SiteFaults } from './faults';
 import type { EmulatorLimits, RequestContext } from './http/context';
 import { QueryReader } from './http/query';
@@ -231,6 +232,7 @@ export class JiraEmulator {
       },
     };
     try {
+      checkRoutePermission(ctx, method, match.route.pattern);
       return await match.route.handler(ctx);
     } catch (err) {
       if (err instanceof JiraHttpError) return err.toReply();

@@ -3,13 +3,32 @@ import type { Actor } from './domain/actor';
 import { createIssue, transitionIssue } from './domain/issue-ops';
 import type { JiraEmulator } from './emulator';
 import type { Site } from './site';
-import type { Comment, User } from './state';
+import { PROJECT_PERMISSION_KEYS } from './domain/permissions';
+import type { Comment, Grantee, PermissionScheme, User } from './state';
 
 /** Known demo credentials; the same people exist on both sites, with the same account ids, as in Atlassian Cloud. */
 export const DEMO_USERS = {
   admin: { email: 'admin@example.com', apiToken: 'admin-token', displayName: 'Ada Admin', admin: true },
   user: { email: 'user@example.com', apiToken: 'user-token', displayName: 'Uma User', admin: false },
+  viewer: { email: 'viewer@example.com', apiToken: 'viewer-token', displayName: 'Vic Viewer', admin: false },
 } as const;
+
+/**
+ * The demo projects' permission scheme: admins (the site-admins group) hold everything; Uma edits,
+ * creates, transitions and comments but does not administer the project; Vic may only browse.
+ */
+function demoScheme(user: User, viewer: User): PermissionScheme {
+  const admins: Grantee = { type: 'site-admins' };
+  const uma: Grantee = { type: 'user', accountId: user.accountId };
+  const vic: Grantee = { type: 'user', accountId: viewer.accountId };
+  return Object.fromEntries(
+    PROJECT_PERMISSION_KEYS.map((key): [string, Grantee[]] => {
+      if (key === 'ADMINISTER_PROJECTS') return [key, [admins]];
+      if (key === 'BROWSE_PROJECTS') return [key, [admins, uma, vic]];
+      return [key, [admins, uma]];
+    }),
+  );
+}
 
 export const DEMO_CUSTOM_FIELD = 'Story Points';
 
@@ -43,7 +62,9 @@ const LABELS = [['backend'], ['frontend', 'ux'], [], ['backend', 'performance'],
 function seedSite(site: Site, projectKey: string, projectName: string): void {
   const admin = site.addUser({ ...DEMO_USERS.admin });
   const user = site.addUser({ ...DEMO_USERS.user });
-  site.addProject({ key: projectKey, name: projectName, leadAccountId: admin.accountId });
+  const viewer = site.addUser({ ...DEMO_USERS.viewer });
+  const project = site.addProject({ key: projectKey, name: projectName, leadAccountId: admin.accountId });
+  project.permissionScheme = demoScheme(user, viewer);
   const points = site.addCustomField({ name: DEMO_CUSTOM_FIELD, type: 'number' });
   const actorOf = (u: User): Actor => ({
     identity: { kind: 'user', accountId: u.accountId },

@@ -16,7 +16,7 @@ export const UserSchema = z.object({
   email: z.string().nullable(),
   displayName: z.string(),
   active: z.boolean(),
-  /** Site admins hold every project permission; ordinary users only browse. */
+  /** Jira's global Administer (the site-admins group); project permissions come from each project's scheme. */
   admin: z.boolean(),
   apiTokens: z.array(z.string()),
   timeZone: z.string(),
@@ -40,6 +40,22 @@ export const TransitionSchema = z.object({
 });
 export type Transition = z.infer<typeof TransitionSchema>;
 
+/**
+ * Who a permission scheme grants a permission to. Jira grants to users, groups, project roles and "any
+ * logged-in user" (https://support.atlassian.com/jira-cloud-administration/docs/manage-project-permissions/);
+ * the emulator keeps users, the site-admins group and any logged-in user.
+ */
+export const GranteeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('user'), accountId: z.string() }),
+  z.object({ type: z.literal('site-admins') }),
+  z.object({ type: z.literal('anyone') }),
+]);
+export type Grantee = z.infer<typeof GranteeSchema>;
+
+/** A project's permission scheme: permission key → who holds it. */
+export const PermissionSchemeSchema = z.record(z.string(), z.array(GranteeSchema));
+export type PermissionScheme = z.infer<typeof PermissionSchemeSchema>;
+
 export const ProjectSchema = z.object({
   id: z.string(),
   key: z.string(),
@@ -47,6 +63,8 @@ export const ProjectSchema = z.object({
   leadAccountId: z.string(),
   issueTypeIds: z.array(z.string()),
   nextIssueNumber: z.number().int(),
+  /** Absent in snapshots from before permissions were modelled: the default scheme applies. */
+  permissionScheme: PermissionSchemeSchema.optional(),
   workflow: z.object({
     initialStatusId: z.string(),
     statusIds: z.array(z.string()),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { canBrowse } from '../domain/permissions';
 import { parseJsonBody } from '../http/body';
 import type { RequestContext } from '../http/context';
 import { JiraHttpError, badRequest, json } from '../http/reply';
@@ -9,6 +10,7 @@ import { JqlSyntaxError } from '../jql/lexer';
 import { JqlUnsupportedError, parseJql } from '../jql/parser';
 import { selectFields } from '../render/field-selection';
 import { renderIssue } from '../render/issue';
+import type { Issue } from '../state';
 
 /** `GET`/`POST /search/jql`: enhanced search with opaque `nextPageToken` paging. */
 
@@ -72,7 +74,12 @@ function search(ctx: RequestContext, input: SearchInput): Record<string, unknown
   const offset = input.nextPageToken === undefined ? 0 : decodeToken(input.nextPageToken, input.jql);
   // Jira caps silently rather than rejecting a large page size.
   const maxResults = Math.max(1, Math.min(input.maxResults, 100));
-  const hits = Object.values(ctx.site.state.issues).filter(compiled.matches).sort(compiled.compare);
+  // "Issues are included in the response where the user has Browse projects" (platform OpenAPI,
+  // searchAndReconsileIssuesUsingJqlPost); the app browses everything.
+  const visible = (i: Issue): boolean => canBrowse(ctx.site, ctx.actor, i);
+  const hits = Object.values(ctx.site.state.issues)
+    .filter((i) => visible(i) && compiled.matches(i))
+    .sort(compiled.compare);
   const page = hits.slice(offset, offset + maxResults);
   const view = {
     fields: selectFields(ctx.site, input.fields, 'id'),

@@ -3,7 +3,7 @@
  * (its secret is answered once), rotate its secret with a grace period, delete it, read its recent
  * deliveries, and install its webhook on GitHub or GitLab. Every key is guarded (project admin, then
  * the payload's schema from PAYLOADS, shared with the page); changes also need Jira's global Administer,
- * since integrations are site-wide.
+ * since integrations are site-wide (PERMISSION_NEEDS says so, and guarded() checks it first).
  */
 import type Resolver from '@forge/resolver';
 import type { GitIntegration } from '../../core/devinfo/integration';
@@ -15,18 +15,9 @@ import {
   deleteIntegration,
   rotateIntegrationSecret,
 } from '../../platform/devinfo/manage-integrations';
-import { userIsSiteAdmin } from '../../platform/devinfo/site-admin';
 import type { AdminDeps } from '../../platform/admin/admin-deps';
 import { defineAdmin } from './define-guarded';
 import { ResolverFailure } from './guarded';
-
-async function requireSiteAdmin(): Promise<void> {
-  if (!(await userIsSiteAdmin()))
-    throw new ResolverFailure({
-      code: 'forbidden',
-      message: 'git integrations are site-wide: changing them needs Jira administrator rights',
-    });
-}
 
 async function requireIntegration(integrationId: string): Promise<GitIntegration> {
   const integration = await getIntegration(integrationId);
@@ -41,17 +32,14 @@ export function defineGitIntegrations(resolver: Resolver, deps: AdminDeps): void
   }));
 
   defineAdmin(resolver, 'git-integrations/create', async ({ payload }) => {
-    await requireSiteAdmin();
     return createIntegration(payload.name, payload.server);
   });
 
   defineAdmin(resolver, 'git-integrations/rotate-secret', async ({ payload }) => {
-    await requireSiteAdmin();
     return rotateIntegrationSecret(await requireIntegration(payload.integrationId), payload.graceHours);
   });
 
   defineAdmin(resolver, 'git-integrations/delete', async ({ payload }) => {
-    await requireSiteAdmin();
     if (!(await deleteIntegration(payload.integrationId)))
       throw new ResolverFailure({
         code: 'not_found',
@@ -66,7 +54,6 @@ export function defineGitIntegrations(resolver: Resolver, deps: AdminDeps): void
   });
 
   defineAdmin(resolver, 'git-integrations/auto-install', async ({ payload }) => {
-    await requireSiteAdmin();
     const integration = await requireIntegration(payload.integrationId);
     try {
       const started = await startAutoInstall(deps.queue, integration, payload);

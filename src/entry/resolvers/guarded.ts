@@ -1,13 +1,14 @@
 /**
- * Every resolver goes through here: the caller's permission on the project is checked on the server
- * first, then the payload is parsed with its zod schema (a bad one is refused naming the field, and
- * nothing changes), then the handler runs. Answers are ResolverResult values, never thrown strings.
+ * Every resolver goes through here: the permission its key declares (PERMISSION_NEEDS) is checked on the
+ * server first, before anything is read from the payload or written anywhere, then the payload is parsed
+ * with its zod schema (a bad one is refused naming the field, and nothing changes), then the handler runs.
+ * Answers are ResolverResult values, never thrown strings.
  */
 import { z } from 'zod';
 import type { ResolverError, ResolverResult } from '../../core/schema/resolver-result';
 import { TrackerError } from '../../core/errors';
-import { userHasProjectPermission, type ProjectPermission } from '../../platform/permissions';
-import { rememberSiteUrl } from '../../platform/site-info';
+import type { JiraPermission, PermissionNeed } from '../../core/schema/resolver-permissions';
+import { callerPermissions, type PermissionScope } from '../../platform/permissions';
 
 /** The part of Forge's resolver context Tandem reads. */
 const ContextSchema = z.looseObject({
@@ -28,6 +29,8 @@ export interface Call<P> {
   payload: P;
   context: CallerContext;
   projectKey: string;
+  /** What Jira said the caller holds, for this invocation only (the need's requires and alsoAsks). */
+  granted: ReadonlySet<JiraPermission>;
 }
 
 export class ResolverFailure extends Error {
@@ -46,8 +49,38 @@ function projectOf(context: CallerContext, payload: unknown): string | undefined
   return p.success ? p.data.projectKey : undefined;
 }
 
+/** What the refusal says the caller lacks, in Jira's words for the permission. */
+const VERB: Record<JiraPermission, string> = {
+  ADMINISTER_PROJECTS: 'administer',
+  BROWSE_PROJECTS: 'browse',
+  EDIT_ISSUES: 'edit',
+  ADMINISTER: 'administer Jira',
+};
+
+function refusal(missing: JiraPermission, where: string): ResolverError {
+  // Kept word for word from before the table: the settings page and git integrations show these.
+  if (missing === 'ADMINISTER')
+    return {
+      code: 'forbidden',
+      message: 'git integrations are site-wide: changing them needs Jira administrator rights',
+    };
+  return { code: 'forbidden', message: `you need permission to ${VERB[missing]} ${where}` };
+}
+
+/** The issue the panel is open on, from the product's context; a panel key without one is refused. */
+function scopeOf(
+  need: PermissionNeed,
+  context: CallerContext,
+  projectKey: string,
+): { scope: PermissionScope; where: string } | undefined {
+  if (need.on === 'project') return { scope: { projectKey }, where: `project ${projectKey}` };
+  const issue = context.extension?.issue;
+  if (issue?.id === undefined) return undefined;
+  return { scope: { issueId: String(issue.id) }, where: `issue ${issue.key}` };
+}
+
 export function guarded<S extends z.ZodType, T>(
-  permission: ProjectPermission,
+  need: PermissionNeed,
   schema: S,
   handler: (call: Call<z.output<S>>) => Promise<T>,
 ) {
@@ -59,11 +92,12 @@ export function guarded<S extends z.ZodType, T>(
     const projectKey = projectOf(context.data, request.payload);
     if (!projectKey)
       return fail({ code: 'bad_request', message: 'no project in the context or the payload' });
-    if (context.data.siteUrl) await rememberSiteUrl(context.data.siteUrl);
-    if (!(await userHasProjectPermission(projectKey, permission))) {
-      const what = permission === 'ADMINISTER_PROJECTS' ? 'administer' : 'browse';
-      return fail({ code: 'forbidden', message: `you need permission to ${what} project ${projectKey}` });
-    }
+    const target = scopeOf(need, context.data, projectKey);
+    if (!target) return fail({ code: 'bad_request', message: 'this action needs an issue in its context' });
+    // Nothing before this line writes anything: a refused caller leaves no trace in storage.
+    const granted = await callerPermissions(target.scope, [...need.requires, ...(need.alsoAsks ?? [])]);
+    const missing = need.requires.find((p) => !granted.has(p));
+    if (missing) return fail(refusal(missing, target.where));
     const payload = schema.safeParse(request.payload ?? {});
     if (!payload.success) {
       const issue = payload.error.issues[0];
@@ -75,7 +109,10 @@ export function guarded<S extends z.ZodType, T>(
       });
     }
     try {
-      return { ok: true, data: await handler({ payload: payload.data, context: context.data, projectKey }) };
+      return {
+        ok: true,
+        data: await handler({ payload: payload.data, context: context.data, projectKey, granted }),
+      };
     } catch (err) {
       if (err instanceof ResolverFailure) return fail(err.error);
       if (err instanceof TrackerError) return fail({ code: 'remote_error', message: err.message });

@@ -83,8 +83,11 @@ export const keys = {
     build('lock', conn(connectionId), escapeKeyPart(pairId)),
   connectionConfig: (connectionId: string): string => build('connection', conn(connectionId)),
   connectionConfigPrefix: (): string => build('connection', ''),
-  /** Facts about the installation learnt from resolver contexts: the local site's base URL. */
-  siteInfo: (): string => build('site'),
+  /**
+   * The local site's base URL as Jira's serverInfo answers it. Not `site`: that key held what a
+   * resolver's caller said, which is no longer trusted.
+   */
+  siteInfo: (): string => build('siteinfo'),
   /**
    * Set (with a short TTL) while a webhook cycle for this remote issue is queued, so a burst of events on
    * one issue (edited, labeled, commented) queues one cycle; the cycle clears it before it reads.
