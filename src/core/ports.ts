@@ -24,6 +24,14 @@ export interface TrackerPort {
   /** Several issues by id in as few calls as the API allows; missing ids are absent from the result. */
   getIssues(ids: readonly string[]): Promise<CanonicalIssue[]>;
   /**
+   * The issue a person named (the panel's "Link to an existing remote issue"), only if it lies in this
+   * tracker's scope: the connection's project or repository, and its filter. `ref` is taken only in the
+   * tracker's own id or key form; anything else is `invalid`, with a message naming the forms, before any
+   * request is made. An issue that does not exist and one outside the scope get the same answer, so the
+   * answer tells nothing about what lies outside.
+   */
+  findIssue(ref: string): Promise<IssueLookup>;
+  /**
    * The issue this app created as a copy of `origin`, if a create got that far before a crash.
    * `createdSince` is when the create was attempted, so trackers without an index on the marker can
    * search only the issues created after it.
@@ -68,6 +76,12 @@ export interface TrackerPort {
   ): Promise<CanonicalAttachment>;
   deleteAttachment(issueId: string, attachmentId: string): Promise<void>;
 }
+
+/** What `TrackerPort.findIssue` found. */
+export type IssueLookup =
+  | { outcome: 'found'; issue: CanonicalIssue }
+  | { outcome: 'not-in-connection' }
+  | { outcome: 'invalid'; message: string };
 
 export interface PartnerRef {
   key: string;

@@ -25,12 +25,13 @@ import type {
   UserRef,
 } from '../../src/core/model';
 import { applyPatch, getPath } from '../../src/core/paths';
-import type { Page, TrackerPort } from '../../src/core/ports';
+import type { IssueLookup, Page, TrackerPort } from '../../src/core/ports';
 import { isDeepStrictEqual } from 'node:util';
 
 export const READ_OPS = [
   'listUpdatedSince',
   'getIssues',
+  'findIssue',
   'findIssueByOrigin',
   'listComments',
   'listAttachments',
@@ -191,6 +192,16 @@ export class FakeTracker implements TrackerPort {
         return stored ? [this.view(stored)] : [];
       }),
     );
+  }
+
+  /** Its own id or `<PROJECT>-<n>` key, as typed; every issue it holds is in scope. */
+  findIssue(ref: string): Promise<IssueLookup> {
+    return this.call('findIssue', (): IssueLookup => {
+      if (!/^\d+$/.test(ref) && !/^[A-Z][A-Z0-9_]*-\d+$/.test(ref))
+        return { outcome: 'invalid', message: `"${ref}" is not an issue key or id of ${this.project}` };
+      const found = [...this.issues.values()].find((s) => s.issue.id === ref || s.issue.key === ref);
+      return found ? { outcome: 'found', issue: this.view(found) } : { outcome: 'not-in-connection' };
+    });
   }
 
   findIssueByOrigin(origin: string): Promise<CanonicalIssue | undefined> {

@@ -24,12 +24,16 @@ export interface CompiledJql {
   readonly compare: (a: Issue, b: Issue) => number;
 }
 
+/**
+ * `id`, `issue`, `issuekey` and `key` are one field in JQL, taking an issue id or key alike (Atlassian, "JQL
+ * fields", Issue key: https://support.atlassian.com/jira-software-cloud/docs/jql-fields/#Issue-key).
+ */
 const FIELD_ALIASES: Readonly<Record<string, string>> = {
   project: 'project',
   key: 'key',
   issuekey: 'key',
   issue: 'key',
-  id: 'id',
+  id: 'key',
   created: 'created',
   createddate: 'created',
   updated: 'updated',
@@ -42,7 +46,6 @@ const FIELD_ALIASES: Readonly<Record<string, string>> = {
 const OPERATORS: Readonly<Record<string, readonly string[]>> = {
   project: ['=', '!=', 'IN', 'NOT IN'],
   key: ['=', '!=', 'IN', 'NOT IN'],
-  id: ['=', '!=', 'IN', 'NOT IN'],
   created: ['>=', '>', '<=', '<'],
   updated: ['>=', '>', '<=', '<'],
   statusCategory: ['=', '!=', 'IN', 'NOT IN'],
@@ -79,10 +82,6 @@ function compileCondition(site: Site, c: JqlCondition): Predicate {
     }
     case 'key': {
       const ids = new Set(texts.map((t) => issueIdForKey(site, t, c.field)));
-      return member((i) => ids.has(i.id));
-    }
-    case 'id': {
-      const ids = new Set(texts);
       return member((i) => ids.has(i.id));
     }
     case 'statusCategory': {

@@ -54,14 +54,40 @@ export function tokenize(jql: string): Token[] {
   return tokens;
 }
 
+/**
+ * Jira's JQL grammar reads these escapes inside a quoted string and refuses any other: "'\q' is an illegal
+ * JQL escape sequence. The valid escape sequences are \', \", \t, \n, \r, \\, '\ ' and \uXXXX."
+ */
+const ESCAPED: Readonly<Record<string, string>> = {
+  "'": "'",
+  '"': '"',
+  t: '\t',
+  n: '\n',
+  r: '\r',
+  '\\': '\\',
+  ' ': ' ',
+};
+
+function readEscape(jql: string, at: number): [string, number] {
+  const ch = jql.charAt(at + 1);
+  const simple = ESCAPED[ch];
+  if (simple !== undefined) return [simple, at + 2];
+  const hex = jql.slice(at + 2, at + 6);
+  if (ch === 'u' && /^[0-9a-fA-F]{4}$/.test(hex)) return [String.fromCharCode(parseInt(hex, 16)), at + 6];
+  throw new JqlSyntaxError(
+    `Error in the JQL Query: '\\${ch}' is an illegal JQL escape sequence. The valid escape sequences are \\', \\", \\t, \\n, \\r, \\\\, '\\ ' and \\uXXXX. (at position ${at}).`,
+  );
+}
+
 function readQuoted(jql: string, start: number, quote: string): [string, number] {
   let text = '';
   let i = start + 1;
   while (i < jql.length) {
     const ch = jql.charAt(i);
     if (ch === '\\' && i + 1 < jql.length) {
-      text += jql.charAt(i + 1);
-      i += 2;
+      const [decoded, next] = readEscape(jql, i);
+      text += decoded;
+      i = next;
       continue;
     }
     if (ch === quote) return [text, i + 1];

@@ -12,7 +12,8 @@ import type { Octokit } from '@octokit/rest';
 import { z } from 'zod';
 import { TrackerError } from '../../core/errors';
 import type { CanonicalComment, CanonicalIssue, FieldPatch, Json } from '../../core/model';
-import type { Page, TrackerPort } from '../../core/ports';
+import type { IssueLookup, Page, TrackerPort } from '../../core/ports';
+import { issueNumberForms, parseIssueNumber } from '../common/issue-number';
 import type { UserMapping } from '../jira/user-resolver';
 import { heldValues } from '../common/held-values';
 import { splitOrigin, toMarkdown, withAttribution, withOrigin, type MarkdownOptions } from '../markdown';
@@ -106,6 +107,11 @@ export class GitHubTracker implements TrackerPort {
   async getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {
     const out: CanonicalIssue[] = [];
     for (const id of ids) {
+      if (parseIssueNumber(id) !== id)
+        throw new TrackerError(
+          'invalid_request',
+          `${this.label}: "${id.slice(0, 40)}" is not an issue number`,
+        );
       const issue = await this.issue(id).catch((err: unknown) => {
         if (err instanceof TrackerError && (err.code === 'not_found' || err.status === 410)) return undefined;
         throw err;
@@ -113,6 +119,22 @@ export class GitHubTracker implements TrackerPort {
       if (issue && !issue.pull_request) out.push(toCanonical(issue, this.opts.repo));
     }
     return out;
+  }
+
+  async findIssue(ref: string): Promise<IssueLookup> {
+    const number = parseIssueNumber(ref);
+    if (number === undefined)
+      return {
+        outcome: 'invalid',
+        message: `"${ref}" ${issueNumberForms('a GitHub issue', this.opts.repo)}`,
+      };
+    const [issue] = await this.getIssues([number]);
+    // GitHub answers for an issue transferred to another repository with that issue (a redirect): it is
+    // not this connection's.
+    const path = issue ? new URL(issue.url).pathname.toLowerCase() : '';
+    return issue && path === `/${this.opts.repo.toLowerCase()}/issues/${number}`
+      ? { outcome: 'found', issue }
+      : { outcome: 'not-in-connection' };
   }
 
   private async issue(id: string) {

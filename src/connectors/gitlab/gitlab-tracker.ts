@@ -10,7 +10,8 @@ import type { RequesterType, ResourceOptions } from '@gitbeaker/requester-utils'
 import { z } from 'zod';
 import { TrackerError } from '../../core/errors';
 import type { CanonicalComment, CanonicalIssue, FieldPatch, Json } from '../../core/model';
-import type { Page, TrackerPort } from '../../core/ports';
+import type { IssueLookup, Page, TrackerPort } from '../../core/ports';
+import { issueNumberForms, parseIssueNumber } from '../common/issue-number';
 import type { UserMapping } from '../jira/user-resolver';
 import { heldValues } from '../common/held-values';
 import { splitOrigin, toMarkdown, withAttribution, withOrigin, type MarkdownOptions } from '../markdown';
@@ -99,6 +100,12 @@ export class GitLabTracker implements TrackerPort {
 
   async getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {
     const out: CanonicalIssue[] = [];
+    const bad = ids.find((id) => parseIssueNumber(id) !== id);
+    if (bad !== undefined)
+      throw new TrackerError(
+        'invalid_request',
+        `GitLab (${this.project}): "${bad.slice(0, 40)}" is not an issue iid`,
+      );
     for (let i = 0; i < ids.length; i += PAGE) {
       const found = await this.issues.all({
         projectId: this.project,
@@ -114,6 +121,15 @@ export class GitLabTracker implements TrackerPort {
       );
     }
     return out;
+  }
+
+  /** The issues endpoint is the project's own (`iids[]` under `/projects/:id`), so a number is in scope. */
+  async findIssue(ref: string): Promise<IssueLookup> {
+    const iid = parseIssueNumber(ref);
+    if (iid === undefined)
+      return { outcome: 'invalid', message: `"${ref}" ${issueNumberForms('a GitLab issue', this.project)}` };
+    const [issue] = await this.getIssues([iid]);
+    return issue ? { outcome: 'found', issue } : { outcome: 'not-in-connection' };
   }
 
   async findIssueByOrigin(origin: string, createdSince?: string): Promise<CanonicalIssue | undefined> {

@@ -14,7 +14,7 @@ import type {
   Json,
   JsonObject,
 } from '../../core/model';
-import type { Page, PartnerRef, TrackerPort } from '../../core/ports';
+import type { IssueLookup, Page, PartnerRef, TrackerPort } from '../../core/ports';
 import { heldValues } from '../common/held-values';
 import { withAttribution, toAdf } from './jira-adf';
 import { bodyForSite, bodyFromSite, heldBody, issueFromSite, userRef, type JiraFlavor } from './jira-flavor';
@@ -40,6 +40,7 @@ import {
 } from './jira-schemas';
 import { SEARCH_PAGE, searchIssues } from './jira-search';
 import { minutesSince } from './jira-time';
+import { jql, parseIssueRef, type JqlScope } from './jql';
 import type { JiraTransport } from './jira-transport';
 import { UserResolver, type UserMapping } from './user-resolver';
 
@@ -63,6 +64,7 @@ export interface JiraTrackerOptions {
 const PAGE = SEARCH_PAGE;
 const OriginValueSchema = z.object({ value: z.json() });
 const RemoteLinkCreatedSchema = z.object({ id: z.number() });
+const IssueIdSchema = z.object({ id: z.string() });
 /** How far back `findIssueByOrigin` looks when it is not told when the create was tried. */
 const ORIGIN_LOOKBACK = '2026-01-01T00:00:00.000Z';
 
@@ -89,9 +91,8 @@ export class JiraTracker implements TrackerPort {
     return toComment({ ...c, body: bodyFromSite(this.flavor, c.body) });
   }
 
-  private scope(): string {
-    const project = `project = "${this.opts.project}"`;
-    return this.opts.filter ? `${project} AND (${this.opts.filter})` : project;
+  private get scope(): JqlScope {
+    return { project: this.opts.project, filter: this.opts.filter };
   }
 
   private search(jql: string, pageToken?: string) {
@@ -100,8 +101,8 @@ export class JiraTracker implements TrackerPort {
   }
 
   async listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>> {
-    const window = since === undefined ? '' : ` AND updated >= "-${minutesSince(since, this.now())}m"`;
-    const page = await this.search(`${this.scope()}${window} ORDER BY updated ASC, key ASC`, pageToken);
+    const minutes = since === undefined ? undefined : minutesSince(since, this.now());
+    const page = await this.search(jql.updatedSince(this.scope, minutes), pageToken);
     const items = page.issues.map((i) => this.canonical(i));
     return page.next === undefined ? { items } : { items, next: page.next };
   }
@@ -111,7 +112,7 @@ export class JiraTracker implements TrackerPort {
     for (let i = 0; i < ids.length; i += PAGE) {
       let token: string | undefined;
       do {
-        const page = await this.search(`id in (${ids.slice(i, i + PAGE).join(',')})`, token);
+        const page = await this.search(jql.byIds(ids.slice(i, i + PAGE)), token);
         out.push(...page.issues.map((x) => this.canonical(x)));
         token = page.next;
       } while (token);
@@ -119,14 +120,39 @@ export class JiraTracker implements TrackerPort {
     return out;
   }
 
+  async findIssue(ref: string): Promise<IssueLookup> {
+    const parsed = parseIssueRef(ref);
+    if (!parsed)
+      return {
+        outcome: 'invalid',
+        message: `"${ref}" is not a Jira issue key (such as ${this.opts.project}-12) or issue id (such as 10042).`,
+      };
+    // A key names its project: another project's key is refused without asking the site anything.
+    if (parsed.kind === 'key' && parsed.project !== this.opts.project)
+      return { outcome: 'not-in-connection' };
+    // The key or id becomes an id first. JQL would do both at once (`id` is an alias of `issuekey`), but it
+    // answers a key that does not exist with a 400, which reads the same as a filter Jira refuses; a 404 here
+    // says only "no such issue you may see" (GET /rest/api/3/issue/{issueIdOrKey}, platform OpenAPI).
+    const found = await this.client
+      .json(`/rest/api/3/issue/${parsed.kind === 'id' ? parsed.id : parsed.key}`, IssueIdSchema, {
+        query: { fields: 'project' },
+      })
+      .catch((err: unknown) => {
+        if (err instanceof TrackerError && (err.code === 'not_found' || err.code === 'forbidden'))
+          return undefined;
+        throw err;
+      });
+    if (!found) return { outcome: 'not-in-connection' };
+    const page = await this.search(jql.idInScope(this.scope, found.id));
+    const [issue] = page.issues;
+    return issue ? { outcome: 'found', issue: this.canonical(issue) } : { outcome: 'not-in-connection' };
+  }
+
   async findIssueByOrigin(origin: string, createdSince?: string): Promise<CanonicalIssue | undefined> {
     const minutes = minutesSince(createdSince ?? ORIGIN_LOOKBACK, this.now()) + 1;
     let token: string | undefined;
     do {
-      const page = await this.search(
-        `${this.scope()} AND created >= "-${minutes}m" ORDER BY created DESC`,
-        token,
-      );
+      const page = await this.search(jql.createdSince(this.scope, minutes), token);
       for (const issue of page.issues.map((i) => this.canonical(i)))
         if ((await this.originOf(issue)) === origin) return { ...issue, origin };
       token = page.next;

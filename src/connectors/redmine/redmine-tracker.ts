@@ -20,7 +20,8 @@ import type {
   FieldPatch,
   Json,
 } from '../../core/model';
-import type { Page, TrackerPort } from '../../core/ports';
+import type { IssueLookup, Page, TrackerPort } from '../../core/ports';
+import { issueNumberForms, parseIssueNumber } from '../common/issue-number';
 import type { UserMapping } from '../jira/user-resolver';
 import {
   normalizeNewlines,
@@ -97,11 +98,33 @@ export class RedmineTracker implements TrackerPort {
 
   async getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {
     const out = new Map<string, CanonicalIssue>();
+    // `issue_id` takes a comma-separated list: an id that is not digits only could make it several.
+    const bad = ids.find((id) => parseIssueNumber(id) !== id);
+    if (bad !== undefined)
+      throw new TrackerError('invalid_request', `${this.label}: "${bad.slice(0, 40)}" is not an issue id`);
     for (let i = 0; i < ids.length; i += PAGE) {
       const page = await this.list({ issue_id: ids.slice(i, i + PAGE).join(','), sort: 'id' });
       for (const issue of page.issues) out.set(String(issue.id), toCanonical(issue, this.client.root));
     }
     return [...out.values()];
+  }
+
+  /**
+   * By id within the project and not its subprojects, which Redmine's issue list includes by default:
+   * `subproject_id=!*` leaves them out (Redmine REST API, Issues: "Listing issues").
+   */
+  async findIssue(ref: string): Promise<IssueLookup> {
+    const id = parseIssueNumber(ref);
+    if (id === undefined)
+      return {
+        outcome: 'invalid',
+        message: `"${ref}" ${issueNumberForms('a Redmine issue', this.opts.project)}`,
+      };
+    const page = await this.list({ issue_id: id, subproject_id: '!*' });
+    const issue = page.issues.find((i) => String(i.id) === id);
+    return issue
+      ? { outcome: 'found', issue: toCanonical(issue, this.client.root) }
+      : { outcome: 'not-in-connection' };
   }
 
   async findIssueByOrigin(origin: string, createdSince?: string): Promise<CanonicalIssue | undefined> {

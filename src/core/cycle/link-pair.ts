@@ -13,6 +13,8 @@ export type LinkResult =
   | { outcome: 'linked'; pairId: string; local: CanonicalIssue; remote: CanonicalIssue }
   | { outcome: 'busy' }
   | { outcome: 'not-found'; message: string }
+  | { outcome: 'invalid'; message: string }
+  | { outcome: 'not-in-connection'; message: string }
   | { outcome: 'already-linked'; message: string };
 
 export async function linkPair(
@@ -21,10 +23,18 @@ export async function linkPair(
   localIssueId: string,
   remoteIssue: string,
 ): Promise<LinkResult> {
+  // What a person typed goes only to the lookup that is scoped to the connection; a form it does not
+  // take is refused before any request.
+  const lookup = await deps.remote.findIssue(remoteIssue);
+  if (lookup.outcome === 'invalid') return lookup;
+  if (lookup.outcome === 'not-in-connection')
+    return {
+      outcome: 'not-in-connection',
+      message: `${remoteIssue} is not in this connection: it links to issues of ${connection.remote.project} only.`,
+    };
+  const remote = lookup.issue;
   const [local] = await deps.local.getIssues([localIssueId]);
   if (!local) return { outcome: 'not-found', message: `issue ${localIssueId} was not found` };
-  const [remote] = await deps.remote.getIssues([remoteIssue]);
-  if (!remote) return { outcome: 'not-found', message: `remote issue ${remoteIssue} was not found` };
 
   const mine = await deps.store.findPairBySide(connection.id, 'local', local.id);
   if (mine?.remote)

@@ -4,6 +4,7 @@
  * Forge secret storage and never travel to the browser.
  */
 import { z } from 'zod';
+import { jqlFragmentProblem } from './jql-fragment';
 import { RuleListSchema } from './rules';
 
 export const TrackerKindSchema = z.enum(['jira', 'github', 'gitlab', 'redmine']);
@@ -21,7 +22,13 @@ export const ConnectionSchema = z.strictObject({
   enabled: z.boolean().default(true),
   localProject: z.string().regex(/^[A-Z][A-Z0-9_]{0,9}$/, 'a Jira project key such as DEMO'),
   /** Narrows which local issues take part: a JQL fragment ANDed with the project. */
-  localFilter: z.string().max(2000).optional(),
+  localFilter: z
+    .string()
+    .max(2000)
+    .refine((f) => jqlFragmentProblem(f) === undefined, {
+      error: (issue) => `filter: ${jqlFragmentProblem(String(issue.input)) ?? 'invalid'}`,
+    })
+    .optional(),
   remote: z.strictObject({
     kind: TrackerKindSchema,
     baseUrl: z.url().optional(),

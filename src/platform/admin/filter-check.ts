@@ -4,6 +4,8 @@
  */
 import api, { route } from '@forge/api';
 import { z } from 'zod';
+import { ISSUE_ID, jql } from '../../connectors/jira/jql';
+import { TrackerError } from '../../core/errors';
 import type { Connection } from '../../core/schema/connection';
 
 const SearchSchema = z.looseObject({ issues: z.array(z.looseObject({ id: z.string() })) });
@@ -11,12 +13,19 @@ const SearchSchema = z.looseObject({ issues: z.array(z.looseObject({ id: z.strin
 /** undefined when Jira could not answer (a filter that no longer parses, an outage): say nothing then. */
 export async function filterAdmits(connection: Connection, issueId: string): Promise<boolean | undefined> {
   if (connection.localFilter === undefined || connection.localFilter.trim() === '') return true;
-  if (!/^\d+$/.test(issueId)) return undefined;
-  const jql = `project = ${connection.localProject} AND (${connection.localFilter}) AND id = ${issueId}`;
+  if (!ISSUE_ID.test(issueId)) return undefined;
+  let query: string;
+  try {
+    query = jql.idInScope({ project: connection.localProject, filter: connection.localFilter }, issueId);
+  } catch (err) {
+    // A filter that cannot be used safely is reported by every cycle of the connection; nothing to add here.
+    if (err instanceof TrackerError) return undefined;
+    throw err;
+  }
   const res = await api.asApp().requestJira(route`/rest/api/3/search/jql`, {
     method: 'POST',
     headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-    body: JSON.stringify({ jql, maxResults: 1, fields: ['id'] }),
+    body: JSON.stringify({ jql: query, maxResults: 1, fields: ['id'] }),
   });
   if (!res.ok) return undefined;
   const parsed = SearchSchema.safeParse(await res.json());
