@@ -1,10 +1,11 @@
 /**
  * `POST /_sandbox/api/faults`: one body for both sides. Jira-side faults (latency, error rate, burst limit) are
- * forwarded to the emulator, per site or for every site; the host keeps duplicate deliveries and early kills.
+ * forwarded to the emulator, per site or for every site; the host keeps duplicate deliveries, early kills and
+ * KVS refusals.
  */
 import { z } from 'zod';
 import type { FaultSettings, JiraEmulator } from '../jira';
-import type { HostFaults, HostFaultSettings } from './host-faults';
+import { KVS_FAULT_STATUSES, type HostFaults, type HostFaultSettings } from './host-faults';
 
 export const FaultsBodySchema = z.strictObject({
   latencyMs: z.number().int().min(0).optional(),
@@ -13,6 +14,11 @@ export const FaultsBodySchema = z.strictObject({
   duplicateDeliveryRate: z.number().min(0).max(1).optional(),
   killInvocationAfterMs: z.number().int().positive().nullable().optional(),
   seed: z.number().int().optional(),
+  /** KVS calls refused with `kvsStatus` (429 or 5xx), for every function or only `kvsFunctionKey`. */
+  kvsErrorRate: z.number().min(0).max(1).optional(),
+  kvsStatus: z.union(KVS_FAULT_STATUSES.map((s) => z.literal(s))).optional(),
+  kvsFailNext: z.number().int().min(0).optional(),
+  kvsFunctionKey: z.string().min(1).nullable().optional(),
   /** Limit the Jira-side faults to one site; all sites otherwise. */
   site: z.string().optional(),
 });
@@ -56,6 +62,10 @@ export class FaultControl {
         ? { killInvocationAfterMs: body.killInvocationAfterMs }
         : {}),
       ...(body.seed !== undefined ? { seed: body.seed } : {}),
+      ...(body.kvsErrorRate !== undefined ? { kvsErrorRate: body.kvsErrorRate } : {}),
+      ...(body.kvsStatus !== undefined ? { kvsStatus: body.kvsStatus } : {}),
+      ...(body.kvsFailNext !== undefined ? { kvsFailNext: body.kvsFailNext } : {}),
+      ...(body.kvsFunctionKey !== undefined ? { kvsFunctionKey: body.kvsFunctionKey } : {}),
     });
     return undefined;
   }

@@ -1,7 +1,8 @@
 /**
  * Fault injection on the platform side (the Jira-side faults live in the emulator): duplicate queue deliveries,
- * which Forge's at-least-once queue may produce at any time, and invocations killed early, as a crash or an
- * out-of-memory kill would. A seeded RNG makes a failing run replayable.
+ * which Forge's at-least-once queue may produce at any time, invocations killed early, as a crash or an
+ * out-of-memory kill would, and KVS calls refused with a 429 or a 5xx, as Forge's storage does over its
+ * quotas or when it fails. A seeded RNG makes a failing run replayable.
  */
 import { rng } from '../jira/faults';
 export interface HostFaultSettings {
@@ -10,12 +11,27 @@ export interface HostFaultSettings {
   /** Stop every invocation after this many ms, before its own limit; `null` = off. */
   killInvocationAfterMs: number | null;
   seed: number;
+  /** Probability in [0, 1] that a KVS call is refused with `kvsStatus` instead of being served. */
+  kvsErrorRate: number;
+  /** 429 (RATE_LIMIT_EXCEEDED, over a storage quota) or a 5xx. */
+  kvsStatus: KvsFaultStatus;
+  /** The next this many KVS calls fail with `kvsStatus`, whatever the rate: a fault a test can count on. */
+  kvsFailNext: number;
+  /** Only calls made by invocations of this function key fail; every function's otherwise. */
+  kvsFunctionKey: string | null;
 }
+
+export const KVS_FAULT_STATUSES = [429, 500, 502, 503, 504] as const;
+export type KvsFaultStatus = (typeof KVS_FAULT_STATUSES)[number];
 
 export const NO_HOST_FAULTS: HostFaultSettings = {
   duplicateDeliveryRate: 0,
   killInvocationAfterMs: null,
   seed: 1,
+  kvsErrorRate: 0,
+  kvsStatus: 429,
+  kvsFailNext: 0,
+  kvsFunctionKey: null,
 };
 
 export class HostFaults {
@@ -39,6 +55,17 @@ export class HostFaults {
   shouldDuplicate(): boolean {
     const rate = this.settings.duplicateDeliveryRate;
     return rate > 0 && this.random() < rate;
+  }
+
+  /** The status a KVS call of this function fails with, or undefined when it is served. */
+  kvsFault(functionKey: string): KvsFaultStatus | undefined {
+    const { kvsErrorRate, kvsStatus, kvsFailNext, kvsFunctionKey } = this.settings;
+    if (kvsFunctionKey !== null && kvsFunctionKey !== functionKey) return undefined;
+    if (kvsFailNext > 0) {
+      this.settings = { ...this.settings, kvsFailNext: kvsFailNext - 1 };
+      return kvsStatus;
+    }
+    return kvsErrorRate > 0 && this.random() < kvsErrorRate ? kvsStatus : undefined;
   }
 
   /** The time an invocation may run: its own limit, or less when kills are injected. */

@@ -191,6 +191,7 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
     stargate: { queue, webtriggers, webtriggerModules },
     egress: new EgressPolicy(manifest.egress, options.allowLocalEgress ?? false),
     requests,
+    faults: hostFaults,
     onJiraWrite: saveJira,
   });
   const bridge = new EventsBridge({

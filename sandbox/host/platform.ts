@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { JiraEmulator } from '../jira';
 import type { KvsService } from '../kvs/kvs-service';
 import type { EgressPolicy } from './egress';
+import type { HostFaults, KvsFaultStatus } from './host-faults';
 import { bytesResponse, jsonResponse, parseJsonBody, queryOf, readRequest } from './fetch-shapes';
 import { describeError } from './function-runner';
 import { outsideInvocation, type Invocation, type InvocationPlatform } from './invocation-context';
@@ -34,6 +35,7 @@ export interface PlatformDeps {
   stargate: StargateDeps;
   egress: EgressPolicy;
   requests: RequestLog;
+  faults: HostFaults;
   /** After a Jira call that may have changed state, so the host can persist the emulator. */
   onJiraWrite: () => void;
 }
@@ -62,8 +64,9 @@ export class SandboxPlatform implements InvocationPlatform {
     const method = (init?.method ?? 'GET').toUpperCase();
     if (target.type === 'kvs') {
       const op = path.replace(/^\/api\/v1\//, '');
+      const fault = this.deps.faults.kvsFault(invocation.spec.functionKey);
       return this.recorded(invocation, { target: 'kvs', method, path, identity: null, kvsOp: op }, () =>
-        this.kvsCall(path, init),
+        fault === undefined ? this.kvsCall(path, init) : Promise.resolve(kvsFaultResponse(fault)),
       );
     }
     if (target.type === 'fpp' && target.remote === 'jira')
@@ -204,4 +207,19 @@ export class SandboxPlatform implements InvocationPlatform {
       throw error;
     }
   }
+}
+
+/**
+ * An injected KVS refusal, in the shape Forge's storage answers: `{ code, message }` with the HTTP status; over a
+ * quota or limit "a 429 status with an error code of RATE_LIMIT_EXCEEDED"
+ * (https://developer.atlassian.com/platform/forge/storage-reference/handling-errors-kvs/). @forge/kvs turns it
+ * into a ForgeKvsAPIError (out/utils/error-handling.js `checkResponseError`).
+ */
+function kvsFaultResponse(status: KvsFaultStatus): Response {
+  return status === 429
+    ? jsonResponse(429, { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded (injected)' })
+    : jsonResponse(status, {
+        code: 'INTERNAL_SERVER_ERROR',
+        message: `Storage failed with ${status} (injected)`,
+      });
 }

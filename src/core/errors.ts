@@ -54,8 +54,46 @@ export function codeForStatus(status: number): TrackerErrorCode {
   return 'unknown';
 }
 
+/**
+ * The one failure contract. Any error that knows its handling says so with `isRetryable` (and, when the
+ * other side named a time, `retryAfterMs`): TrackerError here, StorageError and QueueError in the platform
+ * (which classifies Forge's own KVS and queue errors into them), HookInstallError in the git connectors.
+ * Everything else (a bug, a bad record) is permanent: a retry would fail the same way.
+ */
+export interface HandledError extends Error {
+  readonly code: string;
+  readonly isRetryable: boolean;
+  readonly retryAfterMs?: number | undefined;
+}
+
+export interface FailureHandling {
+  retryable: boolean;
+  /** When the failing side asked for a wait; otherwise the consumer picks its backoff. */
+  retryAfterMs: number | undefined;
+  code: string;
+  message: string;
+}
+
+const isHandledError = (err: unknown): err is HandledError =>
+  err instanceof Error &&
+  typeof (err as Partial<HandledError>).isRetryable === 'boolean' &&
+  typeof (err as Partial<HandledError>).code === 'string';
+
+export function handlingOf(err: unknown): FailureHandling {
+  if (isHandledError(err)) {
+    const after = err.retryAfterMs;
+    return {
+      retryable: err.isRetryable,
+      retryAfterMs: typeof after === 'number' && Number.isFinite(after) && after >= 0 ? after : undefined,
+      code: err.code,
+      message: err.message,
+    };
+  }
+  return { retryable: false, retryAfterMs: undefined, code: 'unexpected', message: errorMessage(err) };
+}
+
 export function isRetryable(err: unknown): boolean {
-  return err instanceof TrackerError && err.isRetryable;
+  return handlingOf(err).retryable;
 }
 
 export function errorMessage(err: unknown): string {

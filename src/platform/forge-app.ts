@@ -9,6 +9,8 @@ import type { WorkItem } from '../core/ports';
 import { forgeEngineFor } from './compose';
 import { runDevInfoWork } from './devinfo/run-devinfo-work';
 import { sweepInbox } from './devinfo/drain-inbox';
+import { consumeWithRetries, type Delivery } from './failures/consume-with-retries';
+import { recordConnectionFailure } from './failures/record-connection-failure';
 import { forgeWorkQueue } from './forge-queue';
 import { KvsConnectionRepository } from './kvs/kvs-connection-repository';
 import { readCredential } from './kvs/secret-store';
@@ -42,7 +44,16 @@ export async function recordLocalChange(event: JiraEvent): Promise<void> {
 export const receiveTrackerWebhookOnForge = (request: TrackerWebhookRequest) =>
   receiveTrackerWebhook({ connections, queue, credential: readCredential }, request);
 
-export async function runWorkItem(item: WorkItem): Promise<void> {
+/**
+ * One queued work item, with the consumer's failure handling around it: a retryable failure comes back as
+ * Forge's retry request (an InvocationError the handler returns), a final one is shown on the connection.
+ */
+export const runWorkItem = (item: WorkItem, delivery: Delivery) =>
+  consumeWithRetries({ queue, recordOnConnection: recordConnectionFailure }, item, delivery, () =>
+    dispatchWorkItem(item),
+  );
+
+async function dispatchWorkItem(item: WorkItem): Promise<void> {
   const work = WorkItemSchema.parse(item);
   if (work.kind === 'backfill') await runBackfillWork(workDeps, work);
   else if (work.kind === 'devinfo') await runDevInfoWork(queue, work);

@@ -132,9 +132,18 @@ test('POST /faults forwards Jira faults to the emulator and keeps host faults', 
     jira: { local: { errorRate: 1 } },
   });
   expect((await call(host, 'DELETE', '/_sandbox/api/faults')).body).toEqual({
-    host: { duplicateDeliveryRate: 0, killInvocationAfterMs: null, seed: 1 },
+    host: {
+      duplicateDeliveryRate: 0,
+      killInvocationAfterMs: null,
+      seed: 1,
+      kvsErrorRate: 0,
+      kvsStatus: 429,
+      kvsFailNext: 0,
+      kvsFunctionKey: null,
+    },
     jira: {},
   });
+  expect((await call(host, 'POST', '/_sandbox/api/faults', { kvsStatus: 418 })).status).toBe(400);
   expect((await call(host, 'POST', '/_sandbox/api/faults', { errorRate: 2 })).status).toBe(400);
   expect((await call(host, 'POST', '/_sandbox/api/faults', { surprise: true })).status).toBe(400);
   expect((await call(host, 'POST', '/_sandbox/api/faults', { latencyMs: 1, site: 'mars' })).status).toBe(404);

@@ -44,6 +44,7 @@ export async function apiJson<S extends z.ZodType>(
     throw new HookInstallError(
       `${call.method} ${new URL(url).pathname} answered ${res.status}: ${serverMessage(text)}`,
       res.status,
+      retryAfterMsOf(res.headers.get('retry-after')),
     );
   }
   let body: unknown;
@@ -56,4 +57,10 @@ export async function apiJson<S extends z.ZodType>(
   if (!parsed.success)
     throw new HookInstallError(`${call.method} ${new URL(url).pathname} answered an unexpected shape`);
   return parsed.data;
+}
+
+/** Retry-After in seconds (RFC 9110 §10.2.3; GitHub and GitLab send seconds); a date form is left to backoff. */
+function retryAfterMsOf(value: string | null): number | undefined {
+  if (value === null || !/^\d+$/.test(value.trim())) return undefined;
+  return Number(value.trim()) * 1000;
 }

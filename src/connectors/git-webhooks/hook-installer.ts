@@ -25,13 +25,24 @@ export interface HookInstaller {
   probe(ctx: InstallContext, hookId: string): Promise<HookProbe>;
 }
 
-/** A git server API failure, with the server's own message for the settings banner. */
+/**
+ * A git server API failure, with the server's own message for the settings banner. It carries its handling
+ * (core/errors.ts): a 429 or a 5xx is the server busy or down and worth a retry, when its Retry-After says;
+ * any other refusal (bad token, no such repository) needs the admin.
+ */
 export class HookInstallError extends Error {
+  readonly code: string;
   constructor(
     message: string,
     readonly status?: number,
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'HookInstallError';
+    this.code = status === undefined ? 'install_failed' : `http_${status}`;
+  }
+
+  get isRetryable(): boolean {
+    return this.status !== undefined && (this.status === 429 || this.status >= 500);
   }
 }

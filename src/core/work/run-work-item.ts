@@ -3,7 +3,7 @@
  * pair) queues its own continuation; a cycle that found the connection busy retries a few times, later.
  */
 import { backfill, runCycle } from '../cycle/run-cycle';
-import { isRetryable, TrackerError } from '../errors';
+import { TrackerError } from '../errors';
 import type { EngineDeps } from '../cycle/engine-deps';
 import type { ConnectionRepository, WorkQueue } from '../ports';
 import type { Connection } from '../schema/connection';
@@ -38,8 +38,9 @@ export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<Wor
       issues ? { scope: { kind: 'issues', ...issues } } : {},
     );
   } catch (err) {
-    // A rate limit or an outage while reading: try again when the tracker said, or in a minute.
-    if (!isRetryable(err)) throw err;
+    // A tracker's rate limit or outage while reading: try again when it said, or in a minute. Any other
+    // failure (storage, the queue) goes to the consumer's one retry decision (retry-decision.ts).
+    if (!(err instanceof TrackerError) || !err.isRetryable) throw err;
     const delay =
       err instanceof TrackerError && err.retryAfterMs !== undefined ? err.retryAfterMs / 1000 : 60;
     await deps.queue.push([cycle(connectionId, 'continuation', 0)], Math.ceil(delay));

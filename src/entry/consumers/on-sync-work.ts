@@ -28,14 +28,16 @@ export interface Delivery {
 }
 
 export interface SyncWorkDeps {
-  runWorkItem(item: WorkItem, delivery: Delivery): Promise<void>;
+  /** Resolves to Forge's retry request (an InvocationError) when the item should be delivered again. */
+  runWorkItem(item: WorkItem, delivery: Delivery): Promise<unknown>;
 }
 
 export const makeSyncWorkHandler =
   (deps: SyncWorkDeps) =>
-  async (event: unknown): Promise<void> => {
+  async (event: unknown): Promise<unknown> => {
     const parsed = parseInput(SyncWorkEventSchema, event, 'sync work event');
-    await deps.runWorkItem(parsed.body, {
+    // Returned, not awaited away: Forge retries an event only when its consumer returns the InvocationError.
+    return deps.runWorkItem(parsed.body, {
       jobId: parsed.jobId,
       eventId: parsed.eventId,
       retryCount: parsed.retryContext?.retryCount ?? 0,
