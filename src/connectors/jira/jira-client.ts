@@ -107,6 +107,8 @@ export class JiraClient {
       try {
         res = await this.transport(url, init);
       } catch (err) {
+        // A transport that refuses with its own TrackerError has said how to handle it already.
+        if (err instanceof TrackerError) throw err;
         const reason = err instanceof Error ? err.message : String(err);
         throw new TrackerError('unavailable', `${this.label} could not be reached: ${reason}`);
       }

@@ -11,19 +11,20 @@ import type { DevInfoSink } from '../../core/ports';
 import { JiraClient } from '../../connectors/jira/jira-client';
 import { forgeJiraTransport } from '../jira/forge-jira-transport';
 
-const BASE = '/rest/devinfo/0.10';
-
 export function jiraDevInfoSink(client = new JiraClient(forgeJiraTransport, 'this Jira site')): DevInfoSink {
   return {
     async store(payload) {
       const checked = StorePayloadSchema.safeParse(payload);
       if (!checked.success)
         throw new TrackerError('invalid_request', `dev info payload: ${z.prettifyError(checked.error)}`);
-      return client.json(`${BASE}/bulk`, StoreResultSchema, { method: 'POST', json: checked.data });
+      return client.json('/rest/devinfo/0.10/bulk', StoreResultSchema, {
+        method: 'POST',
+        json: checked.data,
+      });
     },
     async deleteBranch(repositoryId, branchId, updateSequenceId) {
       await client.empty(
-        `${BASE}/repository/${encodeURIComponent(repositoryId)}/branch/${encodeURIComponent(branchId)}`,
+        `/rest/devinfo/0.10/repository/${encodeURIComponent(repositoryId)}/branch/${encodeURIComponent(branchId)}`,
         {
           method: 'DELETE',
           query: { _updateSequenceId: updateSequenceId },
@@ -38,7 +39,7 @@ export async function deleteIntegrationDevInfo(
   integrationId: string,
   client = new JiraClient(forgeJiraTransport, 'this Jira site'),
 ): Promise<void> {
-  await client.empty(`${BASE}/bulkByProperties`, {
+  await client.empty('/rest/devinfo/0.10/bulkByProperties', {
     method: 'DELETE',
     query: { tandemIntegration: integrationId },
   });
