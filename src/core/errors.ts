@@ -1,3 +1,5 @@
+import type { Json } from './model';
+
 /**
  * Errors carry their handling: whether a retry can help and when. Connectors translate HTTP failures into
  * these, so the queue consumer decides backoff in one place.
@@ -12,6 +14,7 @@ export type TrackerErrorCode =
   | 'invalid_request'
   | 'conflict'
   | 'transition_missing'
+  | 'field_required'
   | 'user_unmapped'
   | 'too_large'
   | 'unknown';
@@ -90,6 +93,30 @@ export function handlingOf(err: unknown): FailureHandling {
     };
   }
   return { retryable: false, retryAfterMs: undefined, code: 'unexpected', message: errorMessage(err) };
+}
+
+/** A field the write could not set, and why, in words a person can act on. */
+export interface UnwrittenField {
+  path: string;
+  message: string;
+}
+
+/**
+ * Part of a write landed and part could not (a status no transition reaches, a transition screen whose
+ * required field no rule fills). `held` answers what the tracker now holds at the written paths, as
+ * `updateIssue` does; `unwritten` names what was not written. Not retryable: the same write would fail the
+ * same way until a person changes the workflow or the rules.
+ */
+export class PartialWriteError extends TrackerError {
+  readonly held: Record<string, Json>;
+  readonly unwritten: UnwrittenField[];
+
+  constructor(held: Record<string, Json>, unwritten: UnwrittenField[], code: TrackerErrorCode) {
+    super(code, unwritten.map((u) => u.message).join('; '));
+    this.name = 'PartialWriteError';
+    this.held = held;
+    this.unwritten = unwritten;
+  }
 }
 
 export function isRetryable(err: unknown): boolean {

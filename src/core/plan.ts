@@ -21,8 +21,18 @@ export type Mutation =
       sourceId: string;
       fields: FieldPatch;
       base: Partial<Base>;
+      /** For each field written, the partner paths its value came from (absent in plans stored before). */
+      sources?: Record<string, string[]>;
+      /** Values for workflow transition screens (resolution), by field id. */
+      screen?: Record<string, Json>;
     })
-  | (MutationBase & { kind: 'update-issue'; patch: FieldPatch; base: Partial<Base> })
+  | (MutationBase & {
+      kind: 'update-issue';
+      patch: FieldPatch;
+      base: Partial<Base>;
+      sources?: Record<string, string[]>;
+      screen?: Record<string, Json>;
+    })
   | (MutationBase & {
       kind: 'add-comment';
       sourceCommentId: string;
@@ -71,7 +81,9 @@ export type Bookkeeping =
   /** Both the original and its copy are gone: the link has nothing left to connect. */
   | { kind: 'forget-link'; pairId: string; what: 'comment' | 'attachment'; local: string; remote: string }
   /** Issue links found on both sides are synced; a synced link gone from both is forgotten. */
-  | { kind: 'record-issue-links'; pairId: string; add: string[]; remove: string[] };
+  | { kind: 'record-issue-links'; pairId: string; add: string[]; remove: string[] }
+  /** Journal entries of stepwise writes that the plan does not repeat: they ended where the issue is. */
+  | { kind: 'end-inflight'; pairId: string; keys: string[] };
 
 export interface PairRefs {
   pairId: string;

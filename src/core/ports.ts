@@ -3,9 +3,21 @@
  * them; tests implement them with in-memory fakes (test/fakes). Nothing here imports a platform.
  */
 import type { StorePayload, StoreResult } from './devinfo/devinfo-payload';
+import type { UnwrittenField } from './errors';
 import type { CanonicalAttachment, CanonicalComment, CanonicalIssue, FieldPatch, Json } from './model';
 import type { Connection } from './schema/connection';
 import type { ConnectionState, LinkedPair } from './state';
+
+/** What a write needs besides the fields: values for the screens of the transitions it takes. */
+export interface WriteOptions {
+  screen?: Record<string, Json>;
+}
+
+/**
+ * A created issue as the tracker holds it. `unwritten` names the fields the create could not set (a status
+ * no transition reaches from the initial one); the issue exists all the same.
+ */
+export type CreatedIssue = CanonicalIssue & { unwritten?: UnwrittenField[] };
 
 export interface Page<T> {
   items: T[];
@@ -37,14 +49,21 @@ export interface TrackerPort {
    * search only the issues created after it.
    */
   findIssueByOrigin(origin: string, createdSince?: string): Promise<CanonicalIssue | undefined>;
-  createIssue(fields: FieldPatch, origin: string): Promise<CanonicalIssue>;
+  createIssue(fields: FieldPatch, origin: string, opts?: WriteOptions): Promise<CreatedIssue>;
   /**
    * Writes the patch and answers what the tracker now holds at each patched path it can tell: read back
    * from the write's answer where the API returns the issue, otherwise the connector's own conversion of
    * what it sent (Markdown → ADF for Jira). A path left out is taken to hold what was sent. The engine
    * stores these as the base, so a body written in another format compares like-for-like next cycle.
+   * A path that could not be written (no transition reaches the status) throws a PartialWriteError that
+   * holds what was written, after writing the rest.
    */
-  updateIssue(id: string, patch: FieldPatch): Promise<FieldPatch>;
+  updateIssue(id: string, patch: FieldPatch, opts?: WriteOptions): Promise<FieldPatch>;
+  /**
+   * Paths written in several steps (a status, along the workflow's transitions): a step that lands without
+   * the next leaves a value of the engine's making, which it journals so it is not taken for an edit.
+   */
+  readonly stepwisePaths?: readonly string[] | undefined;
 
   /**
    * Optional: a link on the issue that points at its partner (a Jira remote link), so people can jump

@@ -55,6 +55,11 @@ export interface InflightWrite {
   base?: Partial<Base>;
   /** The hash of the source comment's body as sent (comment copies). */
   sourceHash?: string;
+  /**
+   * Paths an update was moving step by step (a status along its workflow): a kill halfway leaves the issue
+   * on a status of our making, which the next plan must not mistake for a person's edit.
+   */
+  paths?: string[];
 }
 
 export interface LinkedPair {

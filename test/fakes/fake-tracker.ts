@@ -14,7 +14,7 @@
  *   GitHub): values written through the port at those paths, and comment bodies, are converted on the way
  *   in; people write the native format directly.
  */
-import { TrackerError, type TrackerErrorCode } from '../../src/core/errors';
+import { PartialWriteError, TrackerError, type TrackerErrorCode } from '../../src/core/errors';
 import type {
   CanonicalAttachment,
   CanonicalComment,
@@ -25,7 +25,9 @@ import type {
   UserRef,
 } from '../../src/core/model';
 import { applyPatch, getPath } from '../../src/core/paths';
-import type { IssueLookup, Page, TrackerPort } from '../../src/core/ports';
+import type { CreatedIssue, IssueLookup, Page, TrackerPort, WriteOptions } from '../../src/core/ports';
+import { walkToStatus } from '../../src/core/workflow/walk-to-status';
+import { fakeWalker, type FakeWorkflow } from './fake-workflow';
 import { isDeepStrictEqual } from 'node:util';
 
 export const READ_OPS = [
@@ -98,6 +100,11 @@ export interface FakeTrackerOptions {
   richText?: { paths: readonly string[]; convert: (value: Json) => Json };
   /** Issues carry `links` and the link methods work, as Jira's do; these link types are refused. */
   issueLinks?: { refusedTypes?: readonly string[] };
+  /**
+   * The status at `workflow.path` moves only by transitions, as in Jira: a create starts at the initial
+   * status and walks on, an update walks; what cannot be reached is reported, the rest is written.
+   */
+  workflow?: FakeWorkflow;
 }
 
 interface StoredAttachment {
@@ -211,17 +218,72 @@ export class FakeTracker implements TrackerPort {
     });
   }
 
-  createIssue(fields: FieldPatch, origin: string): Promise<CanonicalIssue> {
-    return this.call('createIssue', () => this.view(this.create(this.held(fields), origin)));
+  get stepwisePaths(): readonly string[] | undefined {
+    return this.opts.workflow ? [this.opts.workflow.path] : undefined;
+  }
+
+  /** Transitions taken through the port, in order, as `<issue id>:<to>`. */
+  readonly transitionsTaken: string[] = [];
+  /** Crashes the walk (a kill) after this many more transitions; one-shot. */
+  crashAfterTransitions: number | undefined = undefined;
+
+  createIssue(fields: FieldPatch, origin: string, opts?: WriteOptions): Promise<CreatedIssue> {
+    return this.call('createIssue', async (): Promise<CreatedIssue> => {
+      const wf = this.opts.workflow;
+      if (!wf) return this.view(this.create(this.held(fields), origin));
+      const { [wf.path]: wanted, ...rest } = fields;
+      const stored = this.create(this.held({ ...rest, [wf.path]: wf.initial }), origin);
+      const missed = await this.walk(stored.issue.id, wanted, opts);
+      return missed
+        ? { ...this.view(stored), unwritten: [{ path: wf.path, message: missed.message }] }
+        : this.view(stored);
+    });
   }
 
   /** Answers every patched path as stored, as GitHub's and GitLab's answers to an update do. */
-  updateIssue(id: string, patch: FieldPatch): Promise<FieldPatch> {
-    return this.call('updateIssue', () => {
-      this.edit(id, this.held(patch));
+  updateIssue(id: string, patch: FieldPatch, opts?: WriteOptions): Promise<FieldPatch> {
+    return this.call('updateIssue', async () => {
+      const wf = this.opts.workflow;
+      const rest = Object.fromEntries(Object.entries(patch).filter(([path]) => path !== wf?.path));
+      const wanted = wf ? patch[wf.path] : undefined;
+      this.edit(id, this.held(rest));
+      const missed = wf ? await this.walk(id, wanted, opts) : undefined;
       const fields = this.stored(id).issue.fields;
-      return Object.fromEntries(Object.keys(patch).map((path) => [path, getPath(fields, path) ?? null]));
+      const held = Object.fromEntries(
+        Object.keys(patch).map((path) => [path, getPath(fields, path) ?? null]),
+      );
+      if (missed && wf)
+        throw new PartialWriteError(held, [{ path: wf.path, message: missed.message }], missed.code);
+      return held;
     });
+  }
+
+  /** Walks to `wanted` by the core's path-finding; a refusal comes back, anything else is thrown. */
+  private async walk(
+    id: string,
+    wanted: Json | undefined,
+    opts?: WriteOptions,
+  ): Promise<TrackerError | undefined> {
+    const wf = this.opts.workflow;
+    if (!wf || typeof wanted !== 'string') return undefined;
+    const walker = fakeWalker(wf, {
+      fields: () => this.stored(id).issue.fields,
+      move: (to) => {
+        if (this.crashAfterTransitions !== undefined && this.crashAfterTransitions-- <= 0) {
+          this.crashAfterTransitions = undefined;
+          throw new CrashError('simulated crash between transitions');
+        }
+        this.edit(id, { [wf.path]: to });
+        this.transitionsTaken.push(`${id}:${to}`);
+      },
+    });
+    try {
+      await walkToStatus(walker, wanted, opts?.screen);
+      return undefined;
+    } catch (err) {
+      if (err instanceof TrackerError && !err.isRetryable) return err;
+      throw err;
+    }
   }
 
   listComments(issueId: string): Promise<CanonicalComment[]> {
@@ -402,7 +464,7 @@ export class FakeTracker implements TrackerPort {
 
   // ---- Internals ----------------------------------------------------------------------------------------
 
-  private async call<T>(op: Op, effect: () => T): Promise<T> {
+  private async call<T>(op: Op, effect: () => T | Promise<T>): Promise<T> {
     this.calls[op]++;
     await Promise.resolve(); // like a network call, let concurrent callers interleave
     const failure = this.failures.shift();
@@ -411,7 +473,7 @@ export class FakeTracker implements TrackerPort {
     const crash = write ? this.takeCrash() : undefined;
     if (crash === 'before') throw new CrashError(`simulated crash before ${op}`);
     await this.onCall?.({ op, write, phase: 'before' });
-    const result = effect();
+    const result = await effect();
     await this.onCall?.({ op, write, phase: 'after' });
     if (crash === 'after') throw new CrashError(`simulated crash after ${op}`);
     return result;

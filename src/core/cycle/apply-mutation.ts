@@ -2,7 +2,7 @@
  * One mutation against one tracker, with the pair state updated in the same step. See execute-plan.ts for
  * the idempotence rules this follows.
  */
-import { TrackerError } from '../errors';
+import { PartialWriteError, TrackerError, type UnwrittenField } from '../errors';
 import type { CanonicalIssue, Json, Side } from '../model';
 import { otherSide } from '../model';
 import { getPath } from '../paths';
@@ -10,17 +10,21 @@ import type { Mutation } from '../plan';
 import type { Connection } from '../schema/connection';
 import type { Base, InflightWrite, LinkedPair } from '../state';
 import { localToRemote, remoteToLocal } from '../value-map';
-import { hashValue } from '../values';
+import { hashValue, isEmpty, sameValue } from '../values';
 import type { EngineDeps } from './engine-deps';
 import { issueOrigin, originPrefix } from './plan-pair';
 import { commentOrigin } from '../rules/plan-comments';
 
+/**
+ * Applies one mutation. Answers the fields it could not write (a status no transition reaches): the rest of
+ * the mutation landed, the pair goes on with its other writes, and the caller records the error on the pair.
+ */
 export async function applyMutation(
   deps: EngineDeps,
   connection: Connection,
   pair: LinkedPair,
   m: Mutation,
-): Promise<void> {
+): Promise<UnwrittenField[]> {
   const tracker = m.side === 'local' ? deps.local : deps.remote;
   /**
    * Runs a write that cannot be repeated safely. Returns what was written and the journal entry of the
@@ -49,38 +53,74 @@ export async function applyMutation(
 
   switch (m.kind) {
     case 'create-issue': {
-      if (pair[m.side]) return; // created by an earlier run of this plan
+      if (pair[m.side]) return []; // created by an earlier run of this plan
       const origin = issueOrigin(connection.id, otherSide(m.side), m.sourceId);
       const {
         value: created,
         sent,
         found,
-      } = await journal(
+      } = await journal<CanonicalIssue & { unwritten?: UnwrittenField[] }>(
         (since) => tracker.findIssueByOrigin(origin, since),
-        () => tracker.createIssue(m.fields, origin),
+        () => tracker.createIssue(m.fields, origin, screenOf(m)),
         { base: m.base },
       );
       pair[m.side] = { id: created.id, key: created.key, url: created.url };
       mergeBase(pair, sent.base ?? m.base);
-      // A fresh create may hold more than we sent (a default status): remember what it holds now. A found
-      // one may since have been edited by people; those edits must still look like changes.
-      if (!found) {
-        for (const path of Object.keys(m.base[m.side] ?? {}))
-          pair.base[m.side][path] = getPath(created.fields, path) ?? null;
+      const unwritten = found ? [] : (created.unwritten ?? []);
+      const stepwise = new Set(tracker.stepwisePaths ?? []);
+      for (const path of Object.keys(m.base[m.side] ?? {})) {
+        const held = getPath(created.fields, path) ?? null;
+        const wanted = m.fields[path];
+        // A base is only for a value written and read back. Not written: what the tracker said it could not
+        // set, a value sent that the issue does not hold at all, or a stepwise value (a status) a found copy
+        // does not hold, since the walk may have been killed before it got there. The side written keeps
+        // what it holds, as ours; the partner's value keeps no base, so the next plan sends it again.
+        const notWritten =
+          unwritten.some((u) => u.path === path) ||
+          (!isEmpty(wanted) && isEmpty(held)) ||
+          (stepwise.has(path) && wanted !== undefined && !sameValue(held, wanted));
+        // A fresh create may hold more than we sent (a default status): remember what it holds now. A found
+        // one may since have been edited by people; those edits must still look like changes.
+        if (!found || notWritten) pair.base[m.side][path] = held;
+        if (notWritten) forgetSources(pair, m, path);
       }
       done();
       await deps.store.putPair(pair);
       await linkPartners(deps, connection, pair);
       if (m.side === 'remote') await runAfterCreate(deps, connection, pair, created);
-      return;
+      return unwritten;
     }
     case 'update-issue': {
-      const held = await tracker.updateIssue(targetId(pair, m.side), m.patch);
-      mergeBase(pair, { ...m.base, [m.side]: asHeld(m.base[m.side], held) });
-      return;
+      const id = targetId(pair, m.side);
+      const stepwise = (tracker.stepwisePaths ?? []).filter((p) => p in m.patch);
+      if (stepwise.length > 0) {
+        // Journalled first: a kill between two transitions leaves a status of our making on this side.
+        pair.inflight[m.key] = { at: deps.clock.now().toISOString(), paths: stepwise };
+        await deps.store.putPair(pair);
+      }
+      try {
+        const held = await tracker.updateIssue(id, m.patch, screenOf(m));
+        mergeBase(pair, { ...m.base, [m.side]: asHeld(m.base[m.side], held) });
+        done();
+        return [];
+      } catch (err) {
+        if (!(err instanceof PartialWriteError)) throw err;
+        // What landed is the base; what did not keeps its partner's old base, so it is sent again. The
+        // side written keeps what it holds now (a status halfway along the chain is ours, not an edit).
+        const before = structuredClone(pair.base);
+        mergeBase(pair, { ...m.base, [m.side]: asHeld(m.base[m.side], err.held) });
+        for (const u of err.unwritten) {
+          if (u.path in err.held) pair.base[m.side][u.path] = err.held[u.path] ?? null;
+          else if (u.path in before[m.side]) pair.base[m.side][u.path] = before[m.side][u.path] ?? null;
+          else pair.base[m.side] = without(pair.base[m.side], u.path);
+          forgetSources(pair, m, u.path, before);
+        }
+        done();
+        return err.unwritten;
+      }
     }
     case 'add-comment': {
-      if (pair.comments.some((l) => l[otherSide(m.side)] === m.sourceCommentId)) return;
+      if (pair.comments.some((l) => l[otherSide(m.side)] === m.sourceCommentId)) return [];
       const issueId = targetId(pair, m.side);
       const origin = commentOrigin(originPrefix(connection.id), otherSide(m.side), m.sourceCommentId);
       const { value: copy, sent } = await journal(
@@ -108,7 +148,7 @@ export async function applyMutation(
             },
       );
       done();
-      return;
+      return [];
     }
     case 'update-comment': {
       await tracker.updateComment(targetId(pair, m.side), m.commentId, m.body, m.attribution);
@@ -118,7 +158,7 @@ export async function applyMutation(
         if (sourceSide === 'local') link.localHash = m.sourceHash;
         else link.remoteHash = m.sourceHash;
       }
-      return;
+      return [];
     }
     case 'delete-comment': {
       await ignoreMissing(() => tracker.deleteComment(targetId(pair, m.side), m.commentId));
@@ -126,7 +166,7 @@ export async function applyMutation(
       // An orphan copy (its add's answer was lost, then its original deleted) ends its journal entry here.
       const addKey = `${pair.pairId}:add-comment:${m.side}:${m.sourceCommentId}`;
       pair.inflight = Object.fromEntries(Object.entries(pair.inflight).filter(([key]) => key !== addKey));
-      return;
+      return [];
     }
     case 'add-message': {
       const issueId = targetId(pair, m.side);
@@ -138,11 +178,11 @@ export async function applyMutation(
       );
       mergeBase(pair, sent.base ?? m.base);
       done();
-      return;
+      return [];
     }
     case 'upload-attachment': {
       const sourceSide = otherSide(m.side);
-      if (pair.attachments.some((a) => a[sourceSide] === m.sourceAttachmentId)) return;
+      if (pair.attachments.some((a) => a[sourceSide] === m.sourceAttachmentId)) return [];
       const issueId = targetId(pair, m.side);
       const linkedHere = new Set(pair.attachments.map((a) => a[m.side]));
       const sourceTracker = sourceSide === 'local' ? deps.local : deps.remote;
@@ -170,23 +210,23 @@ export async function applyMutation(
           : { local: m.sourceAttachmentId, remote: uploaded.id, filename: m.filename },
       );
       done();
-      return;
+      return [];
     }
     case 'delete-attachment':
       await ignoreMissing(() => tracker.deleteAttachment(targetId(pair, m.side), m.attachmentId));
       pair.attachments = pair.attachments.filter((a) => a[m.side] !== m.attachmentId);
-      return;
+      return [];
     case 'add-issue-link': {
       const { add } = issueLinksOf(tracker, m.side);
-      if (await refusedBy(pair, m, () => add(m.type, targetId(pair, m.side), m.targetIssueId))) return;
+      if (await refusedBy(pair, m, () => add(m.type, targetId(pair, m.side), m.targetIssueId))) return [];
       pair.issueLinks = [...new Set([...(pair.issueLinks ?? []), m.linkKey])];
-      return;
+      return [];
     }
     case 'delete-issue-link': {
       const { remove } = issueLinksOf(tracker, m.side);
-      if (await refusedBy(pair, m, () => ignoreMissing(() => remove(m.linkId)))) return;
+      if (await refusedBy(pair, m, () => ignoreMissing(() => remove(m.linkId)))) return [];
       pair.issueLinks = (pair.issueLinks ?? []).filter((k) => k !== m.linkKey);
-      return;
+      return [];
     }
     default:
       return unreachable(m);
@@ -251,6 +291,29 @@ async function refusedBy(
     const others = (pair.refusedLinks ?? []).filter((r) => r.key !== m.linkKey);
     pair.refusedLinks = [...others, { key: m.linkKey, side: m.side, reason: err.message }];
     return true;
+  }
+}
+
+const without = (record: Record<string, Json>, key: string): Record<string, Json> =>
+  Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+
+const screenOf = (m: { screen?: Record<string, Json> }) => (m.screen ? { screen: m.screen } : {});
+
+/**
+ * The partner values that a field not written came from lose the base this mutation gave them: back to
+ * what the pair held before (`previous`, for an update), or to none (a create: the pair held nothing).
+ */
+function forgetSources(
+  pair: LinkedPair,
+  m: Extract<Mutation, { kind: 'create-issue' | 'update-issue' }>,
+  path: string,
+  previous?: Base,
+): void {
+  const other = otherSide(m.side);
+  for (const source of m.sources?.[path] ?? []) {
+    const old = previous?.[other];
+    if (old && source in old) pair.base[other][source] = old[source] ?? null;
+    else pair.base[other] = without(pair.base[other], source);
   }
 }
 

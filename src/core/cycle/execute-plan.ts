@@ -113,9 +113,12 @@ async function runPairPhase(
   report: ExecutionReport,
 ): Promise<'done' | 'failed' | 'stop'> {
   const now = () => deps.clock.now().toISOString();
+  // Fields a write could not set: the pair's other writes go on, and the pair ends in error naming them.
+  const unwritten: string[] = [];
   for (const m of mutations) {
     try {
-      await applyMutation(deps, connection, pair, m);
+      const missed = await applyMutation(deps, connection, pair, m);
+      unwritten.push(...missed.map((u) => `${m.kind.replace('-', ' ')} on the ${m.side} side: ${u.message}`));
       report.written += 1;
       // An update's new base is kept at once when more writes follow: killed during them, the next cycle
       // would otherwise see both sides changed (and, across ADF and Markdown, take the lossy copy back).
@@ -137,7 +140,14 @@ async function runPairPhase(
     }
   }
   for (const b of bookkeeping) applyBookkeeping(pair, b);
-  pair.status = pair.conflicts.length > 0 ? { state: 'conflict' } : { state: 'ok' };
+  if (unwritten.length > 0) {
+    const attempts = pair.status.state === 'error' ? pair.status.attempts + 1 : 1;
+    pair.status = { state: 'error', message: unwritten.join('; '), attempts, lastAttemptAt: now() };
+    report.errors.push({ pairId: pair.pairId, message: pair.status.message });
+    // Not "synced": the pair's times are not remembered either, so the next cycle looks at it again.
+    delete pair.lastLocalUpdated;
+    delete pair.lastRemoteUpdated;
+  } else pair.status = pair.conflicts.length > 0 ? { state: 'conflict' } : { state: 'ok' };
   pair.lastSyncedAt = now();
   await deps.store.putPair(pair);
   return 'done';
@@ -181,6 +191,9 @@ function applyBookkeeping(pair: LinkedPair, b: Bookkeeping): void {
       pair.issueLinks = [...new Set([...kept, ...b.add])];
       return;
     }
+    case 'end-inflight':
+      pair.inflight = Object.fromEntries(Object.entries(pair.inflight).filter(([k]) => !b.keys.includes(k)));
+      return;
     default:
       throw new Error(`unknown bookkeeping ${JSON.stringify(b satisfies never)}`);
   }

@@ -12,6 +12,7 @@ import { ruleApplies } from '../rules/rule-applies';
 import type { Connection } from '../schema/connection';
 import type { RuleOf } from '../schema/rules';
 import type { Base, LinkedPair } from '../state';
+import { getPath } from '../paths';
 import { hashValue, isEmpty, sameValue } from '../values';
 
 export interface PairView {
@@ -50,7 +51,12 @@ export function planPair(connection: Connection, view: PairView, now: string, re
     return { mutations, bookkeeping };
   if (creating === 'local' && !connection.create.toLocal) return { mutations, bookkeeping };
 
-  const attrs = planAttributes({ connection, local, remote, base: pair.base, creating, now });
+  const base = withStepsOfOurs(pair, local, remote);
+  const attrs = planAttributes({ connection, local, remote, base, creating, now });
+  const extras = (side: Side) => ({
+    sources: attrs.sources[side],
+    ...(Object.keys(attrs.screen[side]).length > 0 ? { screen: attrs.screen[side] } : {}),
+  });
 
   if (creating) {
     const source = creating === 'local' ? remote : local;
@@ -64,6 +70,7 @@ export function planPair(connection: Connection, view: PairView, now: string, re
       // Empty values are left to the tracker's defaults rather than written as explicit nulls.
       fields: Object.fromEntries(Object.entries(attrs.patch[creating]).filter(([, v]) => !isEmpty(v))),
       base: attrs.baseOnWrite[creating],
+      ...extras(creating),
     });
     // afterCreate rules read the new remote issue; the executor runs them once it exists.
   } else {
@@ -77,6 +84,7 @@ export function planPair(connection: Connection, view: PairView, now: string, re
         side,
         patch: attrs.patch[side],
         base: attrs.baseOnWrite[side],
+        ...extras(side),
       });
     }
   }
@@ -191,12 +199,38 @@ export function planPair(connection: Connection, view: PairView, now: string, re
 
   // The issues' `updated` times let the next cycle skip a pair without reading it, which is only true
   // when this plan writes nothing there: a write (or a retry that finds an older write) changes the picture.
+  // A stepwise write of ours that no update repeats now has ended where it is: its journal entry goes,
+  // and the value it left becomes the base (through `base` above, which holds it).
+  const endedSteps = Object.keys(pair.inflight).filter(
+    (k) => /:update:(local|remote)$/.test(k) && !mutations.some((m) => m.key === k),
+  );
+  if (endedSteps.length > 0) bookkeeping.push({ kind: 'end-inflight', pairId, keys: endedSteps });
   const settled = changedEntries(pair.base, attrs.baseNow);
   const seen = mutations.length === 0 && !followUp ? updatedOf(local, remote, readFrom) : {};
   if (settled || seen.local !== pair.lastLocalUpdated || seen.remote !== pair.lastRemoteUpdated) {
     bookkeeping.push({ kind: 'record-base', pairId, base: settled ?? {}, updated: seen });
   }
   return { mutations, bookkeeping, ...(followUp ? { followUp } : {}) };
+}
+
+/**
+ * The base the planner sees: for a stepwise write (a status walked along its workflow) that began and was
+ * not confirmed, the side written holds a value of our making, maybe halfway along the chain. It counts as
+ * that side's base, so the partner's value, not the halfway one, is what the plan goes on to write.
+ */
+function withStepsOfOurs(
+  pair: LinkedPair,
+  local: CanonicalIssue | undefined,
+  remote: CanonicalIssue | undefined,
+): Base {
+  const base: Base = { local: { ...pair.base.local }, remote: { ...pair.base.remote } };
+  for (const [key, entry] of Object.entries(pair.inflight)) {
+    const side = /:update:(local|remote)$/.exec(key)?.[1];
+    const issue = side === 'local' ? local : side === 'remote' ? remote : undefined;
+    if (!issue || !entry.paths || (side !== 'local' && side !== 'remote')) continue;
+    for (const path of entry.paths) base[side][path] = getPath(issue.fields, path) ?? null;
+  }
+  return base;
 }
 
 /**

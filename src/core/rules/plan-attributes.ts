@@ -32,6 +32,10 @@ export interface AttributeOutcome {
   baseOnWrite: Record<Side, Base>;
   /** Base entries already true (the two sides agree): stored with no write at all. */
   baseNow: Base;
+  /** For each written path, the partner paths its value came from: dropped from the base if it is not written. */
+  sources: Record<Side, Record<string, string[]>>;
+  /** Values for transition screens (resolution), by field id, when a write moves the issue through its workflow. */
+  screen: Record<Side, Record<string, Json>>;
   conflicts: Conflict[];
   /** Comments to add on the local issue (message-from-field), with the base to store once added. */
   messages: { text: string; base: Base }[];
@@ -48,6 +52,8 @@ export function planAttributes(input: AttributeInput): AttributeOutcome {
     patch: { local: {}, remote: {} },
     baseOnWrite: { local: emptyBase(), remote: emptyBase() },
     baseNow: emptyBase(),
+    sources: { local: {}, remote: {} },
+    screen: { local: {}, remote: {} },
     conflicts: [],
     messages: [],
     afterCreate: [],
@@ -103,6 +109,7 @@ type Mapped = {
   map?: RuleOf<'one-way'>['map'] | undefined;
   localDefault?: Json | undefined;
   remoteDefault?: Json | undefined;
+  screenFields?: RuleOf<'one-way'>['screenFields'];
 };
 
 function forLocal(rule: Mapped, remote: Json | undefined): Json {
@@ -118,21 +125,40 @@ function forRemote(rule: Mapped, local: Json | undefined): Json {
 /** Partner values a write came from: `[path, value]` on the other side. */
 type Sources = [string, Json | undefined][];
 
-function writeLocal(ctx: Ctx, path: string, value: Json, sources: Sources | 'no-base' = []): void {
+function writeLocal(
+  ctx: Ctx,
+  path: string,
+  value: Json,
+  sources: Sources | 'no-base' = [],
+  rule?: Mapped,
+): void {
   if (path in ctx.out.patch.local) return; // an earlier rule already decided this field
   ctx.out.patch.local[path] = value;
   if (sources === 'no-base') return;
+  screenValues(ctx, 'local', rule, sources);
   const base = ctx.out.baseOnWrite.local;
   base.local[path] = value;
   for (const [p, v] of sources) base.remote[p] = v ?? null;
+  ctx.out.sources.local[path] = sources.map(([p]) => p);
 }
 
-function writeRemote(ctx: Ctx, path: string, value: Json, sources: Sources = []): void {
+function writeRemote(ctx: Ctx, path: string, value: Json, sources: Sources = [], rule?: Mapped): void {
   if (path in ctx.out.patch.remote || !outgoingAllowed(ctx.connection, path)) return;
   ctx.out.patch.remote[path] = value;
+  screenValues(ctx, 'remote', rule, sources);
   const base = ctx.out.baseOnWrite.remote;
   base.remote[path] = value;
   for (const [p, v] of sources) base.local[p] = v ?? null;
+  ctx.out.sources.remote[path] = sources.map(([p]) => p);
+}
+
+/** The rule's transition-screen values for this write, chosen by the value it came from. */
+function screenValues(ctx: Ctx, side: Side, rule: Mapped | undefined, sources: Sources): void {
+  const source = sources[0]?.[1];
+  for (const [field, cfg] of Object.entries(rule?.screenFields ?? {})) {
+    const value = cfg.map?.find((row) => sameValue(row.source, source))?.value ?? cfg.default;
+    if (value !== undefined) ctx.out.screen[side][field] = value;
+  }
 }
 
 /** Both sides agree on these values: the base can say so without any write. */
@@ -150,7 +176,7 @@ function oneWay(ctx: Ctx, rule: RuleOf<'one-way'>): void {
     agree(ctx, [[rule.local, target]], [[rule.remote, r]]);
     return;
   }
-  writeLocal(ctx, rule.local, target, [[rule.remote, r]]);
+  writeLocal(ctx, rule.local, target, [[rule.remote, r]], rule);
 }
 
 /** Remote → local, only while the local value is empty (typically when the local issue is created). */
@@ -162,7 +188,8 @@ function defaultRule(ctx: Ctx, rule: RuleOf<'default'>): void {
   }
   const r = rule.remote ? read(ctx.remote, rule.remote) : undefined;
   const v = isEmpty(r) ? rule.default : remoteToLocal(rule.map, r);
-  if (!isEmpty(v) && v !== undefined) writeLocal(ctx, rule.local, v, rule.remote ? [[rule.remote, r]] : []);
+  if (!isEmpty(v) && v !== undefined)
+    writeLocal(ctx, rule.local, v, rule.remote ? [[rule.remote, r]] : [], rule);
 }
 
 /** Local → remote, always. */
@@ -173,7 +200,7 @@ function toRemote(ctx: Ctx, rule: RuleOf<'to-remote'>): void {
     agree(ctx, [[rule.local, l]], [[rule.remote, target]]);
     return;
   }
-  writeRemote(ctx, rule.remote, target, [[rule.local, l]]);
+  writeRemote(ctx, rule.remote, target, [[rule.local, l]], rule);
 }
 
 /** Several local values → one remote value, by the first row of the table that matches (null = any). */
@@ -186,7 +213,7 @@ function multiToRemote(ctx: Ctx, rule: RuleOf<'multi-to-remote'>): void {
     agree(ctx, values, [[rule.remote, target]]);
     return;
   }
-  writeRemote(ctx, rule.remote, target, values);
+  writeRemote(ctx, rule.remote, target, values, rule);
 }
 
 /**
@@ -199,10 +226,10 @@ function twoWay(ctx: Ctx, rule: RuleOf<'two-way'>): void {
   const l = read(local, rule.local);
   const r = read(remote, rule.remote);
   const toLocal = () => {
-    writeLocal(ctx, rule.local, forLocal(rule, r), [[rule.remote, r]]);
+    writeLocal(ctx, rule.local, forLocal(rule, r), [[rule.remote, r]], rule);
   };
   const toRemoteSide = () => {
-    writeRemote(ctx, rule.remote, forRemote(rule, l), [[rule.local, l]]);
+    writeRemote(ctx, rule.remote, forRemote(rule, l), [[rule.local, l]], rule);
   };
   if (!remote) return toRemoteSide();
   if (!local) return toLocal();
@@ -211,10 +238,14 @@ function twoWay(ctx: Ctx, rule: RuleOf<'two-way'>): void {
     agree(ctx, [[rule.local, l]], [[rule.remote, r]]);
     return;
   }
-  const known = rule.local in ctx.base.local && rule.remote in ctx.base.remote;
+  // Each side is judged by its own base: a side whose value was never written (a create that could not
+  // reach the status) has none and counts as changed, while the other side's read-back base still holds.
+  const knownLocal = rule.local in ctx.base.local;
+  const knownRemote = rule.remote in ctx.base.remote;
+  const known = knownLocal && knownRemote;
   const bl = ctx.base.local[rule.local];
-  const lChanged = !known || !sameValue(l, bl);
-  const rChanged = !known || !sameValue(r, ctx.base.remote[rule.remote]);
+  const lChanged = !knownLocal || !sameValue(l, bl);
+  const rChanged = !knownRemote || !sameValue(r, ctx.base.remote[rule.remote]);
   if (rChanged && !lChanged) return toLocal();
   if (lChanged && !rChanged) return toRemoteSide();
   // Neither side moved since the last sync, yet the values differ: they are the same text in two formats

@@ -12,7 +12,13 @@ type Rules = ConnectionInput['rules'];
 export const JIRA_TO_JIRA_RULES: Rules = [
   { kind: 'two-way', local: 'summary', remote: 'summary' },
   { kind: 'two-way', local: 'description', remote: 'description' },
-  { kind: 'two-way', local: 'status.name', remote: 'status.name' },
+  // A workflow whose Done transition asks for a resolution gets Done, whichever side the status came from.
+  {
+    kind: 'two-way',
+    local: 'status.name',
+    remote: 'status.name',
+    screenFields: { resolution: { default: 'Done' } },
+  },
   { kind: 'two-way', local: 'priority.name', remote: 'priority.name' },
   { kind: 'two-way', local: 'labels', remote: 'labels', mergeSets: true },
   { kind: 'messages', allOutgoing: true },

@@ -28,6 +28,17 @@ export const ValueMapSchema = z
   .array(z.strictObject({ local: JsonSchema, remote: JsonSchema }))
   .describe('pairs of equivalent values; the first match wins; "*" is a wildcard');
 
+/**
+ * A value for a field on a workflow transition's screen (Jira's resolution when entering Done): the
+ * value of the first row whose `source` equals the value the status comes from (before the value map),
+ * else the default.
+ */
+export const ScreenFieldSchema = z.strictObject({
+  map: z.array(z.strictObject({ source: JsonSchema, value: JsonSchema })).optional(),
+  default: JsonSchema.optional(),
+});
+export type ScreenField = z.infer<typeof ScreenFieldSchema>;
+
 /** Flags shared by every attribute rule, named as in trackersync. */
 const flags = {
   /** Applies only when the remote issue is being created. */
@@ -46,6 +57,8 @@ const flags = {
   localDefault: JsonSchema.optional(),
   /** Used when the remote value is empty. */
   remoteDefault: JsonSchema.optional(),
+  /** Fields a transition screen asks for when this rule's write moves the issue, by field id (`resolution`). */
+  screenFields: z.record(FieldPathSchema, ScreenFieldSchema).optional(),
 };
 
 export const ConflictPolicySchema = z.enum(['remote-wins', 'local-wins', 'newest-wins', 'manual']);

@@ -85,7 +85,12 @@ const pairShape = z.object({
   ]),
   inflight: z.record(
     z.string(),
-    z.object({ at: z.string(), base: partialBase.optional(), sourceHash: z.string().optional() }),
+    z.object({
+      at: z.string(),
+      base: partialBase.optional(),
+      sourceHash: z.string().optional(),
+      paths: z.array(z.string()).optional(),
+    }),
   ),
   lastRemoteUpdated: z.string().optional(),
   lastLocalUpdated: z.string().optional(),
@@ -106,8 +111,17 @@ const mutation = z.discriminatedUnion('kind', [
     sourceId: z.string(),
     fields: jsonRecord,
     base: partialBase,
+    sources: z.record(z.string(), z.array(z.string())).optional(),
+    screen: jsonRecord.optional(),
   }),
-  z.object({ ...mutationBase, kind: z.literal('update-issue'), patch: jsonRecord, base: partialBase }),
+  z.object({
+    ...mutationBase,
+    kind: z.literal('update-issue'),
+    patch: jsonRecord,
+    base: partialBase,
+    sources: z.record(z.string(), z.array(z.string())).optional(),
+    screen: jsonRecord.optional(),
+  }),
   z.object({ ...mutationBase, kind: z.literal('add-comment'), ...sourceComment }),
   z.object({ ...mutationBase, kind: z.literal('update-comment'), commentId: z.string(), ...sourceComment }),
   z.object({
@@ -169,6 +183,7 @@ const bookkeeping = z.discriminatedUnion('kind', [
     add: z.array(z.string()),
     remove: z.array(z.string()),
   }),
+  z.object({ kind: z.literal('end-inflight'), pairId: z.string(), keys: z.array(z.string()) }),
 ]);
 const plan = z.object({
   id: z.string(),
