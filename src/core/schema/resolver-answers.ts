@@ -169,6 +169,8 @@ const ANSWER_SCHEMAS = {
     hourly: z.array(z.strictObject({ hourStart: z.string(), changes: z.number() })),
     pairsInError: z.array(PairErrorSchema),
     lastError: Problem.nullable(),
+    /** Set when no cycle has completed for longer than expected (core/cycle/stall.ts), with why. */
+    stalled: z.strictObject({ since: z.string(), reasons: z.array(z.string()) }).nullable(),
     /** The last bulk connect (linking issues that already match), while it runs and after. */
     backfill: z
       .strictObject({
