@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import {
   DeliveryRecordSchema,
+  RefusedDeliveriesSchema,
   GitIntegrationSchema,
   IntegrationIdSchema,
   IntegrationWithSecretSchema,
@@ -189,7 +190,10 @@ const ANSWER_SCHEMAS = {
   'git-integrations/create': IntegrationWithSecretSchema,
   'git-integrations/rotate-secret': IntegrationWithSecretSchema,
   'git-integrations/delete': z.strictObject({ deleted: IntegrationIdSchema }),
-  'git-integrations/deliveries': z.strictObject({ deliveries: z.array(DeliveryRecordSchema) }),
+  'git-integrations/deliveries': z.strictObject({
+    deliveries: z.array(DeliveryRecordSchema),
+    refused: RefusedDeliveriesSchema,
+  }),
   'git-integrations/auto-install': z.strictObject({ integration: GitIntegrationSchema }),
 } as const satisfies Record<ResolverKey, z.ZodType>;
 
