@@ -1,8 +1,8 @@
 /**
  * The JSON document a verified webhook delivery carries. GitHub's default content type for a webhook made
  * by hand is `application/x-www-form-urlencoded`, "the JSON payload as a form parameter called `payload`"
- * (https://docs.github.com/en/webhooks/using-webhooks/creating-webhooks); Gitea and Forgejo offer the
- * same. The signature covers the raw form bytes, so this is read only after the secret was checked.
+ * (https://docs.github.com/en/webhooks/using-webhooks/creating-webhooks). GitHub's signature covers the
+ * raw form bytes, so this is read only after the secret was checked over them.
  */
 
 /** `json` is the document's text: the whole body, or a form body's `payload` field. */
