@@ -364,6 +364,8 @@ it("rides out Jira's rate limit (429) and records unknown issue keys on the deli
     expect((await deliverGithub(w, 'push', push('DEMO-9999', 43), 'unknown-key')).status).toBe(202);
     await settle(w);
   } finally {
+    // DELETE clears the faults but not the rate-limit figure burstPerSecond set: put that back too.
+    await faults('POST', { burstPerSecond: null, site: 'local' });
     await faults('DELETE');
   }
   const devinfo = w.host
