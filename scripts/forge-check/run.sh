@@ -4,7 +4,10 @@
 # 1. Installs the pinned toolchain of scripts/forge-check/tools (the Forge CLI 13.3.0 and a Node 22 binary,
 #    which the CLI needs) into .forge-tools/, from its committed lockfile; skipped when already installed
 #    from the same lockfile. --ignore-scripts: keytar's install script wants libsecret, which packaging and
-#    lint never use.
+#    lint never use. webpack is pinned to 5.106.2: with 5.110.2, which @forge/bundler's `^5.99.9` resolved
+#    to, the UI Kit bundle's index.html came out without its <html> element and resource packaging refused
+#    it ("Invalid index.html file for issue-panel-ui"); 5.107 is the first release with webpack's own HTML
+#    support (lib/html), not bisected further.
 # 2. Builds the Custom UI (static/settings/dist), which resource packaging zips.
 # 3. Runs check-forge.ts with the network cut (unshare -n), so nothing can reach Atlassian: the CLI's
 #    network edges are stubbed in the driver, and one that was missed fails instead of calling out.
