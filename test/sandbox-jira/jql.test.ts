@@ -89,8 +89,10 @@ describe('JQL subset', () => {
       'DEMO-17',
       'DEMO-19',
     ]);
+    // DEMO-5 is in Won't Do, a status of the Done category (the demo's unreachable one).
     expect(await keys(emulator, 'statusCategory = Done ORDER BY key ASC')).toEqual([
       'DEMO-3',
+      'DEMO-5',
       'DEMO-8',
       'DEMO-13',
       'DEMO-18',

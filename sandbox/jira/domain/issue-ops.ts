@@ -128,7 +128,8 @@ function screenResolution(
   body: IssueUpdateBody,
   errors: Record<string, string>,
 ): string | undefined {
-  const field = screen.find((f) => f.fieldId === 'resolution');
+  // The only screen field emulated is the resolution.
+  const [field] = screen;
   if (!field) return undefined;
   const op = SetOperation.safeParse(body.update?.resolution?.[0]);
   const value = body.fields?.resolution ?? (op.success ? op.data.set : undefined);
