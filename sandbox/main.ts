@@ -10,6 +10,8 @@
  *   --strict-egress   refuse fetch to 127.0.0.1 like any host off the manifest's allowlist. By default the
  *                     sandbox allows it, so a connection can use http://127.0.0.1:PORT/sites/partner as its
  *                     "remote" Jira (see allowLocalEgress in sandbox/host/host.ts)
+ *   --license active|inactive|none   the app's license on the site (default none, as in a development
+ *                     install; also GET/POST /_sandbox/api/license)
  *   --contract        validate emulator traffic against Atlassian's OpenAPI documents
  *   --remote redmine  also start a local Redmine and sync DEMO with it (sandbox/redmine.ts; root and apt-get
  *                     the first time)
@@ -17,6 +19,7 @@
 import { seedDemoConnection } from './app-seed';
 import { seedDemoGitIntegrations } from './devinfo-seed';
 import { createHost, type SandboxHost } from './host';
+import { LicenseSettingSchema } from './host/license';
 import { mountWebPages } from './web';
 import { startRedmineRemote, takeRemoteFlag } from './redmine';
 import { rmSync } from 'node:fs';
@@ -32,6 +35,7 @@ const ArgsSchema = z.object({
   speed: z.coerce.number().min(0),
   strictEgress: z.boolean(),
   contract: z.boolean(),
+  license: LicenseSettingSchema,
 });
 
 function readArgs(): z.infer<typeof ArgsSchema> {
@@ -44,6 +48,7 @@ function readArgs(): z.infer<typeof ArgsSchema> {
       speed: { type: 'string', default: '10' },
       'strict-egress': { type: 'boolean', default: false },
       contract: { type: 'boolean', default: false },
+      license: { type: 'string', default: 'none' },
     },
     strict: true,
   });
@@ -55,6 +60,7 @@ function readArgs(): z.infer<typeof ArgsSchema> {
     speed: values.speed,
     strictEgress: values['strict-egress'],
     contract: values.contract,
+    license: values.license,
   });
   if (!parsed.success) throw new Error(`bad arguments: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
@@ -89,6 +95,7 @@ async function main(): Promise<void> {
     scheduleSpeed: args.speed > 0 ? args.speed : null,
     allowLocalEgress: !args.strictEgress,
     contract: args.contract,
+    license: args.license,
     logger: {
       info: (line) => {
         console.log(line);

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { FaultControl } from './fault-control';
 import { FaultsBodySchema } from './fault-control';
 import { parseJsonBody } from './fetch-shapes';
+import { LicenseBodySchema, type SandboxLicense } from './license';
 import { describeError } from './function-runner';
 import { sendJson, type HttpRequest, type RouteHandler } from './http/http-types';
 import type { InvocationLog } from './invocation-log';
@@ -33,6 +34,7 @@ export interface ControlDeps {
   invoke(functionKey: string, body: InvokeBody): Promise<InvokeReply>;
   webtriggers: WebtriggerUrls;
   webtriggerModules: ReadonlySet<string>;
+  license: SandboxLicense;
 }
 
 interface Reply {
@@ -124,6 +126,17 @@ function routes(deps: ControlDeps): { method: string; pattern: RegExp; handler: 
           status: 200,
           body: { lastSeq: deps.invocations.lastSeq, invocations: deps.invocations.since(since.value) },
         };
+      },
+    },
+    { method: 'GET', pattern: /^\/license$/, handler: () => ({ status: 200, body: deps.license.view() }) },
+    {
+      method: 'POST',
+      pattern: /^\/license$/,
+      handler: (req) => {
+        const body = parseBody(req, LicenseBodySchema);
+        if (!body.ok) return body.reply;
+        deps.license.set(body.value.state);
+        return { status: 200, body: deps.license.view() };
       },
     },
     { method: 'GET', pattern: /^\/faults$/, handler: () => ({ status: 200, body: deps.faults.view() }) },

@@ -5,6 +5,7 @@
  * except a git integration's new secret, which create and rotate-secret answer once by design.
  */
 import { z } from 'zod';
+import { LicenseViewSchema } from '../licensing/license-state';
 import {
   DeliveryRecordSchema,
   GitIntegrationSchema,
@@ -135,6 +136,7 @@ const Outcome = z.strictObject({ outcome: z.string(), message: z.string() });
 const ANSWER_SCHEMAS = {
   'connections/list': z.strictObject({
     projectKey: z.string(),
+    license: LicenseViewSchema,
     connections: z.array(ConnectionViewSchema),
     kinds: z.array(KindInfoSchema),
   }),
@@ -182,7 +184,11 @@ const ANSWER_SCHEMAS = {
   }),
   'pairs/retry': Outcome,
   'pairs/bulk-connect': z.strictObject({ queued: z.literal(true) }),
-  'panel/get': z.strictObject({ issueKey: z.string(), links: z.array(PanelLinkSchema) }),
+  'panel/get': z.strictObject({
+    issueKey: z.string(),
+    links: z.array(PanelLinkSchema),
+    license: LicenseViewSchema,
+  }),
   'panel/sync-now': Outcome,
   'panel/resolve-conflict': Outcome,
   'panel/link-existing': Outcome,

@@ -126,6 +126,14 @@ export const keys = {
   /** Set while a drain of the inbox is queued, so a burst of deliveries queues one drain, not one each. */
   gitDrainRequested: (): string => build('gitdrain', 'requested'),
   gitDrainLease: (): string => build('gitdrain', 'lease'),
+  /**
+   * Work that arrived while the license was inactive (platform/licensing/held-work.ts), keyed by the hash of
+   * the work item, so the same item held twice is one marker; released to the queue once the license is active.
+   */
+  heldWork: (itemHash: string): string => build('held', escapeKeyPart(itemHash)),
+  heldWorkPrefix: (): string => build('held', ''),
+  /** Every queryable key Tandem writes starts here; uninstall erases by it (secrets are not queryable). */
+  everythingPrefix: (): string => `${KEY_VERSION}:`,
   /** The site's project keys, cached briefly for issue key filtering. */
   gitProjectKeys: (): string => build('gitprojects'),
 } as const;
