@@ -164,6 +164,8 @@ test('POST /faults forwards Jira faults to the emulator and keeps host faults', 
     host: {
       duplicateDeliveryRate: 0,
       killInvocationAfterMs: null,
+      killRate: 0,
+      killMinMs: 0,
       seed: 1,
       kvsErrorRate: 0,
       kvsStatus: 429,
