@@ -2,6 +2,7 @@
  * Every kind of remote tracker, in one map: how to build its TrackerPort from a connection and the
  * connection's credentials. The settings page offers exactly the kinds listed here.
  */
+import type { RateGovernor } from '../core/rate';
 import { TrackerError } from '../core/errors';
 import type { VerifyTrackerWebhook } from './common/tracker-webhook';
 import type { TrackerPort } from '../core/ports';
@@ -19,6 +20,8 @@ export interface RemoteContext {
   credential(name: string): Promise<string | undefined>;
   fetch: FetchLike;
   now: () => Date;
+  /** The rate governor of a remote site for this invocation (core/rate), where the connector uses one. */
+  governor?: (site: string, label: string) => RateGovernor;
 }
 
 export interface ConnectorDefinition {
@@ -48,9 +51,11 @@ const jira: ConnectorDefinition = {
       connection.remote.flavor === 'data-center'
         ? { kind: 'data-center', personalAccessToken: await required(ctx, 'personalAccessToken') }
         : { kind: 'cloud', email: await required(ctx, 'email'), apiToken: await required(ctx, 'apiToken') };
+    const label = `remote Jira (${new URL(baseUrl).host})`;
     return new JiraTracker({
       transport: remoteJiraTransport(baseUrl, auth, ctx.fetch),
-      label: `remote Jira (${new URL(baseUrl).host})`,
+      label,
+      ...(ctx.governor ? { governor: ctx.governor(baseUrl, label) } : {}),
       browseBase: baseUrl.replace(/\/+$/, ''),
       project: connection.remote.project,
       users: userMappingFor(connection, 'remote'),

@@ -10,7 +10,9 @@ import type { FetchLike } from '../connectors/jira/remote-transport';
 import { userMappingFor } from '../connectors/jira/user-mapping';
 import type { EngineDeps } from '../core/cycle/engine-deps';
 import type { Connection } from '../core/schema/connection';
+import { readJiraRateHeaders, type Lane } from '../core/rate';
 import { forgeClock } from './forge-clock';
+import { siteGovernor } from './rate/site-governor';
 import { forgeJiraTransport } from './jira/forge-jira-transport';
 import { KvsSyncStateStore } from './kvs/kvs-sync-state-store';
 import { readCredential } from './kvs/secret-store';
@@ -26,12 +28,18 @@ const fetchForRemote: FetchLike = (url, init) =>
       : { body: typeof init.body === 'string' ? init.body : new Uint8Array(init.body).buffer }),
   });
 
-export async function forgeEngineFor(connection: Connection): Promise<EngineDeps> {
+/**
+ * `lane`: whose work this invocation does. Live (a person's edit, a webhook, Sync now) may spend the quota's
+ * reserve; background (schedule, backfill, continuations) stops before it.
+ */
+export async function forgeEngineFor(connection: Connection, lane: Lane = 'live'): Promise<EngineDeps> {
   const now = () => forgeClock.now();
+  const siteUrl = await localSiteUrl();
   const local = new JiraTracker({
     transport: forgeJiraTransport,
     label: 'this Jira site',
-    browseBase: await localSiteUrl(),
+    governor: siteGovernor(siteUrl, 'Jira', lane, readJiraRateHeaders),
+    browseBase: siteUrl,
     project: connection.localProject,
     ...(connection.localFilter ? { filter: connection.localFilter } : {}),
     users: userMappingFor(connection, 'local'),
@@ -42,6 +50,7 @@ export async function forgeEngineFor(connection: Connection): Promise<EngineDeps
     credential: (name) => readCredential(connection.id, name),
     fetch: fetchForRemote,
     now,
+    governor: (site, label) => siteGovernor(site, label, lane, readJiraRateHeaders),
   });
   return { local, remote, store: new KvsSyncStateStore(), clock: forgeClock, newId: randomUUID };
 }

@@ -7,7 +7,6 @@
 import { DEMO_USERS } from '../../sandbox/jira';
 import { APP, basicAuth, callJson, obj, seededEmulator, startSeeded } from './harness';
 
-
 function quotaHeader(headers: Readonly<Record<string, string>>): { r: number; t: number } {
   const match = /^"tenant-app-quota";r=(\d+);t=(\d+)$/.exec(headers['beta-ratelimit'] ?? '');
   if (!match) throw new Error(`no Beta-RateLimit header in ${JSON.stringify(headers)}`);

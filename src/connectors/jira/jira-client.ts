@@ -1,15 +1,12 @@
 /**
- * JSON over a JiraTransport, with Jira's failures turned into TrackerErrors that say whether a retry helps
+ * JSON over a JiraTransport, paced by the site's rate governor, with Jira's failures turned into TrackerErrors that say whether a retry helps
  * (429 with Retry-After, 5xx) and what Jira said (its `errorMessages` and `errors`).
  */
 import type { z } from 'zod';
 import { codeForStatus, TrackerError } from '../../core/errors';
+import { inMemoryEffects, RateGovernor, readJiraRateHeaders } from '../../core/rate';
 import type { JiraRequestInit, JiraTransport, ResponseLike } from './jira-transport';
 import { encodeMultipart, type MultipartFile } from './multipart';
-
-/** Rate limits that ask for at most this long are waited out in the call rather than failing the cycle. */
-const MAX_INLINE_WAIT_MS = 10_000;
-const MAX_INLINE_RETRIES = 4;
 
 export interface JiraCall {
   method?: JiraRequestInit['method'];
@@ -20,17 +17,20 @@ export interface JiraCall {
 
 export class JiraClient {
   /**
-   * When each endpoint may be called again after a 429. Jira's burst limit counts per endpoint and method,
-   * so one endpoint's 429 pauses every caller of that endpoint in this invocation (the pairs run side by
-   * side), not only the request that got it: otherwise each concurrent caller spends a call to learn it.
+   * Every call goes through the site's rate governor (core/rate): one 429 pauses every caller of what it
+   * names in this invocation (the pairs run side by side), not only the request that got it, and the quota
+   * headers of every answer pace what follows. Without one given, the client keeps its own.
    */
-  private readonly pausedUntil = new Map<string, number>();
+  readonly governor: RateGovernor;
 
   constructor(
     private readonly transport: JiraTransport,
     /** "local Jira" or "remote Jira (partner.example.com)", for error messages. */
     readonly label: string,
-  ) {}
+    governor?: RateGovernor,
+  ) {
+    this.governor = governor ?? new RateGovernor(label, 'live', inMemoryEffects(readJiraRateHeaders));
+  }
 
   async json<S extends z.ZodType>(path: string, schema: S, call: JiraCall = {}): Promise<z.infer<S>> {
     const res = await this.send(path, call);
@@ -95,37 +95,29 @@ export class JiraClient {
       ...(body === undefined ? {} : { body }),
     };
     const endpoint = `${init.method} ${endpointOf(path)}`;
-    for (let attempt = 0; ; attempt++) {
-      const paused = (this.pausedUntil.get(endpoint) ?? 0) - Date.now();
-      // Jira asked for a long pause on this endpoint: the work goes back to the queue without asking again.
-      if (paused > MAX_INLINE_WAIT_MS)
-        throw new TrackerError('rate_limited', `${this.label}: ${endpoint} is rate limited`, {
-          retryAfterMs: paused,
-        });
-      if (paused > 0) await sleep(paused);
-      let res: ResponseLike;
-      try {
-        res = await this.transport(url, init);
-      } catch (err) {
-        // A transport that refuses with its own TrackerError has said how to handle it already.
-        if (err instanceof TrackerError) throw err;
-        const reason = err instanceof Error ? err.message : String(err);
-        throw new TrackerError('unavailable', `${this.label} could not be reached: ${reason}`);
-      }
-      if (res.status < 400) return res;
-      const error = await toError(this.label, init.method, path, res);
-      if (error.code !== 'rate_limited') throw error;
-      // Every caller of the endpoint waits; a short wait here in the call, as Jira asks, a long one in
-      // the queue. A little jitter keeps the waiting callers from all asking again in the same instant.
-      const wait = Math.max(error.retryAfterMs ?? 0, 100);
-      const until = Date.now() + wait + Math.floor(Math.random() * 50);
-      this.pausedUntil.set(endpoint, Math.max(until, this.pausedUntil.get(endpoint) ?? 0));
-      if (wait > MAX_INLINE_WAIT_MS || attempt >= MAX_INLINE_RETRIES) throw error;
-    }
+    const res = await this.governor.run(
+      { endpoint, issueId: writtenIssueOf(init.method, path) },
+      async () => {
+        try {
+          return await this.transport(url, init);
+        } catch (err) {
+          // A transport that refuses with its own TrackerError has said how to handle it already.
+          if (err instanceof TrackerError) throw err;
+          const reason = err instanceof Error ? err.message : String(err);
+          throw new TrackerError('unavailable', `${this.label} could not be reached: ${reason}`);
+        }
+      },
+    );
+    if (res.status < 400) return res;
+    throw await toError(this.label, init.method, path, res);
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The issue a write goes to (`/rest/api/3/issue/DEMO-1/comment`), for Jira's per-issue write limit. */
+export function writtenIssueOf(method: string, path: string): string | undefined {
+  if (method === 'GET') return undefined;
+  return /^\/rest\/api\/[23]\/issue\/([^/?]+)/.exec(path)?.[1];
+}
 
 /** `/rest/api/3/issue/10042/comment` → `/rest/api/3/issue/{}/comment`: the endpoint Jira's limit counts. */
 export function endpointOf(path: string): string {

@@ -27,6 +27,7 @@ import { walkToStatus } from '../../core/workflow/walk-to-status';
 import { heldValues } from '../common/held-values';
 import { withAttribution, toAdf } from './jira-adf';
 import { bodyForSite, bodyFromSite, heldBody, issueFromSite, userRef, type JiraFlavor } from './jira-flavor';
+import type { RateGovernor } from '../../core/rate';
 import { JiraClient } from './jira-client';
 import { jiraStatusWalker, type WorkflowCache } from './jira-workflow';
 import {
@@ -68,6 +69,8 @@ export interface JiraTrackerOptions {
   now?: () => Date;
   /** Cloud (the default) or Data Center; the registry takes it from the connection's auth kind. */
   flavor?: JiraFlavor;
+  /** The site's rate governor for this invocation; the client keeps its own without one. */
+  governor?: RateGovernor;
 }
 
 const PAGE = SEARCH_PAGE;
@@ -90,7 +93,7 @@ export class JiraTracker implements TrackerPort {
 
   constructor(private readonly opts: JiraTrackerOptions) {
     this.flavor = opts.flavor ?? 'cloud';
-    this.client = new JiraClient(opts.transport, opts.label);
+    this.client = new JiraClient(opts.transport, opts.label, opts.governor);
     this.users = new UserResolver(this.client, opts.users ?? { explicit: new Map() }, this.flavor);
     this.now = opts.now ?? (() => new Date());
   }

@@ -7,6 +7,7 @@ import { backfill, runCycle } from '../cycle/run-cycle';
 import { TrackerError } from '../errors';
 import type { EngineDeps } from '../cycle/engine-deps';
 import { decideBusyRetry } from './retry-decision';
+import { queueDelaySeconds, type Lane } from '../rate';
 import type { ConnectionRepository, WorkQueue } from '../ports';
 import type { Connection } from '../schema/connection';
 import type { SyncPlan } from '../plan';
@@ -15,7 +16,14 @@ import { MAX_FOLLOW_UP_IDS, type BackfillWork, type CycleWork } from './work-ite
 export interface WorkDeps {
   connections: ConnectionRepository;
   queue: WorkQueue;
-  engineFor(connection: Connection): Promise<EngineDeps>;
+  engineFor(connection: Connection, lane?: Lane): Promise<EngineDeps>;
+}
+
+/** What a person just did goes in the live lane; schedules, backfills and their continuations in the other. */
+const LIVE_REASONS: ReadonlySet<CycleWork['body']['reason']> = new Set(['event', 'manual', 'webhook']);
+
+export function laneOf(work: CycleWork | BackfillWork): Lane {
+  return work.kind === 'cycle' && LIVE_REASONS.has(work.body.reason) ? 'live' : 'background';
 }
 
 export type WorkOutcome =
@@ -32,7 +40,7 @@ export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<Wor
   try {
     const issues = work.body.issues;
     result = await runCycle(
-      await deps.engineFor(connection),
+      await deps.engineFor(connection, laneOf(work)),
       connection,
       issues ? { scope: { kind: 'issues', ...issues } } : {},
     );
@@ -40,9 +48,10 @@ export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<Wor
     // A tracker's rate limit or outage while reading: try again when it said, or in a minute. Any other
     // failure (storage, the queue) goes to the consumer's one retry decision (retry-decision.ts).
     if (!(err instanceof TrackerError) || !err.isRetryable) throw err;
-    const delay =
-      err instanceof TrackerError && err.retryAfterMs !== undefined ? err.retryAfterMs / 1000 : 60;
-    await deps.queue.push([cycle(connectionId, 'continuation', 0)], Math.ceil(delay));
+    // A wait past the queue's longest delay (a quota reset) is taken in hops; the governor sends it round again.
+    const delay = queueDelaySeconds(err.retryAfterMs ?? 60_000);
+    // A person's scoped work stays theirs (its lane, its issues); the rest continues in the background.
+    await deps.queue.push([work.body.issues ? work : cycle(connectionId, 'continuation', 0)], delay);
     return { outcome: 'continued' };
   }
   switch (result.outcome) {
@@ -60,7 +69,7 @@ export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<Wor
     }
     case 'executed':
       if (!result.report.complete) {
-        const delay = Math.ceil((result.report.retryAfterMs ?? 0) / 1000);
+        const delay = queueDelaySeconds(result.report.retryAfterMs ?? 0);
         await deps.queue.push([cycle(connectionId, 'continuation', 0)], delay);
         return { outcome: 'continued' };
       }
@@ -82,14 +91,17 @@ export async function runBackfillWork(deps: WorkDeps, work: BackfillWork): Promi
   const connection = await deps.connections.get(work.body.connectionId);
   if (!connection)
     return { outcome: 'skipped', reason: `connection ${work.body.connectionId} no longer exists` };
-  const result = await backfill(await deps.engineFor(connection), connection, work.body.match);
+  const result = await backfill(await deps.engineFor(connection, laneOf(work)), connection, work.body.match);
   if (result.outcome === 'busy') {
     // A backfill carries no retry count; it waits one lease each time, and an admin asked for it.
     await deps.queue.push([work], decideBusyRetry(0).afterSeconds);
     return { outcome: 'busy' };
   }
   if (result.outcome === 'executed' && !result.report.complete) {
-    await deps.queue.push([cycle(connection.id, 'continuation', 0)], 0);
+    await deps.queue.push(
+      [cycle(connection.id, 'continuation', 0)],
+      queueDelaySeconds(result.report.retryAfterMs ?? 0),
+    );
     return { outcome: 'continued' };
   }
   if (result.outcome === 'executed') await pushFollowUp(deps, connection.id, result.plan);

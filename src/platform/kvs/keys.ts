@@ -94,6 +94,12 @@ export const keys = {
    */
   trackerWebhookPending: (connectionId: string, remoteIssueId: string): string =>
     build('hookpending', conn(connectionId), escapeKeyPart(remoteIssueId)),
+  /**
+   * A site's rate governor (core/rate/governor-state.ts): the quota last seen and the pauses Jira asked for,
+   * so one invocation's 429 keeps the others from asking again. `site` is the local site's base URL or the
+   * remote tracker's.
+   */
+  rateGovernor: (site: string): string => build('rate', escapeKeyPart(site)),
   /** Secret storage is its own namespace in KVS (not queryable); the version prefix still applies. */
   credential: (connectionId: string, name: string): string =>
     build('secret', conn(connectionId), escapeKeyPart(name)),

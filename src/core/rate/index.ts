@@ -1,0 +1,4 @@
+export * from './governor-state';
+export * from './queue-hop';
+export * from './rate-governor';
+export * from './rate-headers';
