@@ -198,6 +198,7 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
       logger.warn(line);
     },
   });
+  pending.describeWith(() => queue.describePending());
   late.platform = new SandboxPlatform({
     kvs,
     emulator,
