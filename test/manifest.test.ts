@@ -202,16 +202,40 @@ describe('manifest.yml', () => {
   });
 
   describe('resources', () => {
-    it.each(manifest.resources)('$key: $path exists', ({ path: resourcePath }) => {
+    const renderedResources = new Set(
+      Object.values(manifest.modules)
+        .flat()
+        .map((m) => m.resource)
+        .filter((key): key is string => key !== undefined),
+    );
+    it.each(manifest.resources)('$key: $path exists', ({ key, path: resourcePath }) => {
       const resolved = path.resolve(ROOT, resourcePath);
       if (!fs.existsSync(resolved)) {
         throw new Error(
           `${resourcePath} does not exist (a Custom UI resource is a build output: build it first)`,
         );
       }
-      if (fs.statSync(resolved).isDirectory()) {
+      // A directory a module renders (Custom UI) needs its index.html; an asset folder (brand) does not.
+      if (fs.statSync(resolved).isDirectory() && renderedResources.has(key)) {
         expect(fs.existsSync(path.join(resolved, 'index.html'))).toBe(true);
       }
+    });
+
+    it('every resource:<key>;<path> reference (icons, logos) names a file the app ships', () => {
+      const references = [...fs.readFileSync(MANIFEST_FILE, 'utf8').matchAll(/resource:([\w-]+);([\w./-]+)/g)];
+      expect(references.length).toBeGreaterThanOrEqual(2);
+      const missing = references.filter(([, key = '', file = '']) => {
+        const base = manifest.resources.find((r) => r.key === key)?.path;
+        return base === undefined || !fs.existsSync(path.resolve(ROOT, base, file));
+      });
+      expect(missing.map((m) => m[0])).toEqual([]);
+    });
+
+    it('the issue panel and the dev info provider use Tandem’s own icon, not Atlassian’s sample', () => {
+      const panel = modulesOf('jira:issuePanel')[0];
+      const provider = modulesOf('devops:developmentInfoProvider')[0];
+      expect(panel?.['icon']).toMatch(/^resource:brand;/);
+      expect(provider?.['logoUrl']).toMatch(/^resource:brand;/);
     });
 
     it('every module resource names a declared resource', () => {
