@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { LicenseViewSchema } from '../licensing/license-state';
 import {
   DeliveryRecordSchema,
+  RefusedDeliveriesSchema,
   GitIntegrationSchema,
   IntegrationIdSchema,
   IntegrationWithSecretSchema,
@@ -169,6 +170,8 @@ const ANSWER_SCHEMAS = {
     hourly: z.array(z.strictObject({ hourStart: z.string(), changes: z.number() })),
     pairsInError: z.array(PairErrorSchema),
     lastError: Problem.nullable(),
+    /** Set when no cycle has completed for longer than expected (core/cycle/stall.ts), with why. */
+    stalled: z.strictObject({ since: z.string(), reasons: z.array(z.string()) }).nullable(),
     /** The last bulk connect (linking issues that already match), while it runs and after. */
     backfill: z
       .strictObject({
@@ -195,7 +198,10 @@ const ANSWER_SCHEMAS = {
   'git-integrations/create': IntegrationWithSecretSchema,
   'git-integrations/rotate-secret': IntegrationWithSecretSchema,
   'git-integrations/delete': z.strictObject({ deleted: IntegrationIdSchema }),
-  'git-integrations/deliveries': z.strictObject({ deliveries: z.array(DeliveryRecordSchema) }),
+  'git-integrations/deliveries': z.strictObject({
+    deliveries: z.array(DeliveryRecordSchema),
+    refused: RefusedDeliveriesSchema,
+  }),
   'git-integrations/auto-install': z.strictObject({ integration: GitIntegrationSchema }),
 } as const satisfies Record<ResolverKey, z.ZodType>;
 
