@@ -7,3 +7,4 @@ export { onTrackerWebhook } from './entry/webtriggers/on-tracker-webhook';
 export { onHealthCheck } from './entry/webtriggers/on-health-check';
 export { settingsResolver } from './entry/resolvers/settings-resolver';
 export { issuePanelResolver } from './entry/resolvers/issue-panel-resolver';
+export { onAppUninstall } from './entry/lifecycle/on-app-uninstall';

@@ -87,6 +87,16 @@ function referencedEventNames(markdown: string): Set<string> {
   return new Set([...markdown.matchAll(/`(avi:[a-z0-9-]+(?::[a-z0-9-]+)+)`/g)].map((m) => m[1] ?? ''));
 }
 
+/**
+ * The app's own lifecycle events (developer.atlassian.com/platform/forge/events-reference/life-cycle/): not
+ * in the Jira events reference in ../shared, so listed here.
+ */
+const FORGE_LIFECYCLE_EVENTS: ReadonlySet<string> = new Set([
+  'avi:forge:installed:app',
+  'avi:forge:upgraded:app',
+  'avi:forge:uninstalled:app',
+]);
+
 const unknownEvents = (events: readonly string[], known: ReadonlySet<string>): string[] =>
   events.filter((e) => !known.has(e));
 
@@ -150,21 +160,27 @@ describe('manifest.yml', () => {
 
   describe('triggers', () => {
     const known = referencedEventNames(fs.readFileSync(EVENTS_REFERENCE, 'utf8'));
-    const subscribed = modulesOf('trigger').flatMap(eventNames);
+    /** Lifecycle triggers subscribe to the app's own events, which the Jira events reference does not list. */
+    const isLifecycle = (module: ManifestModule): boolean =>
+      eventNames(module).every((e) => FORGE_LIFECYCLE_EVENTS.has(e));
+    const jiraTriggers = modulesOf('trigger').filter((m) => !isLifecycle(m));
+    const subscribed = jiraTriggers.flatMap(eventNames);
+    const all = modulesOf('trigger').flatMap(eventNames);
 
     it('reads the Forge events reference', () => {
       expect(known.has('avi:jira:created:issue')).toBe(true);
       expect(known.size).toBeGreaterThan(40);
     });
 
-    it('subscribes only to events the Forge events reference lists', () => {
-      expect(unknownEvents(subscribed, known)).toEqual([]);
+    it('subscribes only to events the Forge events reference or its lifecycle events list', () => {
+      expect(unknownEvents(all, new Set([...known, ...FORGE_LIFECYCLE_EVENTS]))).toEqual([]);
     });
 
     it('would reject an event the reference does not list', () => {
-      expect(unknownEvents(['avi:jira:created:issue', 'avi:jira:bogus:issue'], known)).toEqual([
-        'avi:jira:bogus:issue',
-      ]);
+      const allowed = new Set([...known, ...FORGE_LIFECYCLE_EVENTS]);
+      expect(
+        unknownEvents(['avi:jira:created:issue', 'avi:jira:bogus:issue', 'avi:forge:bogus:app'], allowed),
+      ).toEqual(['avi:jira:bogus:issue', 'avi:forge:bogus:app']);
     });
 
     it('subscribes to exactly the events the trigger handler parses', () => {
@@ -172,22 +188,54 @@ describe('manifest.yml', () => {
       expect(new Set(subscribed).size).toBe(subscribed.length);
     });
 
-    it('ignores events the app caused itself', () => {
-      for (const trigger of modulesOf('trigger')) expect(trigger.filter?.ignoreSelf).toBe(true);
+    it('ignores Jira events the app caused itself', () => {
+      for (const trigger of jiraTriggers) expect(trigger.filter?.ignoreSelf).toBe(true);
+    });
+
+    it('erases the app’s data on uninstall, from the lifecycle event and from preUninstall', () => {
+      const erasing = modulesOf('trigger').filter((m) => eventNames(m).includes('avi:forge:uninstalled:app'));
+      expect(erasing.map((m) => m.function)).toEqual(['on-app-uninstall']);
+      expect(modulesOf('preUninstall').map((m) => m.function)).toEqual(['on-app-uninstall']);
+      const fn = modulesOf('function').find((f) => f.key === 'on-app-uninstall');
+      expect(fn?.handler).toBe('index.onAppUninstall');
     });
   });
 
   describe('resources', () => {
-    it.each(manifest.resources)('$key: $path exists', ({ path: resourcePath }) => {
+    const renderedResources = new Set(
+      Object.values(manifest.modules)
+        .flat()
+        .map((m) => m.resource)
+        .filter((key): key is string => key !== undefined),
+    );
+    it.each(manifest.resources)('$key: $path exists', ({ key, path: resourcePath }) => {
       const resolved = path.resolve(ROOT, resourcePath);
       if (!fs.existsSync(resolved)) {
         throw new Error(
           `${resourcePath} does not exist (a Custom UI resource is a build output: build it first)`,
         );
       }
-      if (fs.statSync(resolved).isDirectory()) {
+      // A directory a module renders (Custom UI) needs its index.html; an asset folder (brand) does not.
+      if (fs.statSync(resolved).isDirectory() && renderedResources.has(key)) {
         expect(fs.existsSync(path.join(resolved, 'index.html'))).toBe(true);
       }
+    });
+
+    it('every resource:<key>;<path> reference (icons, logos) names a file the app ships', () => {
+      const references = [...fs.readFileSync(MANIFEST_FILE, 'utf8').matchAll(/resource:([\w-]+);([\w./-]+)/g)];
+      expect(references.length).toBeGreaterThanOrEqual(2);
+      const missing = references.filter(([, key = '', file = '']) => {
+        const base = manifest.resources.find((r) => r.key === key)?.path;
+        return base === undefined || !fs.existsSync(path.resolve(ROOT, base, file));
+      });
+      expect(missing.map((m) => m[0])).toEqual([]);
+    });
+
+    it('the issue panel and the dev info provider use Tandem’s own icon, not Atlassian’s sample', () => {
+      const panel = modulesOf('jira:issuePanel')[0];
+      const provider = modulesOf('devops:developmentInfoProvider')[0];
+      expect(panel?.['icon']).toMatch(/^resource:brand;/);
+      expect(provider?.['logoUrl']).toMatch(/^resource:brand;/);
     });
 
     it('every module resource names a declared resource', () => {

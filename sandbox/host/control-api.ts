@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { FaultControl } from './fault-control';
 import { FaultsBodySchema } from './fault-control';
 import { parseJsonBody } from './fetch-shapes';
+import type { UninstallReport } from './lifecycle';
 import { LicenseBodySchema, type SandboxLicense } from './license';
 import { RateLimitsBodySchema, rateLimitsView, updateRateLimits } from './rate-limit-control';
 import type { JiraEmulator } from '../jira';
@@ -38,6 +39,7 @@ export interface ControlDeps {
   webtriggers: WebtriggerUrls;
   webtriggerModules: ReadonlySet<string>;
   license: SandboxLicense;
+  uninstall(): Promise<UninstallReport>;
 }
 
 interface Reply {
@@ -130,6 +132,11 @@ function routes(deps: ControlDeps): { method: string; pattern: RegExp; handler: 
           body: { lastSeq: deps.invocations.lastSeq, invocations: deps.invocations.since(since.value) },
         };
       },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/uninstall$/,
+      handler: async () => ({ status: 200, body: await deps.uninstall() }),
     },
     { method: 'GET', pattern: /^\/license$/, handler: () => ({ status: 200, body: deps.license.view() }) },
     {

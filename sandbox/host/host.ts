@@ -22,6 +22,7 @@ import type { RouteHandler } from './http/http-types';
 import { jiraMount } from './http/jira-mount';
 import type { Invocation, InvocationPlatform } from './invocation-context';
 import { invocationContextArg, sandboxInstallation } from './installation';
+import { simulateUninstall } from './lifecycle';
 import { SandboxLicense, type LicenseSetting } from './license';
 import { InvocationLog, type InvocationRecord } from './invocation-log';
 import { loadManifest, type AppManifest } from './manifest';
@@ -286,6 +287,19 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
           webtriggers,
           webtriggerModules,
           license,
+          uninstall: async () => {
+            const report = await simulateUninstall({
+              preUninstall: manifest.preUninstall,
+              triggers: manifest.triggers,
+              functions: manifest.functions,
+              runner,
+              install,
+              kvs,
+              contextArg: () => contextArg(),
+            });
+            state.writeNow('kvs', kvs.toJSON());
+            return report;
+          },
         }),
         webtriggerRoute({
           urls: webtriggers,

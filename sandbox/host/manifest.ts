@@ -46,6 +46,9 @@ const WebtriggerSchema = z.looseObject({
   response: z.looseObject({ type: z.enum(['static', 'dynamic']).optional() }).optional(),
 });
 
+/** A module that only names its function (`preUninstall`). */
+const KeyedFunctionSchema = z.looseObject({ key: z.string().min(1), function: z.string().min(1) });
+
 const ResolverRefSchema = z.looseObject({ resolver: z.looseObject({ function: z.string().min(1) }) });
 
 const EgressEntrySchema = z.union([z.string(), z.looseObject({ address: z.string() })]);
@@ -101,6 +104,11 @@ export interface WebtriggerModule {
   dynamic: boolean;
 }
 
+export interface KeyedFunctionModule {
+  key: string;
+  function: string;
+}
+
 export interface ResolverModule {
   /** The manifest module type, e.g. `jira:issuePanel`. */
   type: string;
@@ -117,12 +125,21 @@ export interface AppManifest {
   consumers: ConsumerModule[];
   webtriggers: WebtriggerModule[];
   resolvers: ResolverModule[];
+  /** `preUninstall` modules: run when the app is uninstalled (sandbox/host/lifecycle.ts). */
+  preUninstall: KeyedFunctionModule[];
   scopes: string[];
   /** `permissions.external.fetch.backend` addresses, e.g. `*.atlassian.net`. */
   egress: string[];
 }
 
-const HOST_HANDLED = new Set(['trigger', 'scheduledTrigger', 'consumer', 'webtrigger', 'function']);
+const HOST_HANDLED = new Set([
+  'trigger',
+  'scheduledTrigger',
+  'consumer',
+  'webtrigger',
+  'function',
+  'preUninstall',
+]);
 
 function parseEach<S extends z.ZodType>(schema: S, items: readonly unknown[], what: string): z.output<S>[] {
   return items.map((item, i) => {
@@ -182,6 +199,10 @@ export function parseManifest(source: string, origin = 'manifest'): AppManifest 
           return ref.success ? [{ type, key: item.key, function: ref.data.resolver.function }] : [];
         }),
       ),
+    preUninstall: parseEach(KeyedFunctionSchema, list('preUninstall'), 'preUninstall').map((m) => ({
+      key: m.key,
+      function: m.function,
+    })),
     scopes: permissions.scopes,
     egress: (permissions.external?.fetch?.backend ?? []).map((e) => (typeof e === 'string' ? e : e.address)),
   };
@@ -196,6 +217,7 @@ function checkFunctionsExist(manifest: AppManifest, origin: string): void {
     ...manifest.consumers,
     ...manifest.webtriggers,
     ...manifest.resolvers,
+    ...manifest.preUninstall,
   ];
   for (const module of referenced) {
     if (!manifest.functions.has(module.function)) {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { Permissions } from '@forge/manifest';
 import { z } from 'zod';
 
 const UiModuleSchema = z.looseObject({
@@ -19,6 +20,8 @@ const UiModuleSchema = z.looseObject({
 const ManifestUiSchema = z.looseObject({
   modules: z.record(z.string(), z.array(z.unknown())).default({}),
   resources: z.array(z.looseObject({ key: z.string().min(1), path: z.string().min(1) })).default([]),
+  /** Passed to @forge/csp as it is: its own types describe it (sandbox/web/csp/forge-csp.ts). */
+  permissions: z.looseObject({}).default({}),
 });
 
 export const SETTINGS_PAGE_TYPE = 'jira:projectSettingsPage';
@@ -41,6 +44,8 @@ export interface UiManifest {
   modules: UiModule[];
   /** Resource key → absolute path. */
   resources: ReadonlyMap<string, string>;
+  /** The manifest's `permissions`, for the Custom UI's content security policy. */
+  permissions: Permissions;
 }
 
 const UI_TYPES = new Set([SETTINGS_PAGE_TYPE, ISSUE_PANEL_TYPE]);
@@ -81,7 +86,7 @@ export function loadUiManifest(
       });
     }
   }
-  return { modules, resources };
+  return { modules, resources, permissions: parsed.data.permissions };
 }
 
 export function modulesOfType(ui: UiManifest, type: string): UiModule[] {

@@ -6,6 +6,7 @@ import { JiraClient } from './jira/jira-client';
 import { page, type PageOptions } from './look/shell';
 import type { UiManifest } from './ui-manifest';
 import { Bundler } from './bundler';
+import { CspViolations } from './csp/forge-csp';
 import { UiKitRuntime } from './uikit/uikit-runtime';
 
 export interface WebContext {
@@ -19,6 +20,8 @@ export interface WebContext {
   bundler: Bundler;
   /** The repository root: relative paths (client scripts, resources) resolve against it. */
   rootDir: string;
+  /** Every CSP violation a Custom UI reported (sandbox/web/csp/forge-csp.ts). */
+  cspViolations: CspViolations;
 }
 
 export function createWebContext(
@@ -30,7 +33,7 @@ export function createWebContext(
   const jira = new JiraClient(() => host.url);
   const bundler = new Bundler(rootDir);
   const uiKit = new UiKitRuntime({ host, bundler, jira, localSite });
-  return { host, ui, localSite, jira, uiKit, bundler, rootDir };
+  return { host, ui, localSite, jira, uiKit, bundler, rootDir, cspViolations: new CspViolations() };
 }
 
 export function siteExists(ctx: WebContext, site: string): boolean {

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { z } from 'zod';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { mountWebPages } from '../../sandbox/web';
 import { startWorld, type World } from '../sandbox-sync/world';
@@ -75,16 +76,38 @@ export async function startBrowserWorld(opts: { seedConnection?: boolean } = {})
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
   page.setDefaultTimeout(15_000);
+  // The Custom UI runs under the policy Forge computes for this manifest (sandbox/web/csp/forge-csp.ts):
+  // any violation, as chromium logs it in any frame or reports it to report-uri, fails the test file.
+  const cspMessages: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspMessages.push(message.text());
+  });
   return {
     w,
     browser,
     page,
     async close() {
+      const reported = await cspReports(w.host.url);
       await browser.close();
       await w.close();
       rmSync(profile, { recursive: true, force: true });
+      if (cspMessages.length > 0 || reported.length > 0) {
+        throw new Error(
+          `the Custom UI broke Forge's content security policy:\n${[...cspMessages, ...reported].join('\n')}`,
+        );
+      }
     },
   };
+}
+
+const CspViolationsSchema = z.strictObject({ violations: z.array(z.looseObject({})) });
+
+/** What chromium posted to the sandbox's report-uri; reports are sent asynchronously, so give them a moment. */
+async function cspReports(hostUrl: string): Promise<string[]> {
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const res = await fetch(`${hostUrl}/_sandbox/web/csp-violations`);
+  const body = CspViolationsSchema.parse(await res.json());
+  return body.violations.map((v) => `report: ${JSON.stringify(v)}`);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

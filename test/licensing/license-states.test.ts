@@ -121,6 +121,8 @@ it('inactive: syncs nothing, uploads nothing, keeps everything, and catches up o
   });
   const panel = await ok(w, 'panel/get', {}, { issue: created });
   expect(panel.license.state).toBe('inactive');
+  const health = await fetch(w.host.webtriggerUrl('health-check'));
+  expect(await health.json()).toMatchObject({ checks: { license: 'inactive' } });
   const syncNow = await invoke(w, 'panel/sync-now', {}, { issue: created });
   expect(syncNow).toEqual({
     ok: false,
@@ -154,5 +156,7 @@ it.each(['active', 'none'] as const)('%s: syncs and uploads at once', async (sta
 
   const list = await ok(w, 'connections/list', {});
   expect(list.license).toEqual({ state, manageUrl: '/plugins/servlet/upm' });
+  const health = await fetch(w.host.webtriggerUrl('health-check'));
+  expect(await health.json()).toMatchObject({ checks: { license: state } });
   expect(w.failedInvocations()).toEqual([]);
 });

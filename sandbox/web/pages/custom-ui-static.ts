@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { sendText } from '../../host';
+import { sendJson, sendText } from '../../host';
+import { CSP_REPORT_PATH, forgeCsp } from '../csp/forge-csp';
 import type { WebRoute } from '../http';
 import { ASSET_PREFIX } from '../look/shell';
 import type { WebContext } from '../web-context';
@@ -66,10 +67,36 @@ export function customUiRoutes(ctx: WebContext): WebRoute[] {
           );
         }
         const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-        if (file === path.join(dir, 'index.html'))
-          return sendText(res, 200, type, injectShim(readFileSync(file, 'utf8')));
+        if (file === path.join(dir, 'index.html')) {
+          const indexHtml = readFileSync(file, 'utf8');
+          // The policy is computed from the resource as built, as Forge's CDN does, not from the shimmed copy.
+          res.setHeader('Content-Security-Policy', forgeCsp(indexHtml, ctx.ui.permissions));
+          return sendText(res, 200, type, injectShim(indexHtml));
+        }
         res.writeHead(200, { 'content-type': type });
         res.end(readFileSync(file));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^${CSP_REPORT_PATH}$`),
+      handler: (req, res) => {
+        let report: unknown = undefined;
+        try {
+          report = JSON.parse(req.body?.toString('utf8') ?? '');
+        } catch {
+          // Counted all the same: an unreadable report is still a violation.
+        }
+        ctx.cspViolations.record(report);
+        res.writeHead(204);
+        res.end();
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/_sandbox\/web\/csp-violations$/,
+      handler: (_req, res) => {
+        sendJson(res, 200, { violations: ctx.cspViolations.list() });
       },
     },
   ];

@@ -11,7 +11,7 @@ import {
   readConnectionTest,
   runConnectionTest,
 } from '../../platform/admin/connection-test';
-import { connectionView, credentialNames, kindInfos } from '../../platform/admin/connection-views';
+import { connectionView, credentialNamesOfAnyFlavor, kindInfos } from '../../platform/admin/connection-views';
 import { deleteCredential } from '../../platform/kvs/secret-store';
 import { defineAdmin } from './define-guarded';
 import { ResolverFailure } from './guarded';
@@ -52,13 +52,7 @@ export function defineConnections(resolver: Resolver, deps: AdminDeps): void {
   defineAdmin(resolver, 'connections/delete', async ({ payload, projectKey }) => {
     const connection = await requireConnection(deps, projectKey, payload.connectionId);
     await deps.connections.delete(connection.id);
-    // Secrets of every flavor: a connection switched from Cloud to Data Center may hold both.
-    const names = new Set([
-      ...credentialNames(connection),
-      ...credentialNames({ ...connection, remote: { ...connection.remote, flavor: 'cloud' } }),
-      ...credentialNames({ ...connection, remote: { ...connection.remote, flavor: 'data-center' } }),
-    ]);
-    for (const name of names) await deleteCredential(connection.id, name);
+    for (const name of credentialNamesOfAnyFlavor(connection)) await deleteCredential(connection.id, name);
     await forgetConnectionTest(connection.id);
     return { deleted: true as const };
   });

@@ -1,4 +1,5 @@
 /** Health probe for monitors and the sandbox: GET answers 200 when healthy, 503 when a check fails. */
+import { licenseStateOf } from '../../core/licensing/license-state';
 import { withDevInfo } from '../../platform/devinfo/health';
 import { reportRuntimeAlive, type CheckHealth } from '../shared/health';
 import {
@@ -10,14 +11,16 @@ import {
 
 export const makeHealthCheckHandler =
   (checkHealth: CheckHealth) =>
-  async (request: unknown): Promise<WebTriggerResponse> => {
+  async (request: unknown, context?: unknown): Promise<WebTriggerResponse> => {
     const parsed = parseWebTriggerRequest(request);
     const method = parsed.method.toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') {
       return errorResponse(405, `method ${parsed.method} not allowed; use GET`, { Allow: ['GET', 'HEAD'] });
     }
     const report = await checkHealth();
-    return jsonResponse(report.ok ? 200 : 503, report);
+    // The license is reported, not checked: an unpaid install is healthy, it only holds its work.
+    const checks = { ...report.checks, license: licenseStateOf(context) };
+    return jsonResponse(report.ok ? 200 : 503, { ...report, checks });
   };
 
 /** The runtime, plus the dev info configuration (integrations, secrets set or not, never their values). */

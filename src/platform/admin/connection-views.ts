@@ -13,6 +13,14 @@ import { trackerWebhookUrl } from '../tracker-webhook/tracker-webhook-url';
 export const credentialNames = (connection: Connection): string[] =>
   CONNECTORS[connection.remote.kind].credentials(connection);
 
+/** Secrets of every flavor: a connection switched from Cloud to Data Center may hold both. */
+export const credentialNamesOfAnyFlavor = (connection: Connection): Set<string> =>
+  new Set([
+    ...credentialNames(connection),
+    ...credentialNames({ ...connection, remote: { ...connection.remote, flavor: 'cloud' } }),
+    ...credentialNames({ ...connection, remote: { ...connection.remote, flavor: 'data-center' } }),
+  ]);
+
 export async function connectionView(deps: AdminDeps, connection: Connection): Promise<ConnectionView> {
   const credentials = await Promise.all(
     credentialNames(connection).map(async (name) => ({

@@ -64,6 +64,11 @@ export function assertValidKey(key: string): string {
 const build = (...parts: string[]): string => assertValidKey([KEY_VERSION, ...parts].join(':'));
 const conn = (connectionId: string): string => escapeKeyPart(connectionId);
 
+/** The id a key's last part holds (a connection config's or a git integration's key), unescaped. */
+export function lastIdOf(key: string): string {
+  return unescapeKeyPart(key.slice(key.lastIndexOf(':') + 1));
+}
+
 /** Every key below is a function of its ids; prefixes end in `:` so a query never spills into a sibling. */
 export const keys = {
   pair: (connectionId: string, pairId: string): string =>

@@ -3,16 +3,12 @@
  * this project. It talks to the backend only through resolvers (`invoke`); Jira's design tokens come from
  * the product (`view.theme.enable()`), and every Atlaskit style carries the light theme as its fallback.
  */
+import './zod-setup';
 import { view } from '@forge/bridge';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
 import { App } from './app';
 import './page.css';
-
-// zod sets its English messages as a module side effect, and its package declares `sideEffects: false`,
-// so Vite drops that call and every message the page shows reads "Invalid input". Set them explicitly.
-z.config(z.locales.en());
 
 // Theming is a nicety: a product that cannot provide it leaves the fallbacks in place.
 view.theme.enable().catch(() => undefined);
