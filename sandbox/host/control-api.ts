@@ -6,6 +6,9 @@ import { z } from 'zod';
 import type { FaultControl } from './fault-control';
 import { FaultsBodySchema } from './fault-control';
 import { parseJsonBody } from './fetch-shapes';
+import { LicenseBodySchema, type SandboxLicense } from './license';
+import { RateLimitsBodySchema, rateLimitsView, updateRateLimits } from './rate-limit-control';
+import type { JiraEmulator } from '../jira';
 import { describeError } from './function-runner';
 import { sendJson, type HttpRequest, type RouteHandler } from './http/http-types';
 import type { InvocationLog } from './invocation-log';
@@ -27,12 +30,14 @@ export interface ControlDeps {
   requests: RequestLog;
   invocations: InvocationLog;
   faults: FaultControl;
+  emulator: JiraEmulator;
   /** `undefined` when the site does not exist. */
   devInfo(site: string, issueKey: string): unknown;
   localSite: string;
   invoke(functionKey: string, body: InvokeBody): Promise<InvokeReply>;
   webtriggers: WebtriggerUrls;
   webtriggerModules: ReadonlySet<string>;
+  license: SandboxLicense;
 }
 
 interface Reply {
@@ -126,6 +131,17 @@ function routes(deps: ControlDeps): { method: string; pattern: RegExp; handler: 
         };
       },
     },
+    { method: 'GET', pattern: /^\/license$/, handler: () => ({ status: 200, body: deps.license.view() }) },
+    {
+      method: 'POST',
+      pattern: /^\/license$/,
+      handler: (req) => {
+        const body = parseBody(req, LicenseBodySchema);
+        if (!body.ok) return body.reply;
+        deps.license.set(body.value.state);
+        return { status: 200, body: deps.license.view() };
+      },
+    },
     { method: 'GET', pattern: /^\/faults$/, handler: () => ({ status: 200, body: deps.faults.view() }) },
     {
       method: 'POST',
@@ -143,6 +159,23 @@ function routes(deps: ControlDeps): { method: string; pattern: RegExp; handler: 
       handler: () => {
         deps.faults.reset();
         return { status: 200, body: deps.faults.view() };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/rate-limits$/,
+      handler: () => ({ status: 200, body: rateLimitsView(deps.emulator) }),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/rate-limits$/,
+      handler: (req) => {
+        const body = parseBody(req, RateLimitsBodySchema);
+        if (!body.ok) return body.reply;
+        const problem = updateRateLimits(deps.emulator, body.value);
+        return problem === undefined
+          ? { status: 200, body: rateLimitsView(deps.emulator) }
+          : error(404, problem);
       },
     },
     {

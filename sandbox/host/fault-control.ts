@@ -1,7 +1,8 @@
 /**
- * `POST /_sandbox/api/faults`: one body for both sides. Jira-side faults (latency, error rate, burst limit) are
- * forwarded to the emulator, per site or for every site; the host keeps duplicate deliveries, early kills and
- * KVS refusals.
+ * `POST /_sandbox/api/faults`: one body for both sides. Jira-side faults (latency, error rate) are forwarded
+ * to the emulator, per site or for every site; the host keeps duplicate deliveries, early kills and KVS
+ * refusals. `burstPerSecond` is kept for old callers: it sets the burst figure of Jira's rate limits
+ * (per endpoint and method; `/_sandbox/api/rate-limits` has all of them).
  */
 import { z } from 'zod';
 import type { FaultSettings, JiraEmulator } from '../jira';
@@ -13,6 +14,9 @@ export const FaultsBodySchema = z.strictObject({
   burstPerSecond: z.number().int().positive().nullable().optional(),
   duplicateDeliveryRate: z.number().min(0).max(1).optional(),
   killInvocationAfterMs: z.number().int().positive().nullable().optional(),
+  /** Only this share of invocations is killed, each at a random time from `killMinMs` to `killInvocationAfterMs`. */
+  killRate: z.number().min(0).max(1).optional(),
+  killMinMs: z.number().int().min(0).optional(),
   seed: z.number().int().optional(),
   /** KVS calls refused with `kvsStatus` (429 or 5xx), for every function or only `kvsFunctionKey`. */
   kvsErrorRate: z.number().min(0).max(1).optional(),
@@ -45,9 +49,10 @@ export class FaultControl {
     const jiraChange: Partial<FaultSettings> = {
       ...(body.latencyMs !== undefined ? { latencyMs: body.latencyMs } : {}),
       ...(body.errorRate !== undefined ? { errorRate: body.errorRate } : {}),
-      ...(body.burstPerSecond !== undefined ? { burstPerSecond: body.burstPerSecond } : {}),
       ...(body.seed !== undefined ? { seed: body.seed } : {}),
     };
+    if (body.burstPerSecond !== undefined)
+      for (const site of sites) this.emulator.setRateLimits(site, { burstPerSecond: body.burstPerSecond });
     if (Object.keys(jiraChange).length > 0) {
       for (const site of sites) {
         this.emulator.setFaults(site, jiraChange);
@@ -61,6 +66,8 @@ export class FaultControl {
       ...(body.killInvocationAfterMs !== undefined
         ? { killInvocationAfterMs: body.killInvocationAfterMs }
         : {}),
+      ...(body.killRate !== undefined ? { killRate: body.killRate } : {}),
+      ...(body.killMinMs !== undefined ? { killMinMs: body.killMinMs } : {}),
       ...(body.seed !== undefined ? { seed: body.seed } : {}),
       ...(body.kvsErrorRate !== undefined ? { kvsErrorRate: body.kvsErrorRate } : {}),
       ...(body.kvsStatus !== undefined ? { kvsStatus: body.kvsStatus } : {}),

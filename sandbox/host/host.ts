@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { JiraEmulator, seedDemo } from '../jira';
+import { JiraEmulator, seedDemo, type RateLimitSettings } from '../jira';
 import { KvsService } from '../kvs/kvs-service';
 import { controlApi } from './control-api';
 import { EgressPolicy } from './egress';
@@ -22,6 +22,7 @@ import type { RouteHandler } from './http/http-types';
 import { jiraMount } from './http/jira-mount';
 import type { Invocation, InvocationPlatform } from './invocation-context';
 import { invocationContextArg, sandboxInstallation } from './installation';
+import { SandboxLicense, type LicenseSetting } from './license';
 import { InvocationLog, type InvocationRecord } from './invocation-log';
 import { loadManifest, type AppManifest } from './manifest';
 import { PendingWork, type SettleResult } from './pending-work';
@@ -70,6 +71,10 @@ export interface SandboxHostOptions {
   contract?: boolean;
   cloudId?: string;
   logger?: HostLogger;
+  /** The install's license (sandbox/host/license.ts); default `none`, as in a development install. */
+  license?: LicenseSetting;
+  /** Jira's rate limits on every site of a new emulator; none by default (`npm start` sets Atlassian's figures). */
+  rateLimits?: RateLimitSettings;
   /** Entries kept by the request and invocation logs (default 20,000); the benchmark keeps them all. */
   logCapacity?: number;
 }
@@ -82,6 +87,7 @@ export interface SandboxHost {
   readonly kvs: KvsService;
   readonly cloudId: string;
   readonly faults: FaultControl;
+  readonly license: SandboxLicense;
   /** Mounts more HTTP routes (web pages); tried after the control API, web triggers and sites, before `GET /`. */
   addRoutes(handler: RouteHandler): void;
   /** Adds a top-level entry to `GET /_sandbox/api/demo` (an optional remote such as `--remote redmine`). */
@@ -99,7 +105,13 @@ export interface SandboxHost {
 const SILENT: HostLogger = { info: () => undefined, warn: () => undefined };
 
 function prepareEmulator(options: SandboxHostOptions, state: StateFiles, localSite: string): JiraEmulator {
-  const emulator = options.emulator ?? new JiraEmulator({ contract: options.contract ?? false, localSite });
+  const emulator =
+    options.emulator ??
+    new JiraEmulator({
+      contract: options.contract ?? false,
+      localSite,
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    });
   const restored = state.restore('jira', (saved) => {
     emulator.load(saved);
   });
@@ -130,7 +142,8 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
 
   const install = sandboxInstallation(manifest, localSite, options.cloudId);
   const { cloudId } = install;
-  const contextArg = invocationContextArg(cloudId);
+  const license = new SandboxLicense(options.license ?? 'none');
+  const contextArg = invocationContextArg(cloudId, () => license.forgeLicense());
 
   let baseUrl = 'http://127.0.0.1:0';
   const requests = new RequestLog(options.logCapacity);
@@ -161,6 +174,7 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
     handlers,
     install,
     proxyUrl: () => baseUrl,
+    license: () => license.forgeLicense(),
     platform: platformRef,
     pending,
     log: invocationLog,
@@ -184,6 +198,7 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
       logger.warn(line);
     },
   });
+  pending.describeWith(() => queue.describePending());
   late.platform = new SandboxPlatform({
     kvs,
     emulator,
@@ -263,12 +278,14 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
           requests,
           invocations: invocationLog,
           faults,
+          emulator,
           devInfo: (site, issueKey) =>
             emulator.siteNames().includes(site) ? emulator.devInfoForIssue(site, issueKey) : undefined,
           localSite,
           invoke,
           webtriggers,
           webtriggerModules,
+          license,
         }),
         webtriggerRoute({
           urls: webtriggers,
@@ -325,6 +342,7 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
     kvs,
     cloudId,
     faults,
+    license,
     addRoutes: (handler) => {
       added.push(handler);
     },
