@@ -3,6 +3,7 @@
  * count them and an admin can read, hold, approve or discard them. Every mutation is self-contained: it
  * carries what it writes and how the pair's base changes once the write succeeds.
  */
+import type { DriftedField } from './rules/find-drift';
 import type { FieldPatch, Json, Side } from './model';
 import type { Base, Conflict } from './state';
 
@@ -83,7 +84,9 @@ export type Bookkeeping =
   /** Issue links found on both sides are synced; a synced link gone from both is forgotten. */
   | { kind: 'record-issue-links'; pairId: string; add: string[]; remove: string[] }
   /** Journal entries of stepwise writes that the plan does not repeat: they ended where the issue is. */
-  | { kind: 'end-inflight'; pairId: string; keys: string[] };
+  | { kind: 'end-inflight'; pairId: string; keys: string[] }
+  /** The self-healing pass compared the pair's mapped values: what differs (drift), or nothing (in sync). */
+  | { kind: 'record-drift'; pairId: string; fields: DriftedField[]; message: string };
 
 export interface PairRefs {
   pairId: string;

@@ -4,6 +4,7 @@
  */
 import type { Json, Side } from './model';
 import type { SyncPlan } from './plan';
+import type { DriftedField } from './rules/find-drift';
 
 /** Last-synced values of every mapped attribute, by dotted path, on each side: the three-way base. */
 export interface Base {
@@ -46,7 +47,9 @@ export type PairStatus =
   | { state: 'ok' }
   | { state: 'pending'; reason: string }
   | { state: 'conflict' }
-  | { state: 'error'; message: string; attempts: number; lastAttemptAt: string };
+  | { state: 'error'; message: string; attempts: number; lastAttemptAt: string }
+  /** Both sides unchanged since the sync, yet holding values the rules say are equal (find-drift.ts). */
+  | { state: 'drift'; fields: DriftedField[]; message: string; since: string };
 
 /** A write begun and not yet confirmed, with what it sent, so a retry that finds it records the truth. */
 export interface InflightWrite {

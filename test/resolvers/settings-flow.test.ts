@@ -125,7 +125,11 @@ it('a plan over the limit is held, listed mutation by mutation, and approved onc
   expect(await partnerSummaries()).not.toContain('Held one');
 
   const approved = await ok(w, 'plans/approve', { ...demo, planId: plan.id });
-  expect(approved).toMatchObject({ outcome: 'executed', written: 3, complete: true, errors: [] });
+  // The held plan also retries DEMO-5's Won't Do, which no PARTNER transition reaches: its only error.
+  expect(approved).toMatchObject({ outcome: 'executed', complete: true });
+  expect(approved.errors.map((e) => e.message)).toEqual([
+    expect.stringContaining(`no chain of transitions leads from "To Do" to "Won't Do"`),
+  ]);
   expect(await partnerSummaries()).toEqual(expect.arrayContaining(['Held one', 'Held two', 'Held three']));
   expect((await ok(w, 'plans/approve', { ...demo, planId: plan.id })).outcome).toBe('already-executed');
   expect((await ok(w, 'plans/held', demo)).plan).toBeNull();
@@ -142,22 +146,23 @@ it('a held plan can be discarded: nothing is written', async () => {
 });
 
 it('activity shows cycles, changes per hour and a pair in error, and Retry runs it again', async () => {
-  const created = await w.create('partner', 'Export skips archived rows');
+  const created = await w.create('local', 'Export skips archived rows');
   await w.cycle();
-  await w.transition('partner', created.key, 'In Progress');
-  await w.transition('partner', created.key, 'Done');
+  await w.transition('local', created.key, "Won't Do");
   await w.cycle();
 
   const activity = await ok(w, 'activity/get', demo);
   expect(activity.hourly).toHaveLength(24);
   expect(activity.hourly.at(-1)?.changes).toBeGreaterThan(0);
   expect(activity.cycles[0]).toMatchObject({ held: false });
-  const broken = activity.pairsInError.find((p) => p.remote?.key === created.key);
-  expect(broken?.message).toContain('no transition leads to "Done"');
+  const broken = activity.pairsInError.find((p) => p.local?.key === created.key);
+  expect(broken).toMatchObject({ kind: 'error' });
+  expect(broken?.message).toContain(`no chain of transitions leads from "To Do" to "Won't Do"`);
+  expect(activity.pairsInDrift).toBe(0);
 
   const retried = await ok(w, 'pairs/retry', { ...demo, pairId: broken!.pairId });
   expect(retried.outcome).toBe('error');
-  expect(retried.message).toContain('Done');
+  expect(retried.message).toContain("Won't Do");
   const after = await ok(w, 'activity/get', demo);
   expect(after.pairsInError.find((p) => p.pairId === broken!.pairId)?.attempts).toBeGreaterThan(
     broken!.attempts,

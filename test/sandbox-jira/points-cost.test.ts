@@ -42,14 +42,22 @@ const PRICED: Record<string, number> = {
   ),
 };
 
+/**
+ * Bulk get workflows is a POST, which the model charges its base cost like a write, whatever it returns
+ * (one workflow here); Tandem calls it once per project and issue type per invocation.
+ */
+const WORKFLOWS_POINTS = 1;
+
 const EXPECTED: Record<string, number> = {
   'POST /rest/api/3/search/jql': 21, // a page of the 20 seeded issues
   'GET /rest/api/3/issue/{issueIdOrKey}': 2,
   'POST /rest/api/3/issue': 1,
   'PUT /rest/api/3/issue/{issueIdOrKey}': 1,
   'GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': 2,
-  'GET /rest/api/3/issue/{issueIdOrKey}/transitions': 2, // To Do offers one transition
+  // DEMO's To Do offers two: In Progress and the global Won't Do.
+  'GET /rest/api/3/issue/{issueIdOrKey}/transitions': 3,
   'POST /rest/api/3/issue/{issueIdOrKey}/transitions': 1,
+  'POST /rest/api/3/workflows': WORKFLOWS_POINTS,
   'POST /rest/api/3/issue/{issueIdOrKey}/remotelink': 1,
   'POST /rest/api/3/issueLink': 1,
   'DELETE /rest/api/3/issueLink/{linkId}': 1,
@@ -156,6 +164,13 @@ it('charges the sync calls what the model says, made for real', async () => {
   const projects = arr(
     obj(await call('GET /rest/api/3/project/search', 'GET', '/rest/api/3/project/search')).values,
   );
+
+  const workflows = obj(
+    await call('POST /rest/api/3/workflows', 'POST', '/rest/api/3/workflows', {
+      body: { projectAndIssueTypes: [{ projectId: String(obj(projects[0]).id), issueTypeId: '10001' }] },
+    }),
+  );
+  expect(arr(workflows.workflows)).toHaveLength(1);
 
   // The counts the answers carried, so the pins below say what they are made of.
   expect(users.length + 1).toBe(charged['GET /rest/api/3/user/search']);

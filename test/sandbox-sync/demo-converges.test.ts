@@ -92,4 +92,4 @@ it('after the first cycle every demo pair is equal on both sides, or shows why n
       message: expect.stringContaining(`no chain of transitions leads from "To Do" to "Won't Do"`) as string,
     },
   ]);
-});
+}, 120_000);

@@ -31,6 +31,8 @@ export interface ExecutionReport {
   errors: { pairId: string; message: string }[];
   busyPairs: string[];
   retryAfterMs?: number;
+  /** Pairs the self-healing pass found in drift. */
+  drift?: number;
 }
 
 /**
@@ -135,6 +137,7 @@ async function runPairPhase(
     }
   }
   for (const b of bookkeeping) applyBookkeeping(pair, b);
+  const drift = bookkeeping.find((b) => b.kind === 'record-drift');
   if (unwritten.length > 0) {
     const attempts = pair.status.state === 'error' ? pair.status.attempts + 1 : 1;
     pair.status = { state: 'error', message: unwritten.join('; '), attempts, lastAttemptAt: now() };
@@ -142,6 +145,10 @@ async function runPairPhase(
     // Not "synced": the pair's times are not remembered either, so the next cycle looks at it again.
     delete pair.lastLocalUpdated;
     delete pair.lastRemoteUpdated;
+  } else if (drift && drift.fields.length > 0) {
+    const since = pair.status.state === 'drift' ? pair.status.since : now();
+    pair.status = { state: 'drift', fields: drift.fields, message: drift.message, since };
+    report.drift = (report.drift ?? 0) + 1;
   } else pair.status = pair.conflicts.length > 0 ? { state: 'conflict' } : { state: 'ok' };
   pair.lastSyncedAt = now();
   await deps.store.putPair(pair);
@@ -186,6 +193,9 @@ function applyBookkeeping(pair: LinkedPair, b: Bookkeeping): void {
       pair.issueLinks = [...new Set([...kept, ...b.add])];
       return;
     }
+    case 'record-drift':
+      // The status itself is decided once the pair's bookkeeping is done (runPairPhase).
+      return;
     case 'end-inflight':
       pair.inflight = Object.fromEntries(Object.entries(pair.inflight).filter(([k]) => !b.keys.includes(k)));
       return;

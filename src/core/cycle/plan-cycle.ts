@@ -4,7 +4,8 @@
  * the same function serves the dry run, damage control and the real cycle.
  */
 import type { CanonicalIssue, Side } from '../model';
-import type { PairRefs, SyncPlan } from '../plan';
+import type { Bookkeeping, PairRefs, SyncPlan } from '../plan';
+import { describeDrift, findDrift } from '../rules/find-drift';
 import type { TrackerPort } from '../ports';
 import type { Connection } from '../schema/connection';
 import type { ConnectionState, LinkedPair } from '../state';
@@ -48,13 +49,18 @@ export async function planCycle(
   };
 
   const candidates = new Map<string, Candidate>();
+  /** Linked pairs unchanged on the side listed; in the self-healing pass they are checked for drift. */
+  const unchanged = new Map<string, LinkedPair>();
   const prefix = originPrefix(connection.id);
   for (const side of ['local', 'remote'] as const) {
     for (const issue of listed[side].values()) {
       const existing = pairsBy[side].get(issue.id);
       if (!existing && issue.origin?.startsWith(prefix)) continue; // our copy whose pair record is gone: never copy it back
       const pair = existing ?? newPair(connection.id, pairIdFor(side, issue.id));
-      if (existing && !sideChanged(connection, side, issue, existing)) continue;
+      if (existing && !sideChanged(connection, side, issue, existing)) {
+        unchanged.set(existing.pairId, existing);
+        continue;
+      }
       const c = candidates.get(pair.pairId) ?? { pair };
       c[side] = issue;
       candidates.set(pair.pairId, c);
@@ -91,10 +97,26 @@ export async function planCycle(
       if (c.local) plan.followUp.local.push(c.local.id);
       if (c.remote) plan.followUp.remote.push(c.remote.id);
     }
+    // Both issues are in hand: a pair with nothing to write is compared, so it is never called in sync wrongly.
+    if (mutations.length === 0) bookkeeping.push(...driftOf(connection, c, conflictedIn(bookkeeping)));
     if (mutations.length === 0 && bookkeeping.length === 0) continue;
     plan.mutations.push(...mutations);
     plan.bookkeeping.push(...bookkeeping);
     plan.pairs.push(refsOf(c));
+  }
+  if (scope.kind === 'full') {
+    // Pairs no side of which changed: the listing read both issues already, so comparing costs no call.
+    for (const pair of unchanged.values()) {
+      if (candidates.has(pair.pairId) || !pair.local || !pair.remote) continue;
+      const local = listed.local.get(pair.local.id);
+      const remote = listed.remote.get(pair.remote.id);
+      if (!local || !remote) continue;
+      const c: Candidate = { pair, local, remote };
+      const found = driftOf(connection, c);
+      if (found.length === 0) continue;
+      plan.bookkeeping.push(...found);
+      plan.pairs.push(refsOf(c));
+    }
   }
   // Incoming before outgoing, as in Gropius: the local side is settled first.
   plan.mutations.sort((a, b) => (a.side === b.side ? 0 : a.side === 'local' ? -1 : 1));
@@ -205,6 +227,23 @@ async function commentsOf(tracker: TrackerPort, issue: CanonicalIssue, pair: Lin
   const linked = new Set(pair.comments.map((l) => l[side]));
   return listed.every((c) => linked.has(c.id)) ? listed : tracker.listComments(issue.id);
 }
+
+/**
+ * The self-healing pass's comparison for a pair that is ok (or was in drift) and has nothing to write:
+ * drift found is recorded; drift gone is recorded as none, which makes the pair ok again.
+ */
+function driftOf(connection: Connection, c: Candidate, conflicted: string[] = []): Bookkeeping[] {
+  const { pair, local, remote } = c;
+  if (!local || !remote || (pair.status.state !== 'ok' && pair.status.state !== 'drift')) return [];
+  // A difference recorded as a conflict waits for a person: it is shown as the conflict, not as drift.
+  const known = new Set([...conflicted, ...pair.conflicts.map((x) => x.localPath)]);
+  const fields = findDrift(connection, local, remote).filter((f) => !known.has(f.local));
+  if (fields.length === 0 && pair.status.state === 'ok') return [];
+  return [{ kind: 'record-drift', pairId: pair.pairId, fields, message: describeDrift(fields, remote.key) }];
+}
+
+const conflictedIn = (bookkeeping: readonly Bookkeeping[]): string[] =>
+  bookkeeping.flatMap((b) => (b.kind === 'record-conflicts' ? b.conflicts.map((x) => x.localPath) : []));
 
 function refsOf(c: Candidate): PairRefs {
   const ref = (i: CanonicalIssue | undefined) => (i ? { id: i.id, key: i.key, url: i.url } : undefined);

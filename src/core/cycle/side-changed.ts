@@ -29,7 +29,8 @@ export function sideChanged(
 ): boolean {
   const last = side === 'local' ? pair.lastLocalUpdated : pair.lastRemoteUpdated;
   if (last !== undefined && last === issue.updated) return false;
-  if (pair.status.state === 'error' || pair.status.state === 'pending') return true;
+  if (pair.status.state === 'error' || pair.status.state === 'pending' || pair.status.state === 'drift')
+    return true;
   // A stepwise write (a status along its workflow) that was not confirmed: finish it or end it.
   if (Object.keys(pair.inflight).some((k) => /:update:(local|remote)$/.test(k))) return true;
 

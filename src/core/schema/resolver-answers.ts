@@ -95,6 +95,8 @@ export const CycleViewSchema = z.strictObject({
 
 export const PairErrorSchema = z.strictObject({
   pairId: z.string(),
+  /** error: a write failed; drift: both sides unchanged yet differing ("Out of sync"). */
+  kind: z.enum(['error', 'drift']),
   local: z.strictObject({ key: z.string(), url: z.string() }).nullable(),
   remote: z.strictObject({ key: z.string(), url: z.string() }).nullable(),
   message: z.string(),
@@ -104,7 +106,8 @@ export const PairErrorSchema = z.strictObject({
 export type PairError = z.infer<typeof PairErrorSchema>;
 
 const PairStatusViewSchema = z.strictObject({
-  state: z.enum(['ok', 'pending', 'conflict', 'error']),
+  /** drift: both sides unchanged since the sync, yet differing in a mapped value (named in `message`). */
+  state: z.enum(['ok', 'pending', 'conflict', 'error', 'drift']),
   message: z.string().nullable(),
 });
 
@@ -168,7 +171,10 @@ const ANSWER_SCHEMAS = {
     cycles: z.array(CycleViewSchema),
     /** 24 buckets, oldest first: changes written in each hour. */
     hourly: z.array(z.strictObject({ hourStart: z.string(), changes: z.number() })),
+    /** Pairs in error and pairs out of sync (drift), each with its message and Retry. */
     pairsInError: z.array(PairErrorSchema),
+    /** How many pairs the self-healing pass found out of sync. */
+    pairsInDrift: z.number(),
     lastError: Problem.nullable(),
     /** Set when no cycle has completed for longer than expected (core/cycle/stall.ts), with why. */
     stalled: z.strictObject({ since: z.string(), reasons: z.array(z.string()) }).nullable(),

@@ -1,5 +1,6 @@
 /** Settings page, Activity: recent cycles, changes per hour, pairs in error, and Retry for one pair. */
 import type Resolver from '@forge/resolver';
+import { replanDrift } from '../../core/cycle/replan-drift';
 import { runCycle } from '../../core/cycle/run-cycle';
 import type { AdminDeps } from '../../platform/admin/admin-deps';
 import { activityOf } from '../../platform/admin/activity';
@@ -17,6 +18,7 @@ export function defineActivity(resolver: Resolver, deps: AdminDeps): void {
     const connection = await requireConnection(deps, projectKey, payload.connectionId);
     const pair = await deps.store.getPair(connection.id, payload.pairId);
     if (!pair) throw new ResolverFailure({ code: 'not_found', message: 'no such pair', field: 'pairId' });
+    await replanDrift(deps.store, pair);
     // A cycle scoped to this pair's two issues: the error state makes the planner look at it again.
     const scope = {
       kind: 'issues' as const,

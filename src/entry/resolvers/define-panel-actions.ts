@@ -5,6 +5,7 @@
  */
 import type Resolver from '@forge/resolver';
 import { linkPair } from '../../core/cycle/link-pair';
+import { replanDrift } from '../../core/cycle/replan-drift';
 import { resolveConflict } from '../../core/cycle/resolve-conflict';
 import { runCycle } from '../../core/cycle/run-cycle';
 import type { Connection } from '../../core/schema/connection';
@@ -17,6 +18,7 @@ import { requireConnection } from './project-connection';
 
 async function syncIssue(deps: AdminDeps, connection: Connection, issueId: string) {
   const pair = await deps.store.findPairBySide(connection.id, 'local', issueId);
+  await replanDrift(deps.store, pair);
   const scope = { kind: 'issues' as const, local: [issueId], remote: pair?.remote ? [pair.remote.id] : [] };
   return runCycle(await deps.engineFor(connection), connection, { scope });
 }

@@ -68,8 +68,15 @@ export function LinkSection({ link, issueKey, busy, run }: Props): React.JSX.Ele
           run={run}
         />
       ))}
-      {link.status?.state === 'error' && (
-        <SectionMessage appearance="error" title="The last sync of this issue failed">
+      {(link.status?.state === 'error' || link.status?.state === 'drift') && (
+        <SectionMessage
+          appearance="error"
+          title={
+            link.status.state === 'drift'
+              ? 'Out of sync: the two issues differ and no rule will repair it'
+              : 'The last sync of this issue failed'
+          }
+        >
           <Stack space="space.100">
             <Text>{link.status.message ?? ''}</Text>
             <Inline>

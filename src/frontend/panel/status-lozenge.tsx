@@ -1,4 +1,4 @@
-/** The pair's sync state as a Jira lozenge: green in sync, blue pending, yellow conflict, red error. */
+/** The pair's sync state as a Jira lozenge: green in sync, blue pending, yellow conflict, red error or out of sync. */
 import React from 'react';
 import { Lozenge } from '@forge/react';
 import type { PanelLink } from '../../core/schema/resolver-answers';
@@ -8,6 +8,7 @@ const LOOK = {
   pending: { appearance: 'inprogress', text: 'Pending' },
   conflict: { appearance: 'moved', text: 'Conflict' },
   error: { appearance: 'removed', text: 'Error' },
+  drift: { appearance: 'removed', text: 'Out of sync' },
 } as const;
 
 export function StatusLozenge({ status }: { status: PanelLink['status'] }): React.JSX.Element {

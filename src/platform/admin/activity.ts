@@ -1,5 +1,6 @@
 /**
- * The Activity section: the last cycles, changes per hour over the last 24 hours, the pairs in error and
+ * The Activity section: the last cycles, changes per hour over the last 24 hours, the pairs in error or
+ * out of sync (drift, counted) and
  * a running backfill. Everything is read from the connection's state and its pairs; nothing is written.
  */
 import type { Connection } from '../../core/schema/connection';
@@ -23,7 +24,7 @@ export async function activityOf(deps: AdminDeps, connection: Connection): Promi
       .reverse()
       .map((c) => ({ at: c.at, incoming: c.incoming, outgoing: c.outgoing, errors: c.errors, held: c.held })),
     hourly: hourly(real, deps.now()),
-    pairsInError: await pairsInError(deps, connection.id),
+    ...(await pairsInTrouble(deps, connection.id)),
     lastError: state.lastError ? { message: state.lastError.message, at: state.lastError.at } : null,
     stalled: stallOf(state, await deps.store.readLock(connection.id, '*'), deps.now(), connection.enabled),
     backfill: state.backfill
@@ -51,17 +52,35 @@ export function hourly(cycles: readonly CycleSummary[], now: Date): { hourStart:
   return buckets.map((b) => ({ hourStart: new Date(b.start).toISOString(), changes: b.changes }));
 }
 
-async function pairsInError(deps: AdminDeps, connectionId: string): Promise<PairError[]> {
+async function pairsInTrouble(
+  deps: AdminDeps,
+  connectionId: string,
+): Promise<{ pairsInError: PairError[]; pairsInDrift: number }> {
   const out: PairError[] = [];
+  let drift = 0;
   let token: string | undefined;
   for (let page = 0; page < MAX_PAIR_PAGES && out.length < MAX_ERRORS; page++) {
     const listed = await deps.store.listPairs(connectionId, token);
     for (const p of listed.items) {
-      if (p.status.state !== 'error') continue;
-      out.push({
+      const refs = {
         pairId: p.pairId,
         local: p.local ? { key: p.local.key, url: p.local.url } : null,
         remote: p.remote ? { key: p.remote.key, url: p.remote.url } : null,
+      };
+      if (p.status.state === 'drift') {
+        drift += 1;
+        out.push({
+          ...refs,
+          kind: 'drift',
+          message: p.status.message,
+          attempts: 0,
+          lastAttemptAt: p.status.since,
+        });
+      }
+      if (p.status.state !== 'error') continue;
+      out.push({
+        ...refs,
+        kind: 'error',
         message: p.status.message,
         attempts: p.status.attempts,
         lastAttemptAt: p.status.lastAttemptAt,
@@ -70,5 +89,5 @@ async function pairsInError(deps: AdminDeps, connectionId: string): Promise<Pair
     token = listed.next;
     if (token === undefined) break;
   }
-  return out.slice(0, MAX_ERRORS);
+  return { pairsInError: out.slice(0, MAX_ERRORS), pairsInDrift: drift };
 }

@@ -73,6 +73,8 @@ function statusOf(pair: LinkedPair): PanelLink['status'] {
       return { state: 'pending', message: s.reason };
     case 'error':
       return { state: 'error', message: s.message };
+    case 'drift':
+      return { state: 'drift', message: s.message };
   }
 }
 

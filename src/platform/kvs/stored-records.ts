@@ -41,6 +41,7 @@ const recordOf =
 const side = z.enum(['local', 'remote']);
 const json = z.json();
 const jsonRecord = z.record(z.string(), json);
+const driftedField = z.object({ local: z.string(), remote: z.string(), localValue: json, remoteValue: json });
 const ref = z.object({ id: z.string(), key: z.string(), url: z.string() });
 const partialBase = z.object({ local: jsonRecord.optional(), remote: jsonRecord.optional() });
 const cursors = z.object({ local: z.string().optional(), remote: z.string().optional() });
@@ -81,6 +82,12 @@ const pairShape = z.object({
       message: z.string(),
       attempts: z.number(),
       lastAttemptAt: z.string(),
+    }),
+    z.object({
+      state: z.literal('drift'),
+      fields: z.array(driftedField),
+      message: z.string(),
+      since: z.string(),
     }),
   ]),
   inflight: z.record(
@@ -184,6 +191,12 @@ const bookkeeping = z.discriminatedUnion('kind', [
     remove: z.array(z.string()),
   }),
   z.object({ kind: z.literal('end-inflight'), pairId: z.string(), keys: z.array(z.string()) }),
+  z.object({
+    kind: z.literal('record-drift'),
+    pairId: z.string(),
+    fields: z.array(driftedField),
+    message: z.string(),
+  }),
 ]);
 const plan = z.object({
   id: z.string(),

@@ -117,7 +117,7 @@ export function ActivitySection({ view, picker }: { view: ConnectionView; picker
           '—'
         ),
       },
-      { key: 'error', content: p.message },
+      { key: 'error', content: p.kind === 'drift' ? <strong>{p.message}</strong> : p.message },
       {
         key: 'attempts',
         content: <span title={`Last tried ${exactTime(p.lastAttemptAt)}`}>{p.attempts}</span>,
@@ -183,6 +183,12 @@ export function ActivitySection({ view, picker }: { view: ConnectionView; picker
         <Heading size="small" as="h2">
           Issues with errors
         </Heading>
+        {a.pairsInDrift > 0 && (
+          <p role="status">
+            {a.pairsInDrift === 1 ? '1 pair is' : `${a.pairsInDrift} pairs are`} out of sync: both issues are
+            unchanged since they synced, yet differ. Retry decides them afresh.
+          </p>
+        )}
         <DynamicTable
           head={{
             cells: ['This project', 'Remote', 'Error', 'Attempts', ''].map((c, i) => ({
