@@ -156,7 +156,8 @@ async function main(): Promise<void> {
       value: { ...connection, limits: { maxMutationsPerCycle: 100_000 } },
     });
     for (const site of ['local', 'partner']) {
-      emulator.setFaults(site, { latencyMs: args.latencyMs, burstPerSecond: args.burst });
+      emulator.setFaults(site, { latencyMs: args.latencyMs });
+      emulator.setRateLimits(site, { burstPerSecond: args.burst });
     }
 
     const totalIssues = seeded.issues + seeded.localIssues;

@@ -13,6 +13,12 @@
  *   --license active|inactive|none   the app's license on the site (default none, as in a development
  *                     install; also GET/POST /_sandbox/api/license)
  *   --contract        validate emulator traffic against Atlassian's OpenAPI documents
+ *   --quota N         Jira's points quota per site per window (default 100100; 0 = none)
+ *   --quota-window S  its window in seconds (default 3600)
+ *   --burst N         requests a second per endpoint and method (default 50; 0 = none)
+ *   --per-issue N     writes to one issue per window (default 10; 0 = none)
+ *   --per-issue-window S  that window in seconds (default 10)
+ *                     (where the defaults come from: sandbox/jira/rate-limits/settings.ts and the README)
  *   --remote redmine  also start a local Redmine and sync DEMO with it (sandbox/redmine.ts; root and apt-get
  *                     the first time)
  */
@@ -20,6 +26,7 @@ import { seedDemoConnection } from './app-seed';
 import { seedDemoGitIntegrations } from './devinfo-seed';
 import { createHost, type SandboxHost } from './host';
 import { LicenseSettingSchema } from './host/license';
+import { ATLASSIAN_RATE_LIMITS, type RateLimitSettings } from './jira';
 import { mountWebPages } from './web';
 import { startRedmineRemote, takeRemoteFlag } from './redmine';
 import { rmSync } from 'node:fs';
@@ -36,9 +43,27 @@ const ArgsSchema = z.object({
   strictEgress: z.boolean(),
   contract: z.boolean(),
   license: LicenseSettingSchema,
+  quota: z.coerce.number().int().min(0),
+  quotaWindow: z.coerce.number().positive(),
+  burst: z.coerce.number().int().min(0),
+  perIssue: z.coerce.number().int().min(0),
+  perIssueWindow: z.coerce.number().positive(),
 });
+type Args = z.infer<typeof ArgsSchema>;
 
-function readArgs(): z.infer<typeof ArgsSchema> {
+/** A figure of 0 turns that limit off. */
+function rateLimitsOf(args: Args): RateLimitSettings {
+  const orNull = (n: number): number | null => (n === 0 ? null : n);
+  return {
+    quotaPoints: orNull(args.quota),
+    quotaWindowSeconds: args.quotaWindow,
+    burstPerSecond: orNull(args.burst),
+    perIssueWrites: orNull(args.perIssue),
+    perIssueWindowSeconds: args.perIssueWindow,
+  };
+}
+
+function readArgs(): Args {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
@@ -49,6 +74,11 @@ function readArgs(): z.infer<typeof ArgsSchema> {
       'strict-egress': { type: 'boolean', default: false },
       contract: { type: 'boolean', default: false },
       license: { type: 'string', default: 'none' },
+      quota: { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.quotaPoints) },
+      'quota-window': { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.quotaWindowSeconds) },
+      burst: { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.burstPerSecond) },
+      'per-issue': { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.perIssueWrites) },
+      'per-issue-window': { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.perIssueWindowSeconds) },
     },
     strict: true,
   });
@@ -61,6 +91,11 @@ function readArgs(): z.infer<typeof ArgsSchema> {
     strictEgress: values['strict-egress'],
     contract: values.contract,
     license: values.license,
+    quota: values.quota,
+    quotaWindow: values['quota-window'],
+    burst: values.burst,
+    perIssue: values['per-issue'],
+    perIssueWindow: values['per-issue-window'],
   });
   if (!parsed.success) throw new Error(`bad arguments: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
@@ -96,6 +131,7 @@ async function main(): Promise<void> {
     allowLocalEgress: !args.strictEgress,
     contract: args.contract,
     license: args.license,
+    rateLimits: rateLimitsOf(args),
     logger: {
       info: (line) => {
         console.log(line);

@@ -7,6 +7,8 @@ import type { FaultControl } from './fault-control';
 import { FaultsBodySchema } from './fault-control';
 import { parseJsonBody } from './fetch-shapes';
 import { LicenseBodySchema, type SandboxLicense } from './license';
+import { RateLimitsBodySchema, rateLimitsView, updateRateLimits } from './rate-limit-control';
+import type { JiraEmulator } from '../jira';
 import { describeError } from './function-runner';
 import { sendJson, type HttpRequest, type RouteHandler } from './http/http-types';
 import type { InvocationLog } from './invocation-log';
@@ -28,6 +30,7 @@ export interface ControlDeps {
   requests: RequestLog;
   invocations: InvocationLog;
   faults: FaultControl;
+  emulator: JiraEmulator;
   /** `undefined` when the site does not exist. */
   devInfo(site: string, issueKey: string): unknown;
   localSite: string;
@@ -156,6 +159,23 @@ function routes(deps: ControlDeps): { method: string; pattern: RegExp; handler: 
       handler: () => {
         deps.faults.reset();
         return { status: 200, body: deps.faults.view() };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/rate-limits$/,
+      handler: () => ({ status: 200, body: rateLimitsView(deps.emulator) }),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/rate-limits$/,
+      handler: (req) => {
+        const body = parseBody(req, RateLimitsBodySchema);
+        if (!body.ok) return body.reply;
+        const problem = updateRateLimits(deps.emulator, body.value);
+        return problem === undefined
+          ? { status: 200, body: rateLimitsView(deps.emulator) }
+          : error(404, problem);
       },
     },
     {

@@ -1,7 +1,8 @@
 /**
- * `POST /_sandbox/api/faults`: one body for both sides. Jira-side faults (latency, error rate, burst limit) are
- * forwarded to the emulator, per site or for every site; the host keeps duplicate deliveries, early kills and
- * KVS refusals.
+ * `POST /_sandbox/api/faults`: one body for both sides. Jira-side faults (latency, error rate) are forwarded
+ * to the emulator, per site or for every site; the host keeps duplicate deliveries, early kills and KVS
+ * refusals. `burstPerSecond` is kept for old callers: it sets the burst figure of Jira's rate limits
+ * (per endpoint and method; `/_sandbox/api/rate-limits` has all of them).
  */
 import { z } from 'zod';
 import type { FaultSettings, JiraEmulator } from '../jira';
@@ -48,9 +49,10 @@ export class FaultControl {
     const jiraChange: Partial<FaultSettings> = {
       ...(body.latencyMs !== undefined ? { latencyMs: body.latencyMs } : {}),
       ...(body.errorRate !== undefined ? { errorRate: body.errorRate } : {}),
-      ...(body.burstPerSecond !== undefined ? { burstPerSecond: body.burstPerSecond } : {}),
       ...(body.seed !== undefined ? { seed: body.seed } : {}),
     };
+    if (body.burstPerSecond !== undefined)
+      for (const site of sites) this.emulator.setRateLimits(site, { burstPerSecond: body.burstPerSecond });
     if (Object.keys(jiraChange).length > 0) {
       for (const site of sites) {
         this.emulator.setFaults(site, jiraChange);

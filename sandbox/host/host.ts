@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { JiraEmulator, seedDemo } from '../jira';
+import { JiraEmulator, seedDemo, type RateLimitSettings } from '../jira';
 import { KvsService } from '../kvs/kvs-service';
 import { controlApi } from './control-api';
 import { EgressPolicy } from './egress';
@@ -73,6 +73,8 @@ export interface SandboxHostOptions {
   logger?: HostLogger;
   /** The install's license (sandbox/host/license.ts); default `none`, as in a development install. */
   license?: LicenseSetting;
+  /** Jira's rate limits on every site of a new emulator; none by default (`npm start` sets Atlassian's figures). */
+  rateLimits?: RateLimitSettings;
   /** Entries kept by the request and invocation logs (default 20,000); the benchmark keeps them all. */
   logCapacity?: number;
 }
@@ -103,7 +105,13 @@ export interface SandboxHost {
 const SILENT: HostLogger = { info: () => undefined, warn: () => undefined };
 
 function prepareEmulator(options: SandboxHostOptions, state: StateFiles, localSite: string): JiraEmulator {
-  const emulator = options.emulator ?? new JiraEmulator({ contract: options.contract ?? false, localSite });
+  const emulator =
+    options.emulator ??
+    new JiraEmulator({
+      contract: options.contract ?? false,
+      localSite,
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    });
   const restored = state.restore('jira', (saved) => {
     emulator.load(saved);
   });
@@ -270,6 +278,7 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
           requests,
           invocations: invocationLog,
           faults,
+          emulator,
           devInfo: (site, issueKey) =>
             emulator.siteNames().includes(site) ? emulator.devInfoForIssue(site, issueKey) : undefined,
           localSite,

@@ -159,6 +159,7 @@ export class SandboxPlatform implements InvocationPlatform {
           query: queryOf(url),
           headers: request.headers,
           body: request.body,
+          fromApp: true,
         },
         accountId !== undefined ? { kind: 'user', accountId } : { kind: 'app' },
       );

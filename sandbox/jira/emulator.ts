@@ -4,10 +4,19 @@ import { devInfoForIssueKey } from './domain/devinfo-store';
 import { actorFor, identityFromBasicAuth, identityFromBearer } from './identity';
 import { checkRoutePermission } from './http/permission-gate';
 import { SiteFaults } from './faults';
+import {
+  isRead,
+  NO_RATE_LIMITS,
+  SiteRateLimits,
+  type RateLimitChange,
+  type RateLimitSettings,
+  type RateLimitUsage,
+} from './rate-limits';
 import type { EmulatorLimits, RequestContext } from './http/context';
 import { QueryReader } from './http/query';
 import { JiraHttpError, type Reply } from './http/reply';
-import type { Router } from './http/router';
+import type { RouteMatch, Router } from './http/router';
+import type { Actor } from './domain/actor';
 import { createRouter } from './routes';
 import { Site, emptySiteState } from './site';
 import { EmulatorSnapshotSchema, type EmulatorSnapshot, type JsonRecord, type SiteState } from './state';
@@ -31,8 +40,13 @@ export interface JiraEmulatorOptions {
   readonly limits?: Partial<EmulatorLimits>;
   /** The site the app is installed on: the only one with development information. */
   readonly localSite?: string;
-  /** Wall clock for the burst limiter; separate from `now` because tests freeze `now` but still pace requests. */
+  /**
+   * Clock of the rate limits (epoch ms); separate from `now` because tests freeze `now` but still pace
+   * requests, and a test of an hour's quota moves this one.
+   */
   readonly wallClock?: () => number;
+  /** Every site's rate limits until `setRateLimits` changes one: none by default (`npm start` sets Jira's). */
+  readonly rateLimits?: RateLimitSettings;
 }
 
 const DEFAULT_LIMITS: EmulatorLimits = { attachmentMaxBytes: 10 * 1024 * 1024 };
@@ -44,6 +58,8 @@ const DEFAULT_LIMITS: EmulatorLimits = { attachmentMaxBytes: 10 * 1024 * 1024 };
 export class JiraEmulator {
   private readonly sites = new Map<string, Site>();
   private readonly faults = new Map<string, SiteFaults>();
+  private readonly rateLimits = new Map<string, SiteRateLimits>();
+  private readonly defaultRateLimits: RateLimitSettings;
   private readonly listeners = new Set<JiraEventListener>();
   private readonly router: Router = createRouter();
   private readonly violations: ContractViolation[] = [];
@@ -51,7 +67,7 @@ export class JiraEmulator {
   private readonly localSite: string;
   private readonly contract: boolean;
   private clock: () => number;
-  private readonly wallClock: () => number;
+  private wallClock: () => number;
   private baseUrlFor: (site: string) => string;
 
   constructor(options: JiraEmulatorOptions = {}) {
@@ -61,6 +77,7 @@ export class JiraEmulator {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.localSite = options.localSite ?? 'local';
     this.wallClock = options.wallClock ?? Date.now;
+    this.defaultRateLimits = options.rateLimits ?? NO_RATE_LIMITS;
   }
 
   // --- configuration ------------------------------------------------------------------------------------------
@@ -120,6 +137,32 @@ export class JiraEmulator {
 
   clearFaults(): void {
     this.faults.clear();
+  }
+
+  private siteRateLimits(site: string): SiteRateLimits {
+    let limits = this.rateLimits.get(site);
+    if (!limits) {
+      limits = new SiteRateLimits(this.defaultRateLimits);
+      this.rateLimits.set(site, limits);
+    }
+    return limits;
+  }
+
+  /** Changes one site's rate-limit figures; `resetUsage` also starts its windows and totals afresh. */
+  setRateLimits(site: string, change: RateLimitChange, options: { resetUsage?: boolean } = {}): void {
+    const limits = this.siteRateLimits(site);
+    limits.update(change);
+    if (options.resetUsage === true) limits.resetUsage();
+  }
+
+  /** The site's figures, its current quota window and its totals: points charged and 429s by reason. */
+  rateLimitUsage(site: string): RateLimitUsage {
+    return this.siteRateLimits(site).usage(this.wallClock());
+  }
+
+  /** Replaces the rate limits' clock (a test's host time). */
+  setWallClock(now: () => number): void {
+    this.wallClock = now;
   }
 
   // --- events and contract -------------------------------------------------------------------------------------
@@ -205,7 +248,7 @@ export class JiraEmulator {
     const actor = actorFor(site, identity);
     if (!actor)
       return new JiraHttpError(401, ['Client must be authenticated to access this resource.']).toReply();
-    const fault = await this.faults.get(site.name)?.apply(this.wallClock);
+    const fault = await this.faults.get(site.name)?.apply();
     if (fault) return fault;
     const match = this.router.match(method, req.path);
     if (match.kind === 'method-not-allowed')
@@ -217,6 +260,29 @@ export class JiraEmulator {
     ) {
       return new JiraHttpError(404, [`No emulated endpoint for ${method} ${req.path}.`]).toReply();
     }
+    const params = match.params;
+    const limits = this.siteRateLimits(site.name);
+    const issueParam = params.issueIdOrKey;
+    const call = {
+      method,
+      pattern: match.route.pattern,
+      issueId: issueParam === undefined ? undefined : (site.findIssue(issueParam)?.id ?? issueParam),
+      write: !isRead(method, match.route.pattern),
+      charged: identity.kind === 'app' || req.fromApp === true,
+    };
+    const limited = limits.admit(call, this.wallClock());
+    if (limited) return limited;
+    return limits.settle(call, await this.serve(site, req, match, actor, method, headers), this.wallClock());
+  }
+
+  private async serve(
+    site: Site,
+    req: EmulatorRequest,
+    match: Extract<RouteMatch, { kind: 'found' }>,
+    actor: Actor,
+    method: string,
+    headers: Record<string, string>,
+  ): Promise<Reply> {
     const params = match.params;
     const ctx: RequestContext = {
       site,

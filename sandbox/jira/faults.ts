@@ -2,15 +2,12 @@ import type { Reply } from './http/reply';
 import type { FaultSettings } from './types';
 
 /**
- * Runtime-settable failure modes for one site: a per-second burst limit (429 + Retry-After, like Jira's
- * burst-based rate limiting), fixed latency, and random 503s from a seeded RNG so a failing run replays.
- * The burst window runs on the wall clock, not the emulator's clock: it is about request pacing, and tests
- * often freeze the emulator clock.
+ * Runtime-settable failure modes for one site: fixed latency, and random 503s from a seeded RNG so a failing
+ * run replays. Jira's rate limits are not faults but documented behaviour: see `rate-limits/`.
  */
 
-export const NO_FAULTS: FaultSettings = { burstPerSecond: null, latencyMs: 0, errorRate: 0, seed: 1 };
+export const NO_FAULTS: FaultSettings = { latencyMs: 0, errorRate: 0, seed: 1 };
 
-/** mulberry32: tiny, fast and good enough to pick which requests fail. */
 /** mulberry32: a small seeded RNG, so injected faults repeat from run to run (the host uses it too). */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -26,8 +23,6 @@ export function rng(seed: number): () => number {
 export class SiteFaults {
   private settings: FaultSettings = NO_FAULTS;
   private random = rng(NO_FAULTS.seed);
-  private windowStart = 0;
-  private used = 0;
 
   get current(): FaultSettings {
     return this.settings;
@@ -40,32 +35,9 @@ export class SiteFaults {
   }
 
   /** Waits out the latency, then answers a fault reply or `undefined` to let the request through. */
-  async apply(wallNow: () => number): Promise<Reply | undefined> {
-    const { latencyMs, burstPerSecond, errorRate } = this.settings;
+  async apply(): Promise<Reply | undefined> {
+    const { latencyMs, errorRate } = this.settings;
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-    if (burstPerSecond !== null) {
-      const now = wallNow();
-      if (now - this.windowStart >= 1000) {
-        this.windowStart = now;
-        this.used = 0;
-      }
-      if (this.used >= burstPerSecond) {
-        const resetAt = this.windowStart + 1000;
-        return {
-          kind: 'json',
-          status: 429,
-          body: { errorMessages: ['Rate limit exceeded.'], errors: {} },
-          headers: {
-            'retry-after': String(Math.max(1, Math.ceil((resetAt - now) / 1000))),
-            'x-ratelimit-limit': String(burstPerSecond),
-            'x-ratelimit-remaining': '0',
-            'x-ratelimit-reset': new Date(resetAt).toISOString(),
-            'ratelimit-reason': 'jira-burst-based',
-          },
-        };
-      }
-      this.used += 1;
-    }
     if (errorRate > 0 && this.random() < errorRate) {
       return {
         kind: 'json',

@@ -4,6 +4,18 @@ export { serveJiraEmulator, type JiraHttpServer, type ServeOptions } from './ser
 export { requestFromUrl } from './request-from-url';
 export { seedDemo, DEMO_USERS, DEMO_CUSTOM_FIELD } from './seed';
 export { textToAdf, adfToText } from './adf/adf-text';
+export {
+  ATLASSIAN_RATE_LIMITS,
+  LIMIT_REASONS,
+  NO_RATE_LIMITS,
+  QUOTA_POLICY,
+  RateLimitChangeSchema,
+  pointsFor,
+  type LimitReason,
+  type RateLimitChange,
+  type RateLimitSettings,
+  type RateLimitUsage,
+} from './rate-limits';
 export type { Site } from './site';
 export type { EmulatorSnapshot } from './state';
 export type {

@@ -19,6 +19,11 @@ export interface EmulatorRequest {
   /** Header names in any case; the emulator lower-cases them. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer | undefined;
+  /**
+   * Traffic of an app (Forge's `requestJira`, as app or as user), which Jira's points quota counts; API-token
+   * traffic (basic auth) meets only the burst and per-issue limits ("Rate limiting", developer.atlassian.com).
+   */
+  readonly fromApp?: boolean;
 }
 
 export interface EmulatorResponse {
@@ -58,8 +63,6 @@ export interface JiraProductEvent {
 export type JiraEventListener = (event: JiraProductEvent) => void | Promise<void>;
 
 export interface FaultSettings {
-  /** Requests allowed per site per wall-clock second; beyond that, 429 with Retry-After. `null` = unlimited. */
-  readonly burstPerSecond: number | null;
   /** Added to every request, in milliseconds. */
   readonly latencyMs: number;
   /** Probability in [0, 1] that a request fails with 503 before it is handled. */

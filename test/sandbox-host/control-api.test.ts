@@ -180,6 +180,43 @@ test('POST /faults forwards Jira faults to the emulator and keeps host faults', 
   expect((await call(host, 'POST', '/_sandbox/api/faults', { latencyMs: 1, site: 'mars' })).status).toBe(404);
 });
 
+test("/rate-limits sets Jira's limits per site and shows the points charged and the 429s by reason", async () => {
+  const set = await call(host, 'POST', '/_sandbox/api/rate-limits', {
+    site: 'local',
+    quotaPoints: 3,
+    quotaWindowSeconds: 600,
+    resetUsage: true,
+  });
+  expect(set.status).toBe(200);
+  expect(set.body).toMatchObject({
+    local: { settings: { quotaPoints: 3, quotaWindowSeconds: 600 }, window: { used: 0, remaining: 3 } },
+    partner: { settings: { quotaPoints: null }, window: null },
+  });
+  // The fixture's resolver reads one issue as the app: 2 points (1 + the issue), then 2 more, then refused.
+  const read = () =>
+    call(host, 'POST', '/_sandbox/api/invoke/jira/issue', { payload: { issueKey: 'DEMO-1' } });
+  expect((await read()).status).toBe(200);
+  expect((await read()).status).toBe(200);
+  expect((await read()).status).toBe(500);
+  expect(host.requests().at(-1)).toMatchObject({ target: 'jira', status: 429 });
+  expect((await call(host, 'GET', '/_sandbox/api/rate-limits')).body).toMatchObject({
+    local: {
+      window: { used: 4, remaining: 0 },
+      totals: { points: 4, limited: { 'jira-quota-tenant-based': 1 } },
+    },
+  });
+  const cleared = await call(host, 'POST', '/_sandbox/api/rate-limits', {
+    quotaPoints: null,
+    resetUsage: true,
+  });
+  expect(cleared.body).toMatchObject({ local: { window: null, totals: { points: 0 } } });
+  expect((await read()).status).toBe(200);
+  expect((await call(host, 'POST', '/_sandbox/api/rate-limits', { quotaPoints: -1 })).status).toBe(400);
+  expect(
+    (await call(host, 'POST', '/_sandbox/api/rate-limits', { burstPerSecond: 5, site: 'mars' })).status,
+  ).toBe(404);
+});
+
 test('GET /devinfo answers the emulator’s stored development information for an issue', async () => {
   const answer = await call(host, 'GET', '/_sandbox/api/devinfo?issueKey=DEMO-1');
   expect(answer).toMatchObject({ status: 200, body: { site: 'local', issueKey: 'DEMO-1', devInfo: [] } });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { LicenseViewSchema } from '../licensing/license-state';
 import {
   DeliveryRecordSchema,
+  RefusedDeliveriesSchema,
   GitIntegrationSchema,
   IntegrationIdSchema,
   IntegrationWithSecretSchema,
@@ -197,7 +198,10 @@ const ANSWER_SCHEMAS = {
   'git-integrations/create': IntegrationWithSecretSchema,
   'git-integrations/rotate-secret': IntegrationWithSecretSchema,
   'git-integrations/delete': z.strictObject({ deleted: IntegrationIdSchema }),
-  'git-integrations/deliveries': z.strictObject({ deliveries: z.array(DeliveryRecordSchema) }),
+  'git-integrations/deliveries': z.strictObject({
+    deliveries: z.array(DeliveryRecordSchema),
+    refused: RefusedDeliveriesSchema,
+  }),
   'git-integrations/auto-install': z.strictObject({ integration: GitIntegrationSchema }),
 } as const satisfies Record<ResolverKey, z.ZodType>;
 

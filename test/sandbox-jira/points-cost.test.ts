@@ -1,0 +1,165 @@
+/**
+ * Pins what each Jira call Tandem makes costs in points, by Atlassian's model ("Rate limiting",
+ * developer.atlassian.com/cloud/jira/platform/rate-limiting/): a read costs 1 plus the objects it returns, a
+ * write its base cost. Every endpoint in jira-endpoints.ts must have a row here, so a new call states its cost.
+ * The sync calls are made for real against the emulator and charged from the quota; the rest are priced from
+ * the answer shape the emulator sends.
+ */
+import { pointsFor } from '../../sandbox/jira';
+import { JIRA_ENDPOINTS } from '../../src/platform/jira/jira-endpoints';
+import { APP, arr, callJson, obj, seededEmulator } from './harness';
+
+const doc = (text: string) => ({
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+});
+
+/** Points for the answers the emulator sends, for calls not made for real below. */
+const PRICED: Record<string, number> = {
+  'GET /rest/api/3/attachment/content/{id}': pointsFor('GET', '/rest/api/3/attachment/content/{id}', 200, {}),
+  'GET /rest/api/3/attachment/{id}': pointsFor('GET', '/rest/api/3/attachment/{id}', 200, { id: '1' }),
+  'POST /rest/api/3/issue/{issueIdOrKey}/attachments': pointsFor(
+    'POST',
+    '/rest/api/3/issue/{issueIdOrKey}/attachments',
+    200,
+    [{ id: '1' }],
+  ),
+  'DELETE /rest/api/3/attachment/{id}': pointsFor('DELETE', '/rest/api/3/attachment/{id}', 204, null),
+  'DELETE /rest/api/3/issueLink/{linkId}': pointsFor('DELETE', '/rest/api/3/issueLink/{linkId}', 204, null),
+  'POST /rest/devinfo/0.10/bulk': pointsFor('POST', '/rest/devinfo/0.10/bulk', 202, {}),
+  'DELETE /rest/devinfo/0.10/repository/{repositoryId}/{entityType}/{entityId}': pointsFor(
+    'DELETE',
+    '/rest/devinfo/0.10/repository/{repositoryId}/{entityType}/{entityId}',
+    202,
+    null,
+  ),
+  'DELETE /rest/devinfo/0.10/bulkByProperties': pointsFor(
+    'DELETE',
+    '/rest/devinfo/0.10/bulkByProperties',
+    202,
+    null,
+  ),
+};
+
+const EXPECTED: Record<string, number> = {
+  'POST /rest/api/3/search/jql': 21, // a page of the 20 seeded issues
+  'GET /rest/api/3/issue/{issueIdOrKey}': 2,
+  'POST /rest/api/3/issue': 1,
+  'PUT /rest/api/3/issue/{issueIdOrKey}': 1,
+  'GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': 2,
+  'GET /rest/api/3/issue/{issueIdOrKey}/transitions': 2, // To Do offers one transition
+  'POST /rest/api/3/issue/{issueIdOrKey}/transitions': 1,
+  'POST /rest/api/3/issue/{issueIdOrKey}/remotelink': 1,
+  'POST /rest/api/3/issueLink': 1,
+  'DELETE /rest/api/3/issueLink/{linkId}': 1,
+  'GET /rest/api/3/issue/{issueIdOrKey}/comment': 3, // two seeded comments
+  'POST /rest/api/3/issue/{issueIdOrKey}/comment': 1,
+  'PUT /rest/api/3/issue/{issueIdOrKey}/comment/{id}': 1,
+  'DELETE /rest/api/3/issue/{issueIdOrKey}/comment/{id}': 1,
+  'GET /rest/api/3/attachment/content/{id}': 2,
+  'GET /rest/api/3/attachment/{id}': 2,
+  'POST /rest/api/3/issue/{issueIdOrKey}/attachments': 1,
+  'DELETE /rest/api/3/attachment/{id}': 1,
+  'GET /rest/api/3/user/search': 2, // one user matches "a"
+  'GET /rest/api/3/project/search': 2,
+  'POST /rest/devinfo/0.10/bulk': 1,
+  'DELETE /rest/devinfo/0.10/repository/{repositoryId}/{entityType}/{entityId}': 1,
+  'DELETE /rest/devinfo/0.10/bulkByProperties': 1,
+};
+
+it('prices every endpoint Tandem calls', () => {
+  expect(Object.keys(EXPECTED).sort()).toEqual(JIRA_ENDPOINTS.map((e) => `${e.method} ${e.path}`).sort());
+  for (const [call, points] of Object.entries(PRICED)) expect([call, points]).toEqual([call, EXPECTED[call]]);
+});
+
+it('charges the sync calls what the model says, made for real', async () => {
+  const emulator = seededEmulator({ wallClock: () => 0 });
+  emulator.setRateLimits('local', { quotaPoints: 100_000 });
+  const charged: Record<string, number> = {};
+  const call = async (
+    key: string,
+    method: string,
+    path: string,
+    options: Parameters<typeof callJson>[5] = {},
+  ): Promise<unknown> => {
+    const before = emulator.rateLimitUsage('local').totals.points;
+    const answer = await callJson(emulator, APP, 'local', method, path, options);
+    expect([key, answer.status < 300]).toEqual([key, true]);
+    charged[key] = emulator.rateLimitUsage('local').totals.points - before;
+    return answer.json;
+  };
+
+  await call('POST /rest/api/3/search/jql', 'POST', '/rest/api/3/search/jql', {
+    body: { jql: 'project = DEMO', maxResults: 100, fields: ['summary'] },
+  });
+  await call('GET /rest/api/3/issue/{issueIdOrKey}', 'GET', '/rest/api/3/issue/DEMO-1');
+  const created = obj(
+    await call('POST /rest/api/3/issue', 'POST', '/rest/api/3/issue', {
+      body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'New' } },
+    }),
+  );
+  const key = String(created.key);
+  await call('PUT /rest/api/3/issue/{issueIdOrKey}', 'PUT', `/rest/api/3/issue/${key}`, {
+    body: { fields: { summary: 'Renamed' } },
+  });
+  await callJson(emulator, APP, 'local', 'PUT', `/rest/api/3/issue/${key}/properties/tandem`, {
+    body: { a: 1 },
+  });
+  await call(
+    'GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',
+    'GET',
+    `/rest/api/3/issue/${key}/properties/tandem`,
+  );
+  const transitions = arr(
+    obj(
+      await call(
+        'GET /rest/api/3/issue/{issueIdOrKey}/transitions',
+        'GET',
+        `/rest/api/3/issue/${key}/transitions`,
+      ),
+    ).transitions,
+  );
+  await call(
+    'POST /rest/api/3/issue/{issueIdOrKey}/transitions',
+    'POST',
+    `/rest/api/3/issue/${key}/transitions`,
+    {
+      body: { transition: { id: String(obj(transitions[0]).id) } },
+    },
+  );
+  await call(
+    'POST /rest/api/3/issue/{issueIdOrKey}/remotelink',
+    'POST',
+    `/rest/api/3/issue/${key}/remotelink`,
+    {
+      body: { object: { url: 'https://example.com/1', title: 'Partner' } },
+    },
+  );
+  await call('POST /rest/api/3/issueLink', 'POST', '/rest/api/3/issueLink', {
+    body: { type: { name: 'Relates' }, inwardIssue: { key }, outwardIssue: { key: 'DEMO-1' } },
+  });
+  await call('GET /rest/api/3/issue/{issueIdOrKey}/comment', 'GET', '/rest/api/3/issue/DEMO-1/comment');
+  const comment = obj(
+    await call('POST /rest/api/3/issue/{issueIdOrKey}/comment', 'POST', `/rest/api/3/issue/${key}/comment`, {
+      body: { body: doc('hello') },
+    }),
+  );
+  const commentPath = `/rest/api/3/issue/${key}/comment/${String(comment.id)}`;
+  await call('PUT /rest/api/3/issue/{issueIdOrKey}/comment/{id}', 'PUT', commentPath, {
+    body: { body: doc('edited') },
+  });
+  await call('DELETE /rest/api/3/issue/{issueIdOrKey}/comment/{id}', 'DELETE', commentPath);
+  const users = arr(
+    await call('GET /rest/api/3/user/search', 'GET', '/rest/api/3/user/search', { query: { query: 'a' } }),
+  );
+  const projects = arr(
+    obj(await call('GET /rest/api/3/project/search', 'GET', '/rest/api/3/project/search')).values,
+  );
+
+  // The counts the answers carried, so the pins below say what they are made of.
+  expect(users.length + 1).toBe(charged['GET /rest/api/3/user/search']);
+  expect(projects).toHaveLength(1);
+  for (const [call, points] of Object.entries(charged))
+    expect([call, points]).toEqual([call, EXPECTED[call]]);
+});
