@@ -3,7 +3,13 @@
  * per module load. Entry files take what they need from here and stay thin.
  */
 import type { JiraEvent } from '../entry/triggers/jira-event-schema';
-import { cycle, runBackfillWork, runCycleWork, type WorkDeps } from '../core/work/run-work-item';
+import {
+  cycle,
+  runBackfillWork,
+  runCycleWork,
+  type DeliveryRef,
+  type WorkDeps,
+} from '../core/work/run-work-item';
 import { WorkItemSchema } from '../core/work/work-items';
 import type { WorkItem } from '../core/ports';
 import { forgeEngineFor } from './compose';
@@ -59,22 +65,26 @@ export const receiveTrackerWebhookOnForge = (request: TrackerWebhookRequest, lic
  * One queued work item, with the consumer's failure handling around it: a retryable failure comes back as
  * Forge's retry request (an InvocationError the handler returns), a final one is shown on the connection.
  */
-export const runWorkItem = async (item: WorkItem, delivery: Delivery, license: LicenseState) => {
+export const runWorkItem = async (
+  item: WorkItem,
+  delivery: Delivery & DeliveryRef,
+  license: LicenseState,
+) => {
   // Queued before the license lapsed: kept as a held marker, released with the rest once it is active.
   if (!mayRun(license)) return holdingQueue().push([item]);
   return consumeWithRetries({ queue, recordOnConnection: recordConnectionFailure }, item, delivery, () =>
-    dispatchWorkItem(item),
+    dispatchWorkItem(item, delivery),
   );
 };
 
-async function dispatchWorkItem(item: WorkItem): Promise<void> {
+async function dispatchWorkItem(item: WorkItem, delivery: DeliveryRef): Promise<void> {
   const work = WorkItemSchema.parse(item);
-  if (work.kind === 'backfill') await runBackfillWork(workDeps, work);
+  if (work.kind === 'backfill') await runBackfillWork(workDeps, work, delivery);
   else if (work.kind === 'devinfo') await runDevInfoWork(queue, work);
   else {
     const { connectionId, reason, issues } = work.body;
     if (reason === 'webhook' && issues) await clearPending(connectionId, issues.remote);
-    await runCycleWork(workDeps, work);
+    await runCycleWork(workDeps, work, delivery);
   }
 }
 

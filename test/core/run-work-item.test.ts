@@ -81,3 +81,16 @@ it('work that keeps finding the connection busy is queued again every time, neve
   // One lease first (a killed holder's lock is free by then), doubling up to the schedule's five minutes.
   expect(delays).toEqual([30, 60, 120, 240, 300, 300, 300, 300, 300, 300, 300, 300]);
 });
+
+it('a duplicate delivery of busy work does not queue a second retry, so retries never fork', async () => {
+  const w = makeWorld();
+  const { deps, pushed } = consumer(w);
+  await w.store.tryLock('c1', '*', 60_000);
+  const work = CycleWorkSchema.parse({ kind: 'cycle', body: { connectionId: 'c1', reason: 'event' } });
+  expect(await runCycleWork(deps, work, { eventId: 'e1' })).toEqual({ outcome: 'busy' });
+  expect(await runCycleWork(deps, work, { eventId: 'e1' })).toEqual({ outcome: 'busy' });
+  expect(pushed).toHaveLength(1);
+  // Other work is not a duplicate: it waits too.
+  expect(await runCycleWork(deps, work, { eventId: 'e2' })).toEqual({ outcome: 'busy' });
+  expect(pushed).toHaveLength(2);
+});

@@ -64,7 +64,12 @@ export async function applyMutation(
         () => tracker.createIssue(m.fields, origin, screenOf(m)),
         { base: m.base },
       );
-      pair[m.side] = { id: created.id, key: created.key, url: created.url };
+      const ref = { id: created.id, key: created.key, url: created.url };
+      // The remote links go first, while the pair still lacks this side: if writing one fails (a 503) or
+      // the run is killed, the pair is stored without it and the create stays journalled, so the next run
+      // finds the copy by its origin and writes the links again. Recorded first, a lost link was never redone.
+      await linkPartners(deps, connection, { ...pair, [m.side]: ref });
+      pair[m.side] = ref;
       mergeBase(pair, sent.base ?? m.base);
       const unwritten = found ? [] : (created.unwritten ?? []);
       const stepwise = new Set(tracker.stepwisePaths ?? []);
@@ -86,7 +91,6 @@ export async function applyMutation(
       }
       done();
       await deps.store.putPair(pair);
-      await linkPartners(deps, connection, pair);
       if (m.side === 'remote') await runAfterCreate(deps, connection, pair, created);
       return unwritten;
     }

@@ -30,20 +30,44 @@ export type WorkOutcome =
   | { outcome: 'skipped'; reason: string }
   | { outcome: 'done' | 'continued' | 'held' | 'busy' };
 
-export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<WorkOutcome> {
+/**
+ * How long a delivery's busy retry is remembered. At-least-once delivery hands one event to the consumer
+ * twice at times, and Forge retries an event whose consumer failed after it queued its retry: each copy
+ * would queue a retry of its own, and each of those again, a chain that forks at every duplicate. The
+ * first delivery of an event that finds the connection busy queues its retry; later ones of the same event
+ * find the claim and do not. Longer than Forge keeps retrying one event.
+ */
+const BUSY_CLAIM_MS = 30 * 60_000;
+
+/** The delivery that carried the work: its event id tells duplicate deliveries apart from new work. */
+export interface DeliveryRef {
+  eventId: string;
+}
+
+async function firstBusyOf(
+  engine: EngineDeps,
+  connectionId: string,
+  delivery?: DeliveryRef,
+): Promise<boolean> {
+  if (!delivery) return true;
+  return (await engine.store.tryLock(connectionId, `busy:${delivery.eventId}`, BUSY_CLAIM_MS)) !== undefined;
+}
+
+export async function runCycleWork(
+  deps: WorkDeps,
+  work: CycleWork,
+  delivery?: DeliveryRef,
+): Promise<WorkOutcome> {
   const { connectionId, busyRetries } = work.body;
   const connection = await deps.connections.get(connectionId);
   if (!connection) return { outcome: 'skipped', reason: `connection ${connectionId} no longer exists` };
   if (!connection.enabled) return { outcome: 'skipped', reason: `connection ${connectionId} is disabled` };
 
   let result: Awaited<ReturnType<typeof runCycle>>;
+  const engine = await deps.engineFor(connection, laneOf(work));
   try {
     const issues = work.body.issues;
-    result = await runCycle(
-      await deps.engineFor(connection, laneOf(work)),
-      connection,
-      issues ? { scope: { kind: 'issues', ...issues } } : {},
-    );
+    result = await runCycle(engine, connection, issues ? { scope: { kind: 'issues', ...issues } } : {});
   } catch (err) {
     // A tracker's rate limit or outage while reading: try again when it said, or in a minute. Any other
     // failure (storage, the queue) goes to the consumer's one retry decision (retry-decision.ts).
@@ -56,6 +80,7 @@ export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<Wor
   }
   switch (result.outcome) {
     case 'busy': {
+      if (!(await firstBusyOf(engine, connectionId, delivery))) return { outcome: 'busy' };
       // A follow-up or webhook cycle keeps its reason: it decides whether the cycle may ask for a
       // follow-up, and whether the webhook's pending marks are cleared.
       const reason = work.body.issues ? work.body.reason : 'busy-retry';
@@ -87,12 +112,18 @@ export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<Wor
 }
 
 /** A backfill links what matches, then runs a full cycle; a busy connection tries again later. */
-export async function runBackfillWork(deps: WorkDeps, work: BackfillWork): Promise<WorkOutcome> {
+export async function runBackfillWork(
+  deps: WorkDeps,
+  work: BackfillWork,
+  delivery?: DeliveryRef,
+): Promise<WorkOutcome> {
   const connection = await deps.connections.get(work.body.connectionId);
   if (!connection)
     return { outcome: 'skipped', reason: `connection ${work.body.connectionId} no longer exists` };
-  const result = await backfill(await deps.engineFor(connection, laneOf(work)), connection, work.body.match);
+  const engine = await deps.engineFor(connection, laneOf(work));
+  const result = await backfill(engine, connection, work.body.match);
   if (result.outcome === 'busy') {
+    if (!(await firstBusyOf(engine, connection.id, delivery))) return { outcome: 'busy' };
     // A backfill carries no retry count; it waits one lease each time, and an admin asked for it.
     await deps.queue.push([work], decideBusyRetry(0).afterSeconds);
     return { outcome: 'busy' };
