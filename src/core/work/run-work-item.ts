@@ -43,7 +43,7 @@ export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<Wor
     result = await runCycle(
       await deps.engineFor(connection, laneOf(work)),
       connection,
-      issues ? { scope: { kind: 'issues', ...issues } } : {},
+      issues ? { scope: { kind: 'issues', ...issues }, live: laneOf(work) === 'live' } : {},
     );
   } catch (err) {
     // A tracker's rate limit or outage while reading: try again when it said, or in a minute. Any other
@@ -69,7 +69,8 @@ export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<Wor
     case 'executed':
       if (!result.report.complete) {
         const delay = queueDelaySeconds(result.report.retryAfterMs ?? 0);
-        await deps.queue.push([cycle(connectionId, 'continuation', 0)], delay);
+        // Scoped work (a person's, or a follow-up) comes back as itself: its lane and its issues.
+        await deps.queue.push([work.body.issues ? work : cycle(connectionId, 'continuation', 0)], delay);
         return { outcome: 'continued' };
       }
       // A follow-up does not ask for another: what still waits is left to the next cycles.
@@ -125,6 +126,17 @@ async function pushFollowUp(deps: WorkDeps, connectionId: string, plan: SyncPlan
 export const cycle = (connectionId: string, reason: CycleWork['body']['reason'], busyRetries = 0) => ({
   kind: 'cycle' as const,
   body: { connectionId, reason, busyRetries },
+});
+
+/** A cycle for the local issues a product event named. */
+export const eventCycle = (connectionId: string, localIssueIds: string[]) => ({
+  kind: 'cycle' as const,
+  body: {
+    connectionId,
+    reason: 'event' as const,
+    busyRetries: 0,
+    issues: { local: localIssueIds, remote: [] },
+  },
 });
 
 /** A cycle for the remote issues a verified webhook named. */
