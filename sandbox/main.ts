@@ -10,6 +10,8 @@
  *   --strict-egress   refuse fetch to 127.0.0.1 like any host off the manifest's allowlist. By default the
  *                     sandbox allows it, so a connection can use http://127.0.0.1:PORT/sites/partner as its
  *                     "remote" Jira (see allowLocalEgress in sandbox/host/host.ts)
+ *   --license active|inactive|none   the app's license on the site (default none, as in a development
+ *                     install; also GET/POST /_sandbox/api/license)
  *   --contract        validate emulator traffic against Atlassian's OpenAPI documents
  *   --quota N         Jira's points quota per site per window (default 100100; 0 = none)
  *   --quota-window S  its window in seconds (default 3600)
@@ -23,6 +25,7 @@
 import { seedDemoConnection } from './app-seed';
 import { seedDemoGitIntegrations } from './devinfo-seed';
 import { createHost, type SandboxHost } from './host';
+import { LicenseSettingSchema } from './host/license';
 import { ATLASSIAN_RATE_LIMITS, type RateLimitSettings } from './jira';
 import { mountWebPages } from './web';
 import { startRedmineRemote, takeRemoteFlag } from './redmine';
@@ -39,6 +42,7 @@ const ArgsSchema = z.object({
   speed: z.coerce.number().min(0),
   strictEgress: z.boolean(),
   contract: z.boolean(),
+  license: LicenseSettingSchema,
   quota: z.coerce.number().int().min(0),
   quotaWindow: z.coerce.number().positive(),
   burst: z.coerce.number().int().min(0),
@@ -69,6 +73,7 @@ function readArgs(): Args {
       speed: { type: 'string', default: '10' },
       'strict-egress': { type: 'boolean', default: false },
       contract: { type: 'boolean', default: false },
+      license: { type: 'string', default: 'none' },
       quota: { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.quotaPoints) },
       'quota-window': { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.quotaWindowSeconds) },
       burst: { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.burstPerSecond) },
@@ -85,6 +90,7 @@ function readArgs(): Args {
     speed: values.speed,
     strictEgress: values['strict-egress'],
     contract: values.contract,
+    license: values.license,
     quota: values.quota,
     quotaWindow: values['quota-window'],
     burst: values.burst,
@@ -124,6 +130,7 @@ async function main(): Promise<void> {
     scheduleSpeed: args.speed > 0 ? args.speed : null,
     allowLocalEgress: !args.strictEgress,
     contract: args.contract,
+    license: args.license,
     rateLimits: rateLimitsOf(args),
     logger: {
       info: (line) => {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { FaultControl } from './fault-control';
 import { FaultsBodySchema } from './fault-control';
 import { parseJsonBody } from './fetch-shapes';
+import { LicenseBodySchema, type SandboxLicense } from './license';
 import { RateLimitsBodySchema, rateLimitsView, updateRateLimits } from './rate-limit-control';
 import type { JiraEmulator } from '../jira';
 import { describeError } from './function-runner';
@@ -36,6 +37,7 @@ export interface ControlDeps {
   invoke(functionKey: string, body: InvokeBody): Promise<InvokeReply>;
   webtriggers: WebtriggerUrls;
   webtriggerModules: ReadonlySet<string>;
+  license: SandboxLicense;
 }
 
 interface Reply {
@@ -127,6 +129,17 @@ function routes(deps: ControlDeps): { method: string; pattern: RegExp; handler: 
           status: 200,
           body: { lastSeq: deps.invocations.lastSeq, invocations: deps.invocations.since(since.value) },
         };
+      },
+    },
+    { method: 'GET', pattern: /^\/license$/, handler: () => ({ status: 200, body: deps.license.view() }) },
+    {
+      method: 'POST',
+      pattern: /^\/license$/,
+      handler: (req) => {
+        const body = parseBody(req, LicenseBodySchema);
+        if (!body.ok) return body.reply;
+        deps.license.set(body.value.state);
+        return { status: 200, body: deps.license.view() };
       },
     },
     { method: 'GET', pattern: /^\/faults$/, handler: () => ({ status: 200, body: deps.faults.view() }) },

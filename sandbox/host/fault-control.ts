@@ -14,6 +14,9 @@ export const FaultsBodySchema = z.strictObject({
   burstPerSecond: z.number().int().positive().nullable().optional(),
   duplicateDeliveryRate: z.number().min(0).max(1).optional(),
   killInvocationAfterMs: z.number().int().positive().nullable().optional(),
+  /** Only this share of invocations is killed, each at a random time from `killMinMs` to `killInvocationAfterMs`. */
+  killRate: z.number().min(0).max(1).optional(),
+  killMinMs: z.number().int().min(0).optional(),
   seed: z.number().int().optional(),
   /** KVS calls refused with `kvsStatus` (429 or 5xx), for every function or only `kvsFunctionKey`. */
   kvsErrorRate: z.number().min(0).max(1).optional(),
@@ -63,6 +66,8 @@ export class FaultControl {
       ...(body.killInvocationAfterMs !== undefined
         ? { killInvocationAfterMs: body.killInvocationAfterMs }
         : {}),
+      ...(body.killRate !== undefined ? { killRate: body.killRate } : {}),
+      ...(body.killMinMs !== undefined ? { killMinMs: body.killMinMs } : {}),
       ...(body.seed !== undefined ? { seed: body.seed } : {}),
       ...(body.kvsErrorRate !== undefined ? { kvsErrorRate: body.kvsErrorRate } : {}),
       ...(body.kvsStatus !== undefined ? { kvsStatus: body.kvsStatus } : {}),

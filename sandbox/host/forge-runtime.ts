@@ -8,6 +8,7 @@
  * instead of the `{ type: 'kvs', provider: 'app', remote: 'kvs' }` target the host answers.
  */
 import type { ForgeRuntime } from '@forge/api';
+import type { License } from './license';
 import type { Invocation } from './invocation-context';
 
 export interface Installation {
@@ -37,7 +38,12 @@ const metrics: ForgeRuntime['metrics'] = {
   gauge: () => ({ set: (): void => undefined }),
 };
 
-export function buildRuntime(invocation: Invocation, install: Installation, proxyUrl: string): ForgeRuntime {
+export function buildRuntime(
+  invocation: Invocation,
+  install: Installation,
+  proxyUrl: string,
+  license?: License,
+): ForgeRuntime {
   const { spec } = invocation;
   const contextAri = siteAri(install.cloudId);
   const installationAri = `ari:cloud:ecosystem::installation/${install.installationId}`;
@@ -56,6 +62,7 @@ export function buildRuntime(invocation: Invocation, install: Installation, prox
       functionKey: spec.functionKey,
       moduleType: spec.moduleType,
       moduleKey: spec.moduleKey,
+      ...(license !== undefined ? { license } : {}),
       installation: {
         ari: {
           installationId: install.installationId,

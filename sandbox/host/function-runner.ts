@@ -4,6 +4,7 @@
  * running in the background; every platform call it then makes is refused (Invocation.assertLive), which is
  * what the app would observe on Forge, where the process is stopped.
  */
+import type { License } from './license';
 import { buildRuntime, type Installation } from './forge-runtime';
 import type { HandlerRegistry } from './handlers';
 import type { HostFaults } from './host-faults';
@@ -37,6 +38,8 @@ export interface RunnerDeps {
   handlers: HandlerRegistry;
   install: Installation;
   proxyUrl: () => string;
+  /** The install's license at the moment an invocation starts (sandbox/host/license.ts). */
+  license: () => License | undefined;
   platform: InvocationPlatform;
   pending: PendingWork;
   log: InvocationLog;
@@ -59,7 +62,7 @@ export class FunctionRunner {
   async run(request: RunRequest): Promise<RunResult> {
     const { deps } = this;
     const invocation = new Invocation(request.spec, deps.platform);
-    invocation.runtime = buildRuntime(invocation, deps.install, deps.proxyUrl());
+    invocation.runtime = buildRuntime(invocation, deps.install, deps.proxyUrl(), deps.license());
     const limit = deps.faults.effectiveLimit(request.spec.limitMs);
     const rssAtStart = process.memoryUsage.rss();
     deps.pending.add('invocations');

@@ -8,8 +8,15 @@ import { rng } from '../jira/faults';
 export interface HostFaultSettings {
   /** Probability in [0, 1] that a queue event is delivered twice. */
   duplicateDeliveryRate: number;
-  /** Stop every invocation after this many ms, before its own limit; `null` = off. */
+  /**
+   * Stop every invocation after this many ms, before its own limit; `null` = off. With `killRate`, only that
+   * share of invocations is stopped, each at a random time from `killMinMs` to this.
+   */
   killInvocationAfterMs: number | null;
+  /** Probability in [0, 1] that an invocation is killed; 0 kills every one (when `killInvocationAfterMs` is set). */
+  killRate: number;
+  /** With `killRate`: the earliest a kill comes, in ms. */
+  killMinMs: number;
   seed: number;
   /** Probability in [0, 1] that a KVS call is refused with `kvsStatus` instead of being served. */
   kvsErrorRate: number;
@@ -27,6 +34,8 @@ export type KvsFaultStatus = (typeof KVS_FAULT_STATUSES)[number];
 export const NO_HOST_FAULTS: HostFaultSettings = {
   duplicateDeliveryRate: 0,
   killInvocationAfterMs: null,
+  killRate: 0,
+  killMinMs: 0,
   seed: 1,
   kvsErrorRate: 0,
   kvsStatus: 429,
@@ -70,7 +79,15 @@ export class HostFaults {
 
   /** The time an invocation may run: its own limit, or less when kills are injected. */
   effectiveLimit(limitMs: number): { ms: number; killed: boolean } {
-    const kill = this.settings.killInvocationAfterMs;
-    return kill !== null && kill < limitMs ? { ms: kill, killed: true } : { ms: limitMs, killed: false };
+    const { killInvocationAfterMs: kill, killRate, killMinMs } = this.settings;
+    if (kill === null) return { ms: limitMs, killed: false };
+    let at = kill;
+    if (killRate > 0) {
+      // A crash strikes some invocations, at any point: the seeded RNG makes a failing run replayable.
+      if (this.random() >= killRate) return { ms: limitMs, killed: false };
+      const from = Math.min(killMinMs, kill);
+      at = Math.round(from + this.random() * (kill - from));
+    }
+    return at < limitMs ? { ms: at, killed: true } : { ms: limitMs, killed: false };
   }
 }

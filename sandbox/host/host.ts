@@ -22,6 +22,7 @@ import type { RouteHandler } from './http/http-types';
 import { jiraMount } from './http/jira-mount';
 import type { Invocation, InvocationPlatform } from './invocation-context';
 import { invocationContextArg, sandboxInstallation } from './installation';
+import { SandboxLicense, type LicenseSetting } from './license';
 import { InvocationLog, type InvocationRecord } from './invocation-log';
 import { loadManifest, type AppManifest } from './manifest';
 import { PendingWork, type SettleResult } from './pending-work';
@@ -70,6 +71,8 @@ export interface SandboxHostOptions {
   contract?: boolean;
   cloudId?: string;
   logger?: HostLogger;
+  /** The install's license (sandbox/host/license.ts); default `none`, as in a development install. */
+  license?: LicenseSetting;
   /** Jira's rate limits on every site of a new emulator; none by default (`npm start` sets Atlassian's figures). */
   rateLimits?: RateLimitSettings;
   /** Entries kept by the request and invocation logs (default 20,000); the benchmark keeps them all. */
@@ -84,6 +87,7 @@ export interface SandboxHost {
   readonly kvs: KvsService;
   readonly cloudId: string;
   readonly faults: FaultControl;
+  readonly license: SandboxLicense;
   /** Mounts more HTTP routes (web pages); tried after the control API, web triggers and sites, before `GET /`. */
   addRoutes(handler: RouteHandler): void;
   /** Adds a top-level entry to `GET /_sandbox/api/demo` (an optional remote such as `--remote redmine`). */
@@ -138,7 +142,8 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
 
   const install = sandboxInstallation(manifest, localSite, options.cloudId);
   const { cloudId } = install;
-  const contextArg = invocationContextArg(cloudId);
+  const license = new SandboxLicense(options.license ?? 'none');
+  const contextArg = invocationContextArg(cloudId, () => license.forgeLicense());
 
   let baseUrl = 'http://127.0.0.1:0';
   const requests = new RequestLog(options.logCapacity);
@@ -169,6 +174,7 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
     handlers,
     install,
     proxyUrl: () => baseUrl,
+    license: () => license.forgeLicense(),
     platform: platformRef,
     pending,
     log: invocationLog,
@@ -192,6 +198,7 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
       logger.warn(line);
     },
   });
+  pending.describeWith(() => queue.describePending());
   late.platform = new SandboxPlatform({
     kvs,
     emulator,
@@ -278,6 +285,7 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
           invoke,
           webtriggers,
           webtriggerModules,
+          license,
         }),
         webtriggerRoute({
           urls: webtriggers,
@@ -334,6 +342,7 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
     kvs,
     cloudId,
     faults,
+    license,
     addRoutes: (handler) => {
       added.push(handler);
     },

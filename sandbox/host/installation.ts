@@ -4,6 +4,7 @@
  * same installation and state keyed by cloudId still matches.
  */
 import { createHash } from 'node:crypto';
+import type { License } from './license';
 import { siteAri, type Installation } from './forge-runtime';
 import type { AppManifest } from './manifest';
 
@@ -31,12 +32,17 @@ export function sandboxInstallation(
 }
 
 /**
- * The second argument of every handler: `{ installContext, principal? }` (@forge/api out/webTrigger.d.ts
- * `WebTriggerContext`; @forge/resolver reads `principal.accountId` from it).
+ * The second argument of every handler: `{ installContext, principal?, license? }` (@forge/api
+ * out/webTrigger.d.ts `WebTriggerContext`; @forge/resolver reads `principal.accountId` and `license` from it,
+ * out/index.js getDefinitions). `license` is there only when the install has one (sandbox/host/license.ts).
  */
 export const invocationContextArg =
-  (cloudId: string) =>
-  (accountId?: string): Record<string, unknown> => ({
-    installContext: siteAri(cloudId),
-    ...(accountId !== undefined ? { principal: { accountId } } : {}),
-  });
+  (cloudId: string, license: () => License | undefined = () => undefined) =>
+  (accountId?: string): Record<string, unknown> => {
+    const current = license();
+    return {
+      installContext: siteAri(cloudId),
+      ...(accountId !== undefined ? { principal: { accountId } } : {}),
+      ...(current !== undefined ? { license: current } : {}),
+    };
+  };

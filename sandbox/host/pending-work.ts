@@ -6,15 +6,38 @@
 export type PendingKind = 'queue' | 'events' | 'invocations';
 export type PendingCounts = Record<PendingKind, number>;
 
+/** One queue event not yet finished, as `settle` lists it: what waits, why, and for how long. */
+export interface PendingEvent {
+  eventId: string;
+  queueName: string;
+  state: 'waiting' | 'running';
+  /** Deliveries so far that asked for a retry or timed out (Forge's `retryContext.retryCount`). */
+  retryCount: number;
+  retryReason?: string;
+  /** Why it is not running now: a retry's back-off, or the delay it was pushed with. */
+  delayedBy: 'retry' | 'delay' | null;
+  /** Until it is due, in host milliseconds (0 when due or running). */
+  dueInMs: number;
+  body: unknown;
+}
+
 export interface SettleResult {
   settled: boolean;
   ms: number;
   pending: PendingCounts;
+  /** Every queue event still pending when `settle` answered, waiting ones first by due time. */
+  events: PendingEvent[];
 }
 
 export class PendingWork {
   private readonly counts: PendingCounts = { queue: 0, events: 0, invocations: 0 };
   private readonly waiters = new Set<() => void>();
+  private describe: () => PendingEvent[] = () => [];
+
+  /** The queue, bound after both exist, lists its own events. */
+  describeWith(describe: () => PendingEvent[]): void {
+    this.describe = describe;
+  }
 
   add(kind: PendingKind): void {
     this.counts[kind] += 1;
@@ -45,6 +68,7 @@ export class PendingWork {
       settled,
       ms: Date.now() - started,
       pending: this.snapshot(),
+      events: this.describe(),
     });
     if (this.idle()) return Promise.resolve(result(true));
     return new Promise((resolve) => {

@@ -17,7 +17,7 @@ import {
   QUEUE_MAX_RETRY_DATA_BYTES,
 } from './limits';
 import type { ConsumerModule, FunctionDef } from './manifest';
-import type { PendingWork } from './pending-work';
+import type { PendingEvent, PendingWork } from './pending-work';
 import { badRequest, bytesOf, checkPush, PushRateWindow, type PlatformReply } from './push-rules';
 import {
   asksForRetry,
@@ -119,6 +119,32 @@ export class SandboxQueue {
     }
     this.changed();
     return { status: 204, body: undefined };
+  }
+
+  /** What `settle` lists: every event waiting or in flight, with why it waits. */
+  describePending(): PendingEvent[] {
+    const now = Date.now();
+    const describe = (event: QueuedEvent, state: PendingEvent['state']): PendingEvent => ({
+      eventId: event.eventId,
+      queueName: event.queueName,
+      state,
+      retryCount: event.retryCount,
+      ...(event.retryReason !== undefined ? { retryReason: event.retryReason } : {}),
+      delayedBy:
+        state === 'running'
+          ? null
+          : event.retryCount > 0
+            ? 'retry'
+            : (event.delayInSeconds ?? 0) > 0
+              ? 'delay'
+              : null,
+      dueInMs: state === 'running' ? 0 : Math.max(0, event.dueAt - now),
+      body: event.body,
+    });
+    const waiting = [...this.waiting.values()]
+      .map((w) => describe(w.event, 'waiting'))
+      .sort((a, b) => a.dueInMs - b.dueInMs);
+    return [...[...this.inFlight.values()].map((e) => describe(e, 'running')), ...waiting];
   }
 
   // --- persistence -------------------------------------------------------------------------------------------------

@@ -34,7 +34,20 @@ export const DEFAULT_STATUSES: readonly Status[] = [
     categoryKey: 'indeterminate',
   },
   { id: '10002', name: 'Done', description: 'Work has been completed on this issue.', categoryKey: 'done' },
+  { id: '10003', name: "Won't Do", description: 'Work that will not be done.', categoryKey: 'done' },
 ];
+
+/** Jira Cloud's default resolutions (https://support.atlassian.com/jira-cloud-administration/docs/what-are-issue-statuses-priorities-and-resolutions/). */
+export const RESOLUTIONS = [
+  { id: '10000', name: 'Done', description: 'Work has been completed on this issue.' },
+  { id: '10001', name: "Won't Do", description: 'This issue will not be actioned.' },
+  { id: '10002', name: 'Duplicate', description: 'The problem is a duplicate of an existing issue.' },
+  { id: '10003', name: 'Cannot Reproduce', description: 'This issue could not be reproduced.' },
+] as const;
+
+export function resolutionById(id: string): (typeof RESOLUTIONS)[number] {
+  return RESOLUTIONS.find((r) => r.id === id) ?? RESOLUTIONS[0];
+}
 
 /** To Do → In Progress → Done and back, one step at a time; transitions are named after their target status. */
 export function defaultWorkflow(): Project['workflow'] {
@@ -45,6 +58,45 @@ export function defaultWorkflow(): Project['workflow'] {
       { id: '11', name: 'To Do', from: ['10001'], to: '10000' },
       { id: '21', name: 'In Progress', from: ['10000', '10002'], to: '10001' },
       { id: '31', name: 'Done', from: ['10001'], to: '10002' },
+    ],
+  };
+}
+
+/**
+ * The demo's local workflow: the default one, plus a global "Won't Do" that any status may take, and a
+ * way back from it.
+ */
+export function demoLocalWorkflow(): Project['workflow'] {
+  const base = defaultWorkflow();
+  return {
+    ...base,
+    statusIds: [...base.statusIds, '10003'],
+    transitions: [
+      ...base.transitions.map((t) => (t.id === '21' ? { ...t, from: [...t.from, '10003'] } : t)),
+      { id: '41', name: "Won't Do", from: [], to: '10003', global: true },
+    ],
+  };
+}
+
+/**
+ * The demo partner's workflow: To Do → In Progress → Done only, Done's screen requiring a resolution, and
+ * a "Won't Do" status that the workflow holds but no transition reaches (a status left behind when a
+ * transition was deleted, which Jira allows: https://support.atlassian.com/jira-cloud-administration/docs/work-with-issue-workflows/).
+ */
+export function demoPartnerWorkflow(): Project['workflow'] {
+  return {
+    initialStatusId: '10000',
+    statusIds: ['10000', '10001', '10002', '10003'],
+    transitions: [
+      { id: '11', name: 'Back to To Do', from: ['10001'], to: '10000' },
+      { id: '21', name: 'Start work', from: ['10000', '10002'], to: '10001' },
+      {
+        id: '31',
+        name: 'Resolve',
+        from: ['10001'],
+        to: '10002',
+        screen: [{ fieldId: 'resolution', required: true }],
+      },
     ],
   };
 }

@@ -11,10 +11,16 @@ import { remoteLinkRoutes } from './api/remote-links';
 import { dataCenterRoutes } from './api/data-center';
 import { searchRoutes } from './api/search';
 import { userRoutes } from './api/users';
+import { workflowRoutes } from './api/workflows';
 import { Router, type Route } from './http/router';
 
 /** Cloud operations a Data Center site does not have under v2, or has in another shape. */
-const CLOUD_ONLY = new Set(['/rest/api/3/search/jql', '/rest/api/3/attachment/content/{id}']);
+const CLOUD_ONLY = new Set([
+  '/rest/api/3/search/jql',
+  '/rest/api/3/attachment/content/{id}',
+  // Bulk get workflows is Cloud's; Data Center reads workflows another way (not emulated).
+  '/rest/api/3/workflows',
+]);
 
 /** Every endpoint the emulator serves, one module per area; Data Center gets Cloud's under `/rest/api/2`. */
 export function createRouter(): Router {
@@ -37,6 +43,7 @@ function cloudRoutes(): Route[] {
     ...metaRoutes,
     ...userRoutes,
     ...issueRoutes,
+    ...workflowRoutes,
     ...searchRoutes,
     ...commentRoutes,
     ...entityPropertyRoutes,

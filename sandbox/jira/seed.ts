@@ -1,4 +1,5 @@
 import { textToAdf } from './adf/adf-text';
+import { demoLocalWorkflow, demoPartnerWorkflow } from './catalog';
 import type { Actor } from './domain/actor';
 import { createIssue, transitionIssue } from './domain/issue-ops';
 import type { JiraEmulator } from './emulator';
@@ -59,12 +60,23 @@ const SUMMARIES = [
 ];
 const LABELS = [['backend'], ['frontend', 'ux'], [], ['backend', 'performance'], ['docs']];
 
-function seedSite(site: Site, projectKey: string, projectName: string): void {
+/**
+ * The demo's workflows (catalog.ts) put the sync's hard cases on screen: DEMO-3's Done reaches PARTNER only
+ * by To Do → In Progress → Done with a resolution, and DEMO-5's Won't Do cannot reach PARTNER at all.
+ */
+const DEMO_SITES = {
+  local: { key: 'DEMO', name: 'Demo', workflow: demoLocalWorkflow, wontDo: 4 },
+  partner: { key: 'PARTNER', name: 'Partner', workflow: demoPartnerWorkflow, wontDo: undefined },
+} as const;
+
+function seedSite(site: Site, demo: (typeof DEMO_SITES)[keyof typeof DEMO_SITES]): void {
+  const { key: projectKey, name: projectName, wontDo } = demo;
   const admin = site.addUser({ ...DEMO_USERS.admin });
   const user = site.addUser({ ...DEMO_USERS.user });
   const viewer = site.addUser({ ...DEMO_USERS.viewer });
   const project = site.addProject({ key: projectKey, name: projectName, leadAccountId: admin.accountId });
   project.permissionScheme = demoScheme(user, viewer);
+  project.workflow = demo.workflow();
   const points = site.addCustomField({ name: DEMO_CUSTOM_FIELD, type: 'number' });
   const actorOf = (u: User): Actor => ({
     identity: { kind: 'user', accountId: u.accountId },
@@ -88,7 +100,15 @@ function seedSite(site: Site, projectKey: string, projectName: string): void {
     });
     if (i % 5 === 1 || i % 5 === 2)
       transitionIssue(site, actorOf(admin), issue, { transition: { id: '21' } });
-    if (i % 5 === 2) transitionIssue(site, actorOf(admin), issue, { transition: { id: '31' } });
+    // The partner's Done screen asks for a resolution, which a person fills; the local one has no screen.
+    const done = project.workflow.transitions.find((t) => t.id === '31');
+    if (i % 5 === 2)
+      transitionIssue(site, actorOf(admin), issue, {
+        transition: { id: '31' },
+        ...((done?.screen ?? []).length > 0 ? { fields: { resolution: { name: 'Done' } } } : {}),
+      });
+    // One local issue in a status the partner's workflow has but no transition reaches.
+    if (wontDo === i) transitionIssue(site, actorOf(admin), issue, { transition: { id: '41' } });
     if (i % 3 === 0) {
       for (const [n, who] of [admin, user].entries()) {
         const comment: Comment = {
@@ -118,12 +138,9 @@ export function seedDemo(emulator: JiraEmulator): void {
   emulator.withClock(
     () => (tick += 60_000),
     () => {
-      for (const [name, key, project] of [
-        ['local', 'DEMO', 'Demo'],
-        ['partner', 'PARTNER', 'Partner'],
-      ] satisfies [string, string, string][]) {
+      for (const [name, demo] of Object.entries(DEMO_SITES)) {
         const site = emulator.addSite(name);
-        seedSite(site, key, project);
+        seedSite(site, demo);
         // Seed data is pre-existing history, not activity: the app must not be triggered by it.
         site.drainEvents();
       }

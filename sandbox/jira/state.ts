@@ -31,12 +31,21 @@ export const StatusSchema = z.object({
 });
 export type Status = z.infer<typeof StatusSchema>;
 
+/**
+ * A workflow transition. A global transition ("Allow all statuses to transition to this one") leaves every
+ * status but its target; a transition screen asks for fields, here the resolution, which Jira's screens
+ * for a Done transition usually carry and may require
+ * (https://support.atlassian.com/jira-cloud-administration/docs/work-with-issue-workflows/,
+ * https://support.atlassian.com/jira-cloud-administration/docs/configure-a-screen/).
+ */
 export const TransitionSchema = z.object({
   id: z.string(),
   name: z.string(),
-  /** Status ids this transition starts from. */
+  /** Status ids this transition starts from (ignored when `global`). */
   from: z.array(z.string()),
   to: z.string(),
+  global: z.boolean().optional(),
+  screen: z.array(z.object({ fieldId: z.literal('resolution'), required: z.boolean() })).optional(),
 });
 export type Transition = z.infer<typeof TransitionSchema>;
 
@@ -118,6 +127,8 @@ export const IssueSchema = z.object({
   updated: z.number(),
   statusCategoryChanged: z.number(),
   resolutionDate: z.number().nullable(),
+  /** Absent in snapshots from before resolutions other than Done: Done. */
+  resolutionId: z.string().nullable().optional(),
   customFields: JsonRecord,
   properties: JsonRecord,
   history: z.array(HistorySchema),

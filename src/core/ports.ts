@@ -109,8 +109,23 @@ export interface PartnerRef {
   title: string;
 }
 
-/** Releases a lock; safe to call twice. */
-export type Release = () => Promise<void>;
+/**
+ * A lock held as a short lease. The holder renews it while it works (a heartbeat), so a holder that is
+ * killed stops renewing and its lock is free again within one lease, not at the end of the invocation's limit.
+ */
+export interface Lease {
+  /** Frees the lock if it is still ours; safe to call twice. */
+  release(): Promise<void>;
+  /** Extends the lease by its length from now; false when it is no longer ours (it expired and was taken). */
+  renew(): Promise<boolean>;
+}
+
+/** Who holds a lock, as far as the store knows: for Activity, never for deciding who may write. */
+export interface LockInfo {
+  since: string;
+  renewedAt: string;
+  expiresAt: string;
+}
 
 /** Where sync state lives: KVS on Forge, a Map in tests. The store owns its key scheme. */
 export interface SyncStateStore {
@@ -134,10 +149,12 @@ export interface SyncStateStore {
   listPairs(connectionId: string, pageToken?: string): Promise<Page<LinkedPair>>;
 
   /**
-   * Takes the lock on one pair (or on a connection, with pairId '*') for at most `ttlMs`.
+   * Takes the lock on one pair (or on a connection, with pairId '*') as a lease of `ttlMs`, renewable.
    * Returns undefined when someone else holds it: the caller skips the pair and a later pass retries.
    */
-  tryLock(connectionId: string, pairId: string, ttlMs: number): Promise<Release | undefined>;
+  tryLock(connectionId: string, pairId: string, ttlMs: number): Promise<Lease | undefined>;
+  /** The current holder of a lock, or undefined when it is free. */
+  readLock(connectionId: string, pairId: string): Promise<LockInfo | undefined>;
 }
 
 export interface WorkItem {

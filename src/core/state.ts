@@ -118,6 +118,8 @@ export interface ConnectionState {
   /** Why the last cycle could not run (a remote that refuses the credentials, a wrong URL); cleared on success. */
   lastError?: { message: string; code: string; at: string };
   backfill?: BackfillProgress;
+  /** When a cycle last ran to its end; Activity shows a connection that has gone too long without one. */
+  lastCompletedAt?: string;
   /** When the last full scan (the self-healing pass) completed. */
   lastFullScanAt?: string;
   /** A plan over the mutation limit waits here for an admin to approve or discard it. */

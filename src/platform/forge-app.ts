@@ -16,6 +16,8 @@ import {
   clearEventPending,
   recordLocalChange as recordLocalChangeFor,
 } from './local-events/record-local-change';
+import { holdingQueue, queueUnder, releaseHeldWork } from './licensing/held-work';
+import { mayRun, type LicenseState } from '../core/licensing/license-state';
 import { KvsConnectionRepository } from './kvs/kvs-connection-repository';
 import { readCredential } from './kvs/secret-store';
 import {
@@ -28,28 +30,41 @@ const connections = new KvsConnectionRepository();
 const queue = forgeWorkQueue();
 const workDeps: WorkDeps = { connections, queue, engineFor: forgeEngineFor };
 
-/** Every five minutes: one queued cycle per enabled connection. */
-export async function startScheduledCycles(): Promise<void> {
+/**
+ * Every five minutes: one queued cycle per enabled connection. Under an inactive license nothing starts
+ * (the cursors stay put, so the first licensed cycle reads everything since); once it is active again, the
+ * work held meanwhile is released first.
+ */
+export async function startScheduledCycles(license: LicenseState): Promise<void> {
+  if (!mayRun(license)) return;
+  await releaseHeldWork(queue);
   const enabled = (await connections.list()).filter((c) => c.enabled);
   await queue.push(enabled.map((c) => cycle(c.id, 'schedule')));
   await sweepInbox(queue);
 }
 
 /** A local change: a cycle scoped to its issue for each connection of its project (local-events/). */
-export const recordLocalChange = (event: JiraEvent) => recordLocalChangeFor({ connections, queue }, event);
+export const recordLocalChange = (event: JiraEvent, license: LicenseState) =>
+  recordLocalChangeFor({ connections, queue: queueUnder(license, queue) }, event);
 
 /** A remote tracker's webhook: verified, then the issues it names are marked and a cycle is queued. */
-export const receiveTrackerWebhookOnForge = (request: TrackerWebhookRequest) =>
-  receiveTrackerWebhook({ connections, queue, credential: readCredential }, request);
+export const receiveTrackerWebhookOnForge = (request: TrackerWebhookRequest, license: LicenseState) =>
+  receiveTrackerWebhook(
+    { connections, queue: queueUnder(license, queue), credential: readCredential },
+    request,
+  );
 
 /**
  * One queued work item, with the consumer's failure handling around it: a retryable failure comes back as
  * Forge's retry request (an InvocationError the handler returns), a final one is shown on the connection.
  */
-export const runWorkItem = (item: WorkItem, delivery: Delivery) =>
-  consumeWithRetries({ queue, recordOnConnection: recordConnectionFailure }, item, delivery, () =>
+export const runWorkItem = async (item: WorkItem, delivery: Delivery, license: LicenseState) => {
+  // Queued before the license lapsed: kept as a held marker, released with the rest once it is active.
+  if (!mayRun(license)) return holdingQueue().push([item]);
+  return consumeWithRetries({ queue, recordOnConnection: recordConnectionFailure }, item, delivery, () =>
     dispatchWorkItem(item),
   );
+};
 
 async function dispatchWorkItem(item: WorkItem): Promise<void> {
   const work = WorkItemSchema.parse(item);

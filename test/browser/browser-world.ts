@@ -32,18 +32,19 @@ export interface BrowserWorld {
   close(): Promise<void>;
 }
 
-/**
- * Why the browser tests cannot run here, or undefined when chromium starts. Asked synchronously, so a
- * test file can choose `describe` or `describe.skip` when it loads.
- */
-export function chromiumProblem(): string | undefined {
-  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is missing (apt-get install -y chromium)`;
+/** Why the browser tests cannot run here, or undefined when chromium starts. */
+export function chromiumProblem(executable = CHROMIUM): string | undefined {
+  if (!existsSync(executable)) return `${executable} is missing (apt-get install -y chromium)`;
   const profile = mkdtempSync(path.join(os.tmpdir(), 'tandem-chromium-probe-'));
   try {
-    const probe = spawnSync(CHROMIUM, [...FLAGS, `--user-data-dir=${profile}`, '--dump-dom', 'about:blank'], {
-      timeout: 30_000,
-      encoding: 'utf8',
-    });
+    const probe = spawnSync(
+      executable,
+      [...FLAGS, `--user-data-dir=${profile}`, '--dump-dom', 'about:blank'],
+      {
+        timeout: 30_000,
+        encoding: 'utf8',
+      },
+    );
     if (probe.status === 0) return undefined;
     return `chromium did not start (exit ${String(probe.status)}): ${probe.stderr.split('\n')[0] ?? ''}`;
   } finally {
@@ -51,7 +52,17 @@ export function chromiumProblem(): string | undefined {
   }
 }
 
+/**
+ * Throws, naming why, when chromium cannot start: a browser test that cannot run fails, never skips, so a
+ * machine without chromium cannot turn the suite silently green.
+ */
+export function requireChromium(executable = CHROMIUM): void {
+  const problem = chromiumProblem(executable);
+  if (problem !== undefined) throw new Error(`the browser tests need chromium and cannot run: ${problem}`);
+}
+
 export async function startBrowserWorld(opts: { seedConnection?: boolean } = {}): Promise<BrowserWorld> {
+  requireChromium();
   const w = await startWorld(opts);
   mountWebPages(w.host);
   const profile = mkdtempSync(path.join(os.tmpdir(), 'tandem-chromium-'));

@@ -7,15 +7,11 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { ConnectionSchema } from '../../src/core/schema/connection';
 import { DEFAULT_RULES } from '../../src/core/schema/default-rules';
 import { keys } from '../../src/platform/kvs/keys';
-import { chromiumProblem, startBrowserWorld, type BrowserWorld } from './browser-world';
-
-const problem = chromiumProblem();
-if (problem !== undefined) console.warn(`Skipping the browser tests: ${problem}`);
-const suite = problem === undefined ? describe : describe.skip;
+import { startBrowserWorld, type BrowserWorld } from './browser-world';
 
 jest.setTimeout(60_000);
 
-suite('optional credentials in chromium', () => {
+describe('optional credentials in chromium', () => {
   let bw: BrowserWorld;
   let page: Page;
   let app: FrameLocator;

@@ -6,15 +6,11 @@
 import { JIRA_TO_JIRA_RULES } from '../../src/core/schema/default-rules';
 import type { FrameLocator, Page } from 'playwright-core';
 import { ok } from '../resolvers/harness';
-import { chromiumProblem, screenshot, startBrowserWorld, type BrowserWorld } from './browser-world';
-
-const problem = chromiumProblem();
-if (problem !== undefined) console.warn(`Skipping the browser tests: ${problem}`);
-const suite = problem === undefined ? describe : describe.skip;
+import { screenshot, startBrowserWorld, type BrowserWorld } from './browser-world';
 
 jest.setTimeout(60_000);
 
-suite('the settings page and the issue panel in chromium', () => {
+describe('the settings page and the issue panel in chromium', () => {
   let bw: BrowserWorld;
   let page: Page;
   let app: FrameLocator;

@@ -12,12 +12,13 @@
  *   calls fail, locks are not released); the rerun comes once the connection lock has expired;
  * - the state store's k-th putPair throws once.
  * Each is followed by two reruns; the second must write nothing. */
-import { CONNECTION_LOCK_TTL_MS, type CycleResult } from '../../src/core/cycle/run-cycle';
+import type { CycleResult } from '../../src/core/cycle/run-cycle';
+import { LEASE_MS } from '../../src/core/cycle/with-lease';
 import { issueOrigin, originPrefix } from '../../src/core/cycle/plan-pair';
 import { TrackerError } from '../../src/core/errors';
 import type { CanonicalIssue, Side } from '../../src/core/model';
 import { getPath } from '../../src/core/paths';
-import type { Release } from '../../src/core/ports';
+import type { Lease } from '../../src/core/ports';
 import { commentOrigin } from '../../src/core/rules/plan-comments';
 import type { ConnectionState, LinkedPair } from '../../src/core/state';
 import { plainText, stableStringify } from '../../src/core/values';
@@ -57,11 +58,15 @@ class FaultyStore extends MemoryStateStore {
     return super.putConnectionState(state);
   }
 
-  override async tryLock(connectionId: string, pairId: string, ttlMs: number): Promise<Release | undefined> {
+  override async tryLock(connectionId: string, pairId: string, ttlMs: number): Promise<Lease | undefined> {
     if (this.killed) throw new CrashError('process killed');
-    const release = await super.tryLock(connectionId, pairId, ttlMs);
-    if (!release) return undefined;
-    return () => (this.killed ? Promise.resolve() : release());
+    const lease = await super.tryLock(connectionId, pairId, ttlMs);
+    if (!lease) return undefined;
+    // A killed process neither releases nor renews: its leases run out.
+    return {
+      release: () => (this.killed ? Promise.resolve() : lease.release()),
+      renew: () => (this.killed ? Promise.reject(new CrashError('process killed')) : lease.renew()),
+    };
   }
 }
 
@@ -462,7 +467,7 @@ function kill(when: Phase): CrashModel {
       w.store.killed = false;
       w.local.onCall = undefined;
       w.remote.onCall = undefined;
-      w.clock.advance(CONNECTION_LOCK_TTL_MS + 1000);
+      w.clock.advance(LEASE_MS + 1000);
     },
     label: writeLabel,
   };

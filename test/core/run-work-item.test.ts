@@ -82,3 +82,26 @@ it('a person’s scoped cycle goes beside a cycle holding the connection; its cu
   expect(await runCycleWork(deps, followUp({ local: [later.id], remote: [] }))).toEqual({ outcome: 'busy' });
   expect(w.remote.snapshot().map((i) => i.fields.title)).not.toContain('Followed up');
 });
+
+it('work that keeps finding the connection busy is queued again every time, never dropped', async () => {
+  const w = makeWorld();
+  const delays: (number | undefined)[] = [];
+  const { deps, pushed } = consumer(w);
+  deps.queue = {
+    push: (items, delay) => {
+      pushed.push(...items);
+      delays.push(delay);
+      return Promise.resolve();
+    },
+  };
+  await w.store.tryLock('c1', '*', 60 * 60_000); // a long run holds the connection for an hour
+  let work = CycleWorkSchema.parse({ kind: 'cycle', body: { connectionId: 'c1', reason: 'schedule' } });
+  for (let i = 0; i < 12; i++) {
+    expect(await runCycleWork(deps, work)).toEqual({ outcome: 'busy' });
+    work = CycleWorkSchema.parse(pushed.at(-1));
+  }
+  expect(pushed).toHaveLength(12);
+  expect(work.body).toEqual({ connectionId: 'c1', reason: 'busy-retry', busyRetries: 12 });
+  // One lease first (a killed holder's lock is free by then), doubling up to the schedule's five minutes.
+  expect(delays).toEqual([30, 60, 120, 240, 300, 300, 300, 300, 300, 300, 300, 300]);
+});

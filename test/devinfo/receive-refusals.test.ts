@@ -1,13 +1,19 @@
 /**
  * What the web trigger refuses, and that a refusal processes nothing: a missing or wrong signature (401,
- * recorded in the audit log), a replayed delivery id (409), an oversized body (413), a body that is not
- * JSON (400) or not the event's shape (422), an unknown URL (404), a GET (405). A rotated secret keeps the
- * old one valid for its grace period only. The audit log is what `git-integrations/deliveries` answers.
+ * counted and sampled apart from the audit log), a replayed delivery id or a replayed body under a new
+ * id (409), an oversized body (413), a body that is not JSON (400) or not the event's shape (422), an
+ * unknown URL (404), a GET (405). GitHub's form-encoded deliveries land. A rotated secret keeps the old
+ * one valid for its grace period only. The audit log is what `git-integrations/deliveries` answers.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { z } from 'zod';
-import { DeliveryRecordSchema, IntegrationWithSecretSchema } from '../../src/core/devinfo/integration';
+import {
+  DeliveryRecordSchema,
+  IntegrationWithSecretSchema,
+  REFUSED_SAMPLES,
+  RefusedDeliveriesSchema,
+} from '../../src/core/devinfo/integration';
 import { AUDIT_KEEP } from '../../src/platform/devinfo/delivery-audit';
 import { MAX_BODY_BYTES } from '../../src/platform/devinfo/receive-webhook';
 import {
@@ -51,11 +57,13 @@ function push(key: string, n: number): Record<string, unknown> {
   };
 }
 
-const Deliveries = z.object({ deliveries: z.array(DeliveryRecordSchema) });
-const deliveries = (integrationId: string) =>
-  resolved(w, 'git-integrations/deliveries', { integrationId, limit: 100 }, Deliveries).then(
-    (d) => d.deliveries,
-  );
+const Deliveries = z.object({ deliveries: z.array(DeliveryRecordSchema), refused: RefusedDeliveriesSchema });
+const audit = (integrationId: string) =>
+  resolved(w, 'git-integrations/deliveries', { integrationId, limit: 100 }, Deliveries);
+const deliveries = (integrationId: string) => audit(integrationId).then((d) => d.deliveries);
+const refused = (integrationId: string) => audit(integrationId).then((d) => d.refused);
+/** Every KVS key and value, to show that a refusal changed nothing but what it says it changed. */
+const kvsSnapshot = (): Record<string, unknown> => structuredClone(w.host.kvs.toJSON().spaces);
 const bulkPosts = (): number =>
   w.host.requests().filter((r) => r.path.startsWith('/rest/devinfo/0.10/bulk')).length;
 
@@ -94,17 +102,89 @@ it.each([
   ['a wrong signature', { 'X-Hub-Signature-256': githubSignature('not-the-secret', '{}') }, 'does not match'],
   ['no signature', {}, 'missing X-Hub-Signature-256'],
   ['a SHA-1 signature', { 'X-Hub-Signature-256': 'sha1=0000' }, 'does not match'],
-])('refuses %s with 401, records it, processes nothing', async (_what, signature, reason) => {
-  const body = JSON.stringify(push('DEMO-4', 2));
+])(
+  'refuses %s with 401, counts it apart from the audit, processes nothing',
+  async (_what, signature, reason) => {
+    const body = JSON.stringify(push('DEMO-4', 2));
+    const [auditBefore, refusedBefore] = [await deliveries(w.github.id), await refused(w.github.id)];
+    const answer = await deliver(
+      w.github.webhookUrl,
+      { 'X-GitHub-Event': 'push', 'X-GitHub-Delivery': `bad-${reason}`, ...signature },
+      body,
+    );
+    expect(answer).toMatchObject({ status: 401, body: { error: containing(reason) } });
+    await settle(w);
+    expect(entityOn(w, 'DEMO-4', 'commits', sha(2))).toBeUndefined();
+    expect(await deliveries(w.github.id)).toEqual(auditBefore);
+    const after = await refused(w.github.id);
+    expect(after.count).toBe(refusedBefore.count + 1);
+    expect(after.samples[0]).toMatchObject({
+      deliveryId: `bad-${reason}`,
+      outcome: 'rejected',
+      httpStatus: 401,
+    });
+  },
+);
+
+it('refuses the same signed body under a new delivery id with 409, and uploads nothing again', async () => {
+  const payload = push('DEMO-3', 3);
+  expect((await deliverGithub(w, 'push', payload, 'replay-original')).status).toBe(202);
+  await settle(w);
+  const bulk = bulkPosts();
+  const claimsBefore = Object.keys(kvsSnapshot().kvs ?? {}).filter((k) => k.startsWith('v1:gitclaim:'));
+  const replay = await deliverGithub(w, 'push', payload, 'replay-under-a-new-id');
+  expect(replay).toMatchObject({
+    status: 409,
+    body: { error: containing('same body was already received') },
+  });
+  await settle(w);
+  expect(bulkPosts()).toBe(bulk);
+  // The new id is not claimed either: the refusal leaves only its audit record behind.
+  const claimsAfter = Object.keys(kvsSnapshot().kvs ?? {}).filter((k) => k.startsWith('v1:gitclaim:'));
+  expect(claimsAfter).toEqual(claimsBefore);
+  expect((await deliveries(w.github.id))[0]).toMatchObject({
+    deliveryId: 'replay-under-a-new-id',
+    outcome: 'duplicate',
+    httpStatus: 409,
+  });
+});
+
+it("lands GitHub's form-encoded push (payload=…), signed over the raw form body", async () => {
+  const form = new URLSearchParams({ payload: JSON.stringify(push('DEMO-4', 4)) }).toString();
+  const headers = {
+    'Content-Type': 'application/x-www-form-urlencoded',
+    'X-GitHub-Event': 'push',
+    'X-GitHub-Delivery': 'form-encoded-1',
+  };
+  // Signed over the JSON inside instead of the bytes sent: refused.
+  const wrong = await deliver(
+    w.github.webhookUrl,
+    {
+      ...headers,
+      'X-Hub-Signature-256': githubSignature(w.github.secret, JSON.stringify(push('DEMO-4', 4))),
+    },
+    form,
+  );
+  expect(wrong.status).toBe(401);
   const answer = await deliver(
     w.github.webhookUrl,
-    { 'X-GitHub-Event': 'push', 'X-GitHub-Delivery': `bad-${reason}`, ...signature },
-    body,
+    { ...headers, 'X-Hub-Signature-256': githubSignature(w.github.secret, form) },
+    form,
   );
-  expect(answer).toMatchObject({ status: 401, body: { error: containing(reason) } });
+  expect(answer).toMatchObject({ status: 202, body: { accepted: true, deliveryId: 'form-encoded-1' } });
   await settle(w);
-  expect(entityOn(w, 'DEMO-4', 'commits', sha(2))).toBeUndefined();
-  expect((await deliveries(w.github.id))[0]).toMatchObject({ outcome: 'rejected', httpStatus: 401 });
+  expect(entityOn(w, 'DEMO-4', 'commits', sha(4))?.issueKeys).toEqual(['DEMO-4']);
+  const noPayload = 'other=1';
+  const missing = await deliver(
+    w.github.webhookUrl,
+    {
+      ...headers,
+      'X-GitHub-Delivery': 'form-without-payload',
+      'X-Hub-Signature-256': githubSignature(w.github.secret, noPayload),
+    },
+    noPayload,
+  );
+  expect(missing).toMatchObject({ status: 400, body: { error: containing('payload field') } });
 });
 
 it('refuses a wrong GitLab token with 401', async () => {
@@ -284,6 +364,8 @@ it("rides out Jira's rate limit (429) and records unknown issue keys on the deli
     expect((await deliverGithub(w, 'push', push('DEMO-9999', 43), 'unknown-key')).status).toBe(202);
     await settle(w);
   } finally {
+    // DELETE clears the faults but not the rate-limit figure burstPerSecond set: put that back too.
+    await faults('POST', { burstPerSecond: null, site: 'local' });
     await faults('DELETE');
   }
   const devinfo = w.host
@@ -295,16 +377,44 @@ it("rides out Jira's rate limit (429) and records unknown issue keys on the deli
   expect(record).toMatchObject({ outcome: 'processed', unknownIssueKeys: ['DEMO-9999'] });
 }, 30_000);
 
-it('keeps the audit log bounded under a flood of refused deliveries (trimmed by the schedule)', async () => {
+it('leaves the verified deliveries visible and storage bounded under an unsigned flood', async () => {
+  const verified = await deliveries(w.github.id);
+  expect(verified.length).toBeGreaterThan(5);
+  const countBefore = (await refused(w.github.id)).count;
   const body = JSON.stringify(push('DEMO-8', 50));
-  const bad = { 'X-GitHub-Event': 'push', 'X-Hub-Signature-256': githubSignature('wrong', body) };
-  for (let i = 0; i < AUDIT_KEEP + 20; i += 20) {
-    await Promise.all(Array.from({ length: 20 }, () => deliver(w.github.webhookUrl, bad, body)));
+  const flood = AUDIT_KEEP + 20;
+  for (let i = 0; i < flood; i += 20) {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, j) =>
+        deliver(
+          w.github.webhookUrl,
+          {
+            'X-GitHub-Event': '<img src=x onerror=alert(1)>',
+            'X-GitHub-Delivery': `forged-${String(i + j)}`,
+            'X-Hub-Signature-256': githubSignature('wrong', body),
+          },
+          body,
+        ),
+      ),
+    );
   }
-  const auditKeys = () =>
-    Object.keys(w.host.kvs.toJSON().spaces.kvs ?? {}).filter((k) => k.startsWith('v1:gitaudit:gh-demo:'));
-  expect(auditKeys().length).toBeGreaterThan(AUDIT_KEEP);
-  await w.host.runScheduled('sync-cycle-schedule');
-  await settle(w);
-  expect(auditKeys().length).toBe(AUDIT_KEEP);
-}, 30_000);
+  const keysOf = (prefix: string) => Object.keys(kvsSnapshot().kvs ?? {}).filter((k) => k.startsWith(prefix));
+  expect(await deliveries(w.github.id)).toEqual(verified);
+  // A tally and REFUSED_SAMPLES slots, however long the flood.
+  expect(keysOf('v1:gitrefused:gh-demo:').length).toBe(REFUSED_SAMPLES + 1);
+  const after = await refused(w.github.id);
+  expect(after.samples).toHaveLength(REFUSED_SAMPLES);
+  for (const sample of after.samples) expect(sample.event).toBe('<img src=x onerror=alert(1)>');
+  // Concurrent refusals may count once (no atomic increment in KVS): at least one per batch of 20.
+  expect(after.count - countBefore).toBeGreaterThanOrEqual(flood / 20);
+  expect(after.count - countBefore).toBeLessThanOrEqual(flood);
+  console.log(
+    `unsigned flood of ${String(flood)} (20 at a time) counted ${String(after.count - countBefore)}`,
+  );
+}, 60_000);
+
+it('counts refusals one by one exactly when they do not race', async () => {
+  const before = (await refused(w.github.id)).count;
+  for (let i = 0; i < 5; i++) await deliver(w.github.webhookUrl, { 'X-GitHub-Event': 'push' }, '{}');
+  expect((await refused(w.github.id)).count).toBe(before + 5);
+});

@@ -2,7 +2,7 @@
  * An in-memory SyncStateStore for core tests. Values are deep-copied in and out, as a real store
  * serialises them, so the engine cannot rely on sharing objects with its store.
  */
-import type { Page, Release, SyncStateStore } from '../../src/core/ports';
+import type { Lease, LockInfo, Page, SyncStateStore } from '../../src/core/ports';
 import type { ConnectionState, LinkedPair } from '../../src/core/state';
 import { emptyConnectionState } from '../../src/core/state';
 
@@ -11,7 +11,10 @@ const copy = <T>(v: T): T => structuredClone(v);
 export class MemoryStateStore implements SyncStateStore {
   readonly pairs = new Map<string, LinkedPair>();
   readonly states = new Map<string, ConnectionState>();
-  private readonly locks = new Map<string, { token: number; expires: number }>();
+  private readonly locks = new Map<
+    string,
+    { token: number; since: number; renewed: number; expires: number }
+  >();
   private nextToken = 1;
   /** Number of writes, so tests can see what a cycle stored. */
   writes = 0;
@@ -61,15 +64,37 @@ export class MemoryStateStore implements SyncStateStore {
     return Promise.resolve(next === undefined ? { items } : { items, next });
   }
 
-  tryLock(connectionId: string, pairId: string, ttlMs: number): Promise<Release | undefined> {
+  tryLock(connectionId: string, pairId: string, ttlMs: number): Promise<Lease | undefined> {
     const key = `${connectionId}/${pairId}`;
     const held = this.locks.get(key);
     if (held && held.expires > this.now()) return Promise.resolve(undefined);
     const token = this.nextToken++;
-    this.locks.set(key, { token, expires: this.now() + ttlMs });
-    return Promise.resolve(() => {
-      if (this.locks.get(key)?.token === token) this.locks.delete(key);
-      return Promise.resolve();
+    const now = this.now();
+    this.locks.set(key, { token, since: now, renewed: now, expires: now + ttlMs });
+    const ours = () =>
+      this.locks.get(key)?.token === token && (this.locks.get(key)?.expires ?? 0) > this.now();
+    return Promise.resolve({
+      release: () => {
+        if (this.locks.get(key)?.token === token) this.locks.delete(key);
+        return Promise.resolve();
+      },
+      renew: () => {
+        if (!ours()) return Promise.resolve(false);
+        const at = this.now();
+        this.locks.set(key, { token, since: now, renewed: at, expires: at + ttlMs });
+        return Promise.resolve(true);
+      },
+    });
+  }
+
+  readLock(connectionId: string, pairId: string): Promise<LockInfo | undefined> {
+    const held = this.locks.get(`${connectionId}/${pairId}`);
+    if (!held || held.expires <= this.now()) return Promise.resolve(undefined);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    return Promise.resolve({
+      since: iso(held.since),
+      renewedAt: iso(held.renewed),
+      expiresAt: iso(held.expires),
     });
   }
 

@@ -1,9 +1,8 @@
 /**
  * Every settings-page resolver checks ADMINISTER_PROJECTS on the server before it reads its payload, and a
- * bad payload is refused naming the field, with nothing changed.
+ * bad payload is refused naming the field, with nothing changed anywhere in KVS.
  */
 import { PAYLOADS, type ResolverKey } from '../../src/core/schema/resolver-payloads';
-import { keys } from '../../src/platform/kvs/keys';
 import { DEMO_CONNECTION_ID, startWorld, type World } from '../sandbox-sync/world';
 import { ok, refused, USER } from './harness';
 
@@ -21,8 +20,11 @@ const ADMIN_KEYS = Object.keys(PAYLOADS)
   .filter((k) => !k.startsWith('panel/'));
 const sample = { connectionId: DEMO_CONNECTION_ID, planId: 'p', pairId: 'l-1', name: 'apiToken', value: 'x' };
 
-const stored = () =>
-  JSON.stringify(w.host.kvs.handle('/api/v1/get', { key: keys.connectionConfig(DEMO_CONNECTION_ID) }).body);
+/**
+ * The whole of KVS: plain, secret and entity spaces. A refused call that wrote credentials, integrations,
+ * a held plan or a bulk-connect job changes it, not only one that wrote the connection record.
+ */
+const stored = () => JSON.stringify(w.host.kvs.toJSON());
 
 it('lists every admin key it checks', () => {
   expect(ADMIN_KEYS).toEqual(

@@ -81,6 +81,35 @@ test('POST /settle answers 504 with the pending counts while work is still queue
   expect((await call(host, 'POST', '/_sandbox/api/settle?timeoutMs=-1')).status).toBe(400);
 });
 
+test('POST /settle lists what is still pending: an event delayed by a retry, and one pushed with a delay', async () => {
+  // 300 s scaled by the tests' queueDelayScale (0.01): both wait about 3 s.
+  await resolve(host, 'queue/push', {
+    queue: 'work',
+    events: [
+      { body: { id: 'retried-later', failTimes: 1, retryAfter: 300 } },
+      { body: { id: 'pushed-later' }, delayInSeconds: 300 },
+    ],
+  });
+  await new Promise((r) => setTimeout(r, 300)); // the first delivery of 'retried-later' asks for its retry
+  const early = await call(host, 'POST', '/_sandbox/api/settle?timeoutMs=20');
+  expect(early.status).toBe(504);
+  expect(early.body).toMatchObject({ settled: false, pending: { queue: 2 } });
+  const events = z
+    .object({ events: z.array(z.looseObject({ body: z.looseObject({ id: z.string() }) })) })
+    .parse(early.body).events;
+  const byId = new Map(events.map((e) => [e.body.id, e]));
+  expect(byId.get('retried-later')).toMatchObject({
+    state: 'waiting',
+    delayedBy: 'retry',
+    retryCount: 1,
+    retryReason: 'FUNCTION_RETRY_REQUEST',
+  });
+  expect(byId.get('pushed-later')).toMatchObject({ state: 'waiting', delayedBy: 'delay', retryCount: 0 });
+  for (const e of events) expect(e).toMatchObject({ dueInMs: expect.any(Number) as unknown });
+  const later = await call(host, 'POST', '/_sandbox/api/settle?timeoutMs=10000');
+  expect(later.body).toMatchObject({ settled: true, events: [] });
+});
+
 test('GET /requests and /invocations page with `since`', async () => {
   const Page = z.looseObject({
     lastSeq: z.number(),
@@ -135,6 +164,8 @@ test('POST /faults forwards Jira faults to the emulator and keeps host faults', 
     host: {
       duplicateDeliveryRate: 0,
       killInvocationAfterMs: null,
+      killRate: 0,
+      killMinMs: 0,
       seed: 1,
       kvsErrorRate: 0,
       kvsStatus: 429,

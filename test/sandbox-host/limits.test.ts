@@ -57,6 +57,33 @@ test('killInvocationAfterMs stops a resolver early: 504, recorded as a killed ti
   expect(kvsValues(host, 'after-sleep')).toEqual([]);
 });
 
+test('killRate kills only a share of invocations, each between killMinMs and killInvocationAfterMs', async () => {
+  await call(host, 'POST', '/_sandbox/api/faults', {
+    killInvocationAfterMs: 150,
+    killMinMs: 50,
+    killRate: 0.5,
+    seed: 7,
+  });
+  const outcomes: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const answer = await call(host, 'POST', '/_sandbox/api/invoke/sleep-then-write', {
+      payload: { ms: 200 },
+    });
+    outcomes.push(answer.status === 504 ? 'killed' : 'ran');
+  }
+  const killed = host
+    .invocations()
+    .filter((i) => i.functionKey === 'sleep-then-write' && i.killed === true)
+    .slice(-outcomes.filter((o) => o === 'killed').length);
+  // A seeded share: some of each, and every kill inside the window.
+  expect(outcomes).toContain('killed');
+  expect(outcomes).toContain('ran');
+  for (const k of killed) {
+    expect(k.ms).toBeGreaterThanOrEqual(45);
+    expect(k.ms).toBeLessThan(250);
+  }
+});
+
 const Fetched = z.union([
   z.object({ status: z.number() }),
   z.object({ error: z.object({ name: z.string(), message: z.string() }) }),

@@ -1,5 +1,5 @@
 import { DEMO_USERS, JiraEmulator, seedDemo, serveJiraEmulator } from '../../sandbox/jira';
-import { APP, basicAuth, callJson, obj, startSeeded } from './harness';
+import { APP, basicAuth, callJson, obj } from './harness';
 
 describe('fault injection', () => {
   it('adds fixed latency', async () => {

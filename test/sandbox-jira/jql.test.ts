@@ -89,15 +89,17 @@ describe('JQL subset', () => {
       'DEMO-17',
       'DEMO-19',
     ]);
+    // DEMO-5 is in Won't Do, a status of the Done category (the demo's unreachable one).
     expect(await keys(emulator, 'statusCategory = Done ORDER BY key ASC')).toEqual([
       'DEMO-3',
+      'DEMO-5',
       'DEMO-8',
       'DEMO-13',
       'DEMO-18',
     ]);
     expect(await keys(emulator, 'project = DEMO AND statusCategory = "In Progress"')).toHaveLength(4);
-    expect(await keys(emulator, 'project = DEMO AND statusCategory != Done')).toHaveLength(16);
-    expect(await keys(emulator, 'project = DEMO AND statusCategory = "To Do"')).toHaveLength(12);
+    expect(await keys(emulator, 'project = DEMO AND statusCategory != Done')).toHaveLength(15);
+    expect(await keys(emulator, 'project = DEMO AND statusCategory = "To Do"')).toHaveLength(11);
   });
 
   it('compares updated and created at minute precision, in UTC', async () => {

@@ -91,7 +91,12 @@ it('bad remote credentials give a clear error on the connection and write nothin
   expect(JSON.stringify(state.body)).toMatch(/401/);
 });
 
-it('a status the other workflow cannot reach in one step is an error on the pair, not a guess', async () => {
+const pairBody = async (id: string) => {
+  const { keys } = await import('../../src/platform/kvs/keys');
+  return JSON.stringify(w.host.kvs.handle('/api/v1/get', { key: keys.pair('demo-partner', id) }).body);
+};
+
+it('a status reached only through other statuses is taken there, one transition at a time', async () => {
   await w.cycle();
   const created = await w.create('partner', 'Export skips archived rows');
   await w.cycle();
@@ -99,10 +104,44 @@ it('a status the other workflow cannot reach in one step is an error on the pair
   await w.transition('partner', created.key, 'Done');
   await w.cycle();
   const [local] = await w.partnerBySummary('local', 'Export skips archived rows');
-  expect(local!.fields.status.name).toBe('To Do');
+  expect(local!.fields.status.name).toBe('Done');
+  expect(await pairBody(`r-${created.id}`)).not.toContain('"error"');
+});
+
+it('a status no transition reaches is an error on the pair naming both statuses; the rest syncs', async () => {
+  await w.cycle();
+  const created = await w.create('local', 'Abandoned spike');
+  await w.cycle();
+  await w.transition('local', created.key, "Won't Do");
+  await w.edit('local', created.key, { summary: 'Abandoned spike (dropped)' });
+  await w.cycle();
+  const [partner] = await w.partnerBySummary('partner', 'Abandoned spike (dropped)');
+  expect(partner!.fields.status.name).toBe('To Do');
+  expect(await pairBody(`l-${created.id}`)).toContain(
+    'no chain of transitions leads from \\"To Do\\" to \\"Won\'t Do\\"',
+  );
+});
+
+it('a transition whose screen requires a field no rule fills is an error naming both', async () => {
   const { keys } = await import('../../src/platform/kvs/keys');
-  const pair = w.host.kvs.handle('/api/v1/get', { key: keys.pair('demo-partner', `r-${created.id}`) });
-  expect(JSON.stringify(pair.body)).toContain('no transition leads to \\"Done\\"');
+  const key = keys.connectionConfig('demo-partner');
+  const stored = w.host.kvs.handle('/api/v1/get', { key }).body as { value: { rules: { local?: string }[] } };
+  const rules = stored.value.rules.map((r) =>
+    r.local === 'status.name' ? { kind: 'two-way', local: 'status.name', remote: 'status.name' } : r,
+  );
+  w.host.kvs.handle('/api/v1/set', { key, value: { ...stored.value, rules } });
+  await w.cycle();
+  const created = await w.create('local', 'Ship the export');
+  await w.cycle();
+  await w.transition('local', created.key, 'In Progress');
+  await w.transition('local', created.key, 'Done');
+  await w.cycle();
+  const [partner] = await w.partnerBySummary('partner', 'Ship the export');
+  // The walk went as far as the screen allowed, and says which transition and field stopped it.
+  expect(partner!.fields.status.name).toBe('In Progress');
+  expect(await pairBody(`l-${created.id}`)).toContain(
+    'transition \\"Resolve\\" (In Progress → Done) requires \\"Resolution\\", which no rule fills',
+  );
 });
 
 it('each linked issue carries a remote link to its partner, written once however often it syncs', async () => {

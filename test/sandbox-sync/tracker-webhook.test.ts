@@ -16,6 +16,7 @@ import { ConnectionSchema } from '../../src/core/schema/connection';
 import { parseAnswer } from '../../src/core/schema/resolver-answers';
 import { DEFAULT_RULES } from '../../src/core/schema/default-rules';
 import { keys } from '../../src/platform/kvs/keys';
+import { MAX_BODY_BYTES } from '../../src/platform/webhook-body-limit';
 import { createHost } from '../../sandbox/host';
 import { FakeGitHub } from '../connectors/github/fake-github';
 import { githubApi } from '../connectors/github/github-openapi';
@@ -195,6 +196,42 @@ it('refuses a missing or wrong signature with 401 and processes nothing', async 
   expect(writesSince(before)).toEqual({ kvsSets: 0, pushes: 0 });
   expect(consumerRunsSince(runs)).toBe(0);
   expect(await demoIssue('Forged')).toBeUndefined();
+});
+
+it('refuses a signed body over 5 MB with 413 before reading it, and takes one just under', async () => {
+  const issue = github.userCreate({ title: 'Padded event' });
+  const event = issuesEvent(issue.number);
+  /** The signed event with a padding field that brings it to exactly `bytes` bytes. */
+  const padded = (bytes: number) => {
+    const shell = `${event.slice(0, -1)},"padding":""}`;
+    return `${event.slice(0, -1)},"padding":"${'x'.repeat(bytes - Buffer.byteLength(shell))}"}`;
+  };
+  const before = lastRequest();
+  const over = padded(MAX_BODY_BYTES + 1);
+  expect(Buffer.byteLength(over)).toBe(MAX_BODY_BYTES + 1);
+  const refused = await post('demo-github', githubHeaders(over), over);
+  expect(refused).toEqual({
+    status: 413,
+    body: { error: `body of ${MAX_BODY_BYTES + 1} bytes is over the limit of ${MAX_BODY_BYTES} bytes` },
+  });
+  expect(writesSince(before)).toEqual({ kvsSets: 0, pushes: 0 });
+  const under = padded(MAX_BODY_BYTES);
+  expect((await post('demo-github', githubHeaders(under), under)).status).toBe(202);
+  await w.settle();
+  expect(await demoIssue('Padded event')).toBeDefined();
+}, 60_000);
+
+it("takes GitHub's form-encoded delivery (payload=…), signed over the raw form body", async () => {
+  const issue = github.userCreate({ title: 'Sent form-encoded' });
+  const form = new URLSearchParams({ payload: issuesEvent(issue.number) }).toString();
+  const answer = await post(
+    'demo-github',
+    { ...githubHeaders(form), 'Content-Type': 'application/x-www-form-urlencoded' },
+    form,
+  );
+  expect(answer).toEqual({ status: 202, body: { accepted: true, issues: [String(issue.number)] } });
+  await w.settle();
+  expect(await demoIssue('Sent form-encoded')).toBeDefined();
 });
 
 it('does nothing for another repository’s event, an unknown connection or a GET', async () => {

@@ -100,13 +100,25 @@ export class World {
     if (status !== 201) throw new Error(`comment failed: ${status} ${JSON.stringify(json)}`);
   }
 
+  /** Takes the transition to `to`, filling a resolution its screen requires as a person would. */
   async transition(site: Site, key: string, to: string): Promise<void> {
-    const { json } = await this.rest(site, 'GET', `/rest/api/3/issue/${key}/transitions`);
-    const t = (json as { transitions: { id: string; to: { name: string } }[] }).transitions.find(
-      (x) => x.to.name === to,
+    const { json } = await this.rest(
+      site,
+      'GET',
+      `/rest/api/3/issue/${key}/transitions?expand=transitions.fields`,
     );
+    const t = (
+      json as {
+        transitions: { id: string; to: { name: string }; fields?: Record<string, { required: boolean }> }[];
+      }
+    ).transitions.find((x) => x.to.name === to);
     if (!t) throw new Error(`no transition to ${to}`);
-    await this.rest(site, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: t.id } });
+    const fields = t.fields?.resolution?.required ? { fields: { resolution: { name: 'Done' } } } : {};
+    const res = await this.rest(site, 'POST', `/rest/api/3/issue/${key}/transitions`, {
+      transition: { id: t.id },
+      ...fields,
+    });
+    if (res.status !== 204) throw new Error(`transition failed: ${res.status} ${JSON.stringify(res.json)}`);
   }
 
   /** Runs the scheduled trigger and waits until every queued event and product event is handled. */

@@ -61,9 +61,11 @@ export const issueRoutes: readonly Route[] = [
       const transitions = availableTransitions(ctx.site, issue).filter(
         (t) => only === undefined || t.id === only,
       );
+      const expand = (ctx.query.string('expand') ?? '').split(',').map((e) => e.trim());
+      const withFields = expand.includes('transitions.fields');
       return json({
         expand: 'transitions',
-        transitions: transitions.map((t) => renderTransition(ctx.site, t)),
+        transitions: transitions.map((t) => renderTransition(ctx.site, t, withFields)),
       });
     },
   },

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { DEFAULT_PRIORITY_ID } from '../catalog';
+import { DEFAULT_PRIORITY_ID, RESOLUTIONS, resolutionById } from '../catalog';
+import { leavesFrom } from '../render/transitions';
 import { emitIssueCreated, emitIssueDeleted } from '../events';
 import { JiraHttpError, badRequest, fieldErrors } from '../http/reply';
 import type { Site } from '../site';
-import { removeEntry, type ChangeItem, type Issue } from '../state';
+import { removeEntry, type ChangeItem, type Issue, type Transition } from '../state';
 import type { Actor } from './actor';
 import { diffDrafts } from './diff-draft';
 import { applyUpdateOps, draftOf, notSettable, setField, type IssueDraft } from './field-input';
@@ -31,7 +32,8 @@ function applyInput(
     if (skip.has(field)) continue;
     setField(site, draft, field, value, errors);
   }
-  applyUpdateOps(site, draft, body.update ?? {}, errors);
+  const update = Object.entries(body.update ?? {}).filter(([field]) => !skip.has(field));
+  applyUpdateOps(site, draft, Object.fromEntries(update), errors);
   return errors;
 }
 
@@ -100,20 +102,53 @@ export function transitionIssue(site: Site, actor: Actor, issue: Issue, body: Is
   const id = body.transition?.id;
   if (id === undefined) throw badRequest("Missing 'transition' identifier");
   const transition = site.projectOf(issue).workflow.transitions.find((t) => t.id === id);
-  if (!transition || !transition.from.includes(issue.statusId)) {
+  if (!transition || !leavesFrom(transition, issue.statusId)) {
     throw new JiraHttpError(400, [`Transition id '${id}' is not valid for this issue.`]);
   }
   const draft = draftOf(issue);
-  const errors = applyInput(site, draft, body, new Set());
+  // The fields of the transition's screen are set by it; any other field is "not on the appropriate
+  // screen" and refused by applyInput, as Jira refuses it.
+  const screen = transition.screen ?? [];
+  const errors = applyInput(site, draft, body, new Set(screen.map((f) => f.fieldId)));
+  const resolutionId = screenResolution(screen, body, errors);
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);
   const items = diffDrafts(site, draftOf(issue), draft);
   Object.assign(issue, draft);
-  items.push(...moveStatus(site, issue, transition.to));
+  items.push(...moveStatus(site, issue, transition.to, resolutionId));
   setProperties(issue, body.properties);
   recordChange(site, issue, actor, items);
 }
 
-function moveStatus(site: Site, issue: Issue, toStatusId: string): ChangeItem[] {
+/**
+ * The resolution a transition's screen sets: by id or name, as `{id}` or `{name}` (Jira's field input for
+ * a resolution). A required one left out is refused with the field's error and nothing changes.
+ */
+function screenResolution(
+  screen: NonNullable<Transition['screen']>,
+  body: IssueUpdateBody,
+  errors: Record<string, string>,
+): string | undefined {
+  // The only screen field emulated is the resolution.
+  const [field] = screen;
+  if (!field) return undefined;
+  const op = SetOperation.safeParse(body.update?.resolution?.[0]);
+  const value = body.fields?.resolution ?? (op.success ? op.data.set : undefined);
+  const ref = ResolutionRef.safeParse(value);
+  if (value === undefined || value === null) {
+    if (field.required) errors.resolution = 'Resolution is required.';
+    return undefined;
+  }
+  const found = ref.success
+    ? RESOLUTIONS.find((r) => r.id === ref.data.id || r.name === ref.data.name)
+    : undefined;
+  if (!found) errors.resolution = `Could not find valid 'id' or 'name' in resolution object.`;
+  return found?.id;
+}
+
+const SetOperation = z.looseObject({ set: z.unknown() });
+const ResolutionRef = z.looseObject({ id: z.string().optional(), name: z.string().optional() });
+
+function moveStatus(site: Site, issue: Issue, toStatusId: string, resolutionId?: string): ChangeItem[] {
   const from = site.status(issue.statusId);
   const to = site.status(toStatusId);
   if (from.id === to.id) return [];
@@ -131,26 +166,31 @@ function moveStatus(site: Site, issue: Issue, toStatusId: string): ChangeItem[] 
   ];
   issue.statusId = to.id;
   if (from.categoryKey !== to.categoryKey) issue.statusCategoryChanged = now;
-  // Jira's default workflow sets the resolution on entering Done and clears it on leaving.
+  // Jira's default workflow sets the resolution on entering Done and clears it on leaving; a transition
+  // screen with a resolution sets the one chosen there.
   if (to.categoryKey === 'done' && issue.resolutionDate === null) {
+    const resolution = resolutionById(resolutionId ?? '10000');
     issue.resolutionDate = now;
+    issue.resolutionId = resolution.id;
     items.push({
       field: 'resolution',
       fieldtype: 'jira',
       fieldId: 'resolution',
       from: null,
       fromString: null,
-      to: '10000',
-      toString: 'Done',
+      to: resolution.id,
+      toString: resolution.name,
     });
   } else if (to.categoryKey !== 'done' && issue.resolutionDate !== null) {
+    const resolution = resolutionById(issue.resolutionId ?? '10000');
     issue.resolutionDate = null;
+    issue.resolutionId = null;
     items.push({
       field: 'resolution',
       fieldtype: 'jira',
       fieldId: 'resolution',
-      from: '10000',
-      fromString: 'Done',
+      from: resolution.id,
+      fromString: resolution.name,
       to: null,
       toString: null,
     });

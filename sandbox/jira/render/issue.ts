@@ -7,6 +7,7 @@ import { renderAttachment, renderComment, renderHistory, renderIssueLinkFrom } f
 import { renderIssueTypeById, renderPriorityById, renderProjectRef, renderStatus } from './meta';
 import { renderUserById } from './user';
 import { availableTransitions, renderTransition } from './transitions';
+import { resolutionById } from '../catalog';
 
 export interface IssueView {
   readonly fields: ReadonlySet<string>;
@@ -47,14 +48,13 @@ function renderField(site: Site, issue: Issue, id: string): unknown {
     case 'resolutiondate':
       return issue.resolutionDate === null ? null : formatJiraTime(issue.resolutionDate);
     case 'resolution':
-      return issue.resolutionDate === null
-        ? null
-        : {
-            self: `${site.api}/resolution/10000`,
-            id: '10000',
-            description: 'Work has been completed on this issue.',
-            name: 'Done',
-          };
+      if (issue.resolutionDate === null) return null;
+      return (({ id, name, description }) => ({
+        self: `${site.api}/resolution/${id}`,
+        id,
+        description,
+        name,
+      }))(resolutionById(issue.resolutionId ?? '10000'));
     case 'issuelinks':
       return site.linksOf(issue.id).flatMap((l) => renderIssueLinkFrom(site, l, issue) ?? []);
     case 'attachment':

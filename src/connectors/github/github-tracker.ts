@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { TrackerError } from '../../core/errors';
 import type { CanonicalComment, CanonicalIssue, FieldPatch, Json } from '../../core/model';
 import type { IssueLookup, Page, TrackerPort } from '../../core/ports';
-import { issueNumberForms, parseIssueNumber } from '../common/issue-number';
+import { findByIssueNumber, parseIssueNumber } from '../common/issue-number';
 import type { UserMapping } from '../jira/user-resolver';
 import { heldValues } from '../common/held-values';
 import { splitOrigin, toMarkdown, withAttribution, withOrigin, type MarkdownOptions } from '../markdown';
@@ -121,20 +121,14 @@ export class GitHubTracker implements TrackerPort {
     return out;
   }
 
-  async findIssue(ref: string): Promise<IssueLookup> {
-    const number = parseIssueNumber(ref);
-    if (number === undefined)
-      return {
-        outcome: 'invalid',
-        message: `"${ref}" ${issueNumberForms('a GitHub issue', this.opts.repo)}`,
-      };
-    const [issue] = await this.getIssues([number]);
-    // GitHub answers for an issue transferred to another repository with that issue (a redirect): it is
-    // not this connection's.
-    const path = issue ? new URL(issue.url).pathname.toLowerCase() : '';
-    return issue && path === `/${this.opts.repo.toLowerCase()}/issues/${number}`
-      ? { outcome: 'found', issue }
-      : { outcome: 'not-in-connection' };
+  findIssue(ref: string): Promise<IssueLookup> {
+    return findByIssueNumber(ref, { what: 'a GitHub issue', where: this.opts.repo }, async (number) => {
+      const [issue] = await this.getIssues([number]);
+      // GitHub answers for an issue transferred to another repository with that issue (a redirect): it
+      // is not this connection's.
+      const path = issue ? new URL(issue.url).pathname.toLowerCase() : '';
+      return path === `/${this.opts.repo.toLowerCase()}/issues/${number}` ? issue : undefined;
+    });
   }
 
   private async issue(id: string) {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { hmacHex, safeEqual } from '../common/safe-equal';
+import { readWebhookJson } from '../common/webhook-json';
 
 export type IssueWebhookCheck =
   /** 401: no or a wrong signature, nothing may be read; 422: signed, but not the event it says it is. */
@@ -42,13 +43,10 @@ export function verifyIssueWebhook(
 
   const kind = header(headers, 'x-github-event');
   if (kind !== 'issues' && kind !== 'issue_comment') return { ok: true, event: undefined };
-  let body: unknown;
-  try {
-    body = JSON.parse(rawBody);
-  } catch {
-    return { ok: false, status: 422, reason: 'the body is not JSON' };
-  }
-  const parsed = IssueEventSchema.safeParse(body);
+  // Form-encoded (`payload=…`, GitHub's default for a hook made by hand) or JSON, read once verified.
+  const body = readWebhookJson(header(headers, 'content-type'), rawBody);
+  if (!body.ok) return { ok: false, status: 422, reason: body.reason };
+  const parsed = IssueEventSchema.safeParse(body.value);
   if (!parsed.success)
     return {
       ok: false,

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { TrackerError } from '../../core/errors';
 import type { CanonicalComment, CanonicalIssue, FieldPatch, Json } from '../../core/model';
 import type { IssueLookup, Page, TrackerPort } from '../../core/ports';
-import { issueNumberForms, parseIssueNumber } from '../common/issue-number';
+import { findByIssueNumber, parseIssueNumber } from '../common/issue-number';
 import type { UserMapping } from '../jira/user-resolver';
 import { heldValues } from '../common/held-values';
 import { splitOrigin, toMarkdown, withAttribution, withOrigin, type MarkdownOptions } from '../markdown';
@@ -124,12 +124,11 @@ export class GitLabTracker implements TrackerPort {
   }
 
   /** The issues endpoint is the project's own (`iids[]` under `/projects/:id`), so a number is in scope. */
-  async findIssue(ref: string): Promise<IssueLookup> {
-    const iid = parseIssueNumber(ref);
-    if (iid === undefined)
-      return { outcome: 'invalid', message: `"${ref}" ${issueNumberForms('a GitLab issue', this.project)}` };
-    const [issue] = await this.getIssues([iid]);
-    return issue ? { outcome: 'found', issue } : { outcome: 'not-in-connection' };
+  findIssue(ref: string): Promise<IssueLookup> {
+    return findByIssueNumber(ref, { what: 'a GitLab issue', where: this.project }, async (iid) => {
+      const [issue] = await this.getIssues([iid]);
+      return issue;
+    });
   }
 
   async findIssueByOrigin(origin: string, createdSince?: string): Promise<CanonicalIssue | undefined> {

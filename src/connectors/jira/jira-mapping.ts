@@ -163,6 +163,8 @@ export interface JiraWrite {
   fields: JsonObject;
   /** The status to reach by a transition: Jira does not set status through the fields of an edit. */
   status?: string;
+  /** The patch's path the status came from (`status.name` or `status`), to name it when unreachable. */
+  statusPath: string;
   /** Users to resolve to this site's account ids before writing, by Jira field name. */
   users: Record<string, Json>;
 }
@@ -176,7 +178,7 @@ export const isStatusPath = (path: string): boolean => path === 'status' || path
 
 /** Splits a patch into a Jira edit: plain fields, fields set by name, users, and the status transition. */
 export function toJiraWrite(patch: FieldPatch): JiraWrite {
-  const out: JiraWrite = { fields: {}, users: {} };
+  const out: JiraWrite = { fields: {}, users: {}, statusPath: 'status.name' };
   for (const [path, value] of Object.entries(patch)) {
     const [head = path, ...rest] = path.split('.');
     const sub = rest.join('.');
@@ -188,6 +190,7 @@ export function toJiraWrite(patch: FieldPatch): JiraWrite {
           `status must be a status name, got ${JSON.stringify(value)}`,
         );
       out.status = name;
+      out.statusPath = path;
     } else if (PLAIN.has(head) && sub === '') {
       out.fields[head] = value;
     } else if (BY_NAME.has(head) && (sub === '' || sub === 'name')) {

@@ -63,3 +63,49 @@ export const JiraTransitionsSchema = z.object({
 });
 
 export const JiraCreatedSchema = z.object({ id: z.string(), key: z.string() });
+
+/**
+ * GET /rest/api/3/issue/{id}/transitions?expand=transitions.fields: each transition with the fields of its
+ * screen (`IssueTransition.fields`, a map of `FieldMetadata` whose `required`, `name` and `schema` are read).
+ */
+export const JiraScreenTransitionsSchema = z.object({
+  transitions: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      to: z.object({ name: z.string() }),
+      fields: z
+        .record(
+          z.string(),
+          z.object({
+            required: z.boolean(),
+            name: z.string(),
+            schema: z.object({ type: z.string() }).loose().optional(),
+          }),
+        )
+        .optional(),
+    }),
+  ),
+});
+
+/**
+ * POST /rest/api/3/workflows (Bulk get workflows, `WorkflowReadResponse`): the statuses by reference, and
+ * each workflow's transitions; a DIRECTED transition starts from its links' statuses, a GLOBAL one from
+ * any status, the INITIAL one only creates.
+ */
+export const JiraWorkflowsSchema = z.object({
+  statuses: z.array(z.object({ statusReference: z.string(), name: z.string() })),
+  workflows: z.array(
+    z.object({
+      transitions: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          type: z.string(),
+          toStatusReference: z.string(),
+          links: z.array(z.object({ fromStatusReference: z.string().nullable().optional() })).optional(),
+        }),
+      ),
+    }),
+  ),
+});

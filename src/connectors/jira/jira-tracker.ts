@@ -5,7 +5,7 @@
  * find them.
  */
 import { z } from 'zod';
-import { TrackerError } from '../../core/errors';
+import { PartialWriteError, TrackerError } from '../../core/errors';
 import type {
   CanonicalAttachment,
   CanonicalComment,
@@ -14,12 +14,22 @@ import type {
   Json,
   JsonObject,
 } from '../../core/model';
-import type { IssueLookup, Page, PartnerRef, TrackerPort } from '../../core/ports';
+import type {
+  CreatedIssue,
+  IssueLookup,
+  Page,
+  PartnerRef,
+  TrackerPort,
+  WriteOptions,
+} from '../../core/ports';
+import { getPath } from '../../core/paths';
+import { walkToStatus } from '../../core/workflow/walk-to-status';
 import { heldValues } from '../common/held-values';
 import { withAttribution, toAdf } from './jira-adf';
 import { bodyForSite, bodyFromSite, heldBody, issueFromSite, userRef, type JiraFlavor } from './jira-flavor';
 import type { RateGovernor } from '../../core/rate';
 import { JiraClient } from './jira-client';
+import { jiraStatusWalker, type WorkflowCache } from './jira-workflow';
 import {
   ORIGIN_PROPERTY,
   READ_FIELDS,
@@ -35,7 +45,6 @@ import {
   JiraCommentSchema,
   JiraCreatedSchema,
   JiraIssueSchema,
-  JiraTransitionsSchema,
   type JiraComment,
   type JiraIssue,
 } from './jira-schemas';
@@ -77,6 +86,10 @@ export class JiraTracker implements TrackerPort {
   private readonly users: UserResolver;
   private readonly now: () => Date;
   private readonly flavor: JiraFlavor;
+  /** Workflows read in this invocation: one call per project and issue type, not one per walk. */
+  private readonly workflows: WorkflowCache = new Map();
+  /** A status moves one transition at a time; a walk stopped halfway leaves a status of the engine's making. */
+  readonly stepwisePaths = ['status.name', 'status'] as const;
 
   constructor(private readonly opts: JiraTrackerOptions) {
     this.flavor = opts.flavor ?? 'cloud';
@@ -181,7 +194,7 @@ export class JiraTracker implements TrackerPort {
       : undefined;
   }
 
-  async createIssue(patch: FieldPatch, origin: string): Promise<CanonicalIssue> {
+  async createIssue(patch: FieldPatch, origin: string, opts: WriteOptions = {}): Promise<CreatedIssue> {
     const write = toJiraWrite(patch);
     const fields: JsonObject = {
       project: { key: this.opts.project },
@@ -193,23 +206,17 @@ export class JiraTracker implements TrackerPort {
       method: 'POST',
       json: { fields, properties: [{ key: ORIGIN_PROPERTY, value: { origin } }] },
     });
+    // A new issue starts at its workflow's initial status, whatever the create asked for; the wanted one
+    // is reached by transitions. What no chain reaches is named on the created issue, which exists all the
+    // same, so the pair is linked and the reason is on it rather than on an issue nobody would track.
+    const refused = await this.walk(created.id, write.status, opts);
     const [issue] = await this.getIssues([created.id]);
     if (!issue)
       throw new TrackerError('not_found', `${this.opts.label}: issue ${created.key} vanished after create`);
-    if (write.status === undefined || statusOf(issue) === write.status.toLowerCase()) return issue;
-    try {
-      await this.transition(created.id, write.status);
-    } catch (err) {
-      // The issue exists now, whatever the workflow allows: a status it cannot reach is reported by the
-      // next cycle, on a pair that is linked, rather than here on an issue nobody would track.
-      if (err instanceof TrackerError && err.code === 'transition_missing') return issue;
-      throw err;
-    }
-    const [moved] = await this.getIssues([created.id]);
-    return moved ?? issue;
+    return refused ? { ...issue, unwritten: [{ path: write.statusPath, message: refused.message }] } : issue;
   }
 
-  async updateIssue(id: string, patch: FieldPatch): Promise<FieldPatch> {
+  async updateIssue(id: string, patch: FieldPatch, opts: WriteOptions = {}): Promise<FieldPatch> {
     const write = toJiraWrite(patch);
     const fields = await this.withUsers(write.fields, write.users);
     let held: FieldPatch = {};
@@ -228,8 +235,37 @@ export class JiraTracker implements TrackerPort {
           ? { description: heldBody(this.flavor, patch.description) }
           : {};
     }
-    if (write.status !== undefined) await this.transition(id, write.status);
+    const refused = await this.walk(id, write.status, opts);
+    if (refused) {
+      // The rest is written; the status stays where the walk stopped, which is what this side now holds.
+      const [now] = await this.getIssues([id]);
+      throw new PartialWriteError(
+        { ...held, [write.statusPath]: (now && getPath(now.fields, write.statusPath)) ?? null },
+        [{ path: write.statusPath, message: refused.message }],
+        refused.code,
+      );
+    }
     return held;
+  }
+
+  /**
+   * Takes the issue to `status` along the shortest chain of transitions (walk-to-status.ts). Answers the
+   * refusal when no chain leads there or a screen needs a field no rule fills; a failure a retry can
+   * help (a 429, a 5xx) is thrown, and the next try walks on from wherever the issue stopped.
+   */
+  private async walk(
+    id: string,
+    status: string | undefined,
+    opts: WriteOptions,
+  ): Promise<TrackerError | undefined> {
+    if (status === undefined) return undefined;
+    try {
+      await walkToStatus(jiraStatusWalker(this.client, id, this.workflows), status, opts.screen);
+      return undefined;
+    } catch (err) {
+      if (err instanceof TrackerError && !err.isRetryable) return err;
+      throw err;
+    }
   }
 
   private async withUsers(fields: JsonObject, users: Record<string, Json>): Promise<JsonObject> {
@@ -241,28 +277,6 @@ export class JiraTracker implements TrackerPort {
       out[field] = id === null ? null : userRef(this.flavor, id);
     }
     return out;
-  }
-
-  /** Moves the issue to `status` by the transition that leads there; Jira has no other way. */
-  private async transition(id: string, status: string): Promise<void> {
-    const { transitions } = await this.client.json(
-      `/rest/api/3/issue/${id}/transitions`,
-      JiraTransitionsSchema,
-    );
-    const t = transitions.find((x) => x.to.name.toLowerCase() === status.toLowerCase());
-    // Jira offers no transition to the status an issue is already in: a retried write is done already.
-    if (!t && statusOf((await this.getIssues([id]))[0]) === status.toLowerCase()) return;
-    if (!t) {
-      const reachable = transitions.map((x) => x.to.name).join(', ') || 'none';
-      throw new TrackerError(
-        'transition_missing',
-        `no transition leads to "${status}" (reachable: ${reachable})`,
-      );
-    }
-    await this.client.empty(`/rest/api/3/issue/${id}/transitions`, {
-      method: 'POST',
-      json: { transition: { id: t.id } },
-    });
   }
 
   async linkToPartner(issueId: string, partner: PartnerRef, globalId: string): Promise<void> {
@@ -378,11 +392,4 @@ function sitePath(url: string, siteRoot: string): string {
   if (url.startsWith(`${siteRoot}/`)) return url.slice(siteRoot.length);
   const parsed = new URL(url);
   return `${parsed.pathname}${parsed.search}`;
-}
-
-function statusOf(issue: CanonicalIssue | undefined): string | undefined {
-  const status = issue?.fields.status;
-  const name =
-    typeof status === 'object' && status !== null && !Array.isArray(status) ? status.name : undefined;
-  return typeof name === 'string' ? name.toLowerCase() : undefined;
 }

@@ -21,7 +21,7 @@ import type {
   Json,
 } from '../../core/model';
 import type { IssueLookup, Page, TrackerPort } from '../../core/ports';
-import { issueNumberForms, parseIssueNumber } from '../common/issue-number';
+import { findByIssueNumber, parseIssueNumber } from '../common/issue-number';
 import type { UserMapping } from '../jira/user-resolver';
 import {
   normalizeNewlines,
@@ -113,18 +113,12 @@ export class RedmineTracker implements TrackerPort {
    * By id within the project and not its subprojects, which Redmine's issue list includes by default:
    * `subproject_id=!*` leaves them out (Redmine REST API, Issues: "Listing issues").
    */
-  async findIssue(ref: string): Promise<IssueLookup> {
-    const id = parseIssueNumber(ref);
-    if (id === undefined)
-      return {
-        outcome: 'invalid',
-        message: `"${ref}" ${issueNumberForms('a Redmine issue', this.opts.project)}`,
-      };
-    const page = await this.list({ issue_id: id, subproject_id: '!*' });
-    const issue = page.issues.find((i) => String(i.id) === id);
-    return issue
-      ? { outcome: 'found', issue: toCanonical(issue, this.client.root) }
-      : { outcome: 'not-in-connection' };
+  findIssue(ref: string): Promise<IssueLookup> {
+    return findByIssueNumber(ref, { what: 'a Redmine issue', where: this.opts.project }, async (id) => {
+      const page = await this.list({ issue_id: id, subproject_id: '!*' });
+      const issue = page.issues.find((i) => String(i.id) === id);
+      return issue && toCanonical(issue, this.client.root);
+    });
   }
 
   async findIssueByOrigin(origin: string, createdSince?: string): Promise<CanonicalIssue | undefined> {

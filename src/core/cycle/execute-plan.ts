@@ -15,9 +15,8 @@ import type { LinkedPair } from '../state';
 import { newPair } from '../state';
 import type { EngineDeps } from './engine-deps';
 import { applyMutation } from './apply-mutation';
+import { withLease } from './with-lease';
 
-/** How long one pair may stay locked; a killed invocation's lock expires after this. */
-export const PAIR_LOCK_TTL_MS = 60_000;
 /**
  * Stop starting new pairs when the invocation has less than this left: enough for the pairs in flight,
  * the state write and the continuation push, which the benchmark (100 ms per call, 429s) showed can take
@@ -57,13 +56,7 @@ export async function executePlan(
 
   // Each pair is one unit under its lock: incoming writes, then outgoing, then bookkeeping, one state write.
   const runPair = async (pairId: string, group: PairGroup): Promise<void> => {
-    const release = await deps.store.tryLock(connection.id, pairId, PAIR_LOCK_TTL_MS);
-    if (!release) {
-      report.busyPairs.push(pairId);
-      report.complete = false;
-      return;
-    }
-    try {
+    const held = await withLease(deps.store, connection.id, pairId, async () => {
       const pair =
         (await deps.store.getPair(connection.id, pairId)) ??
         seedPair(connection.id, refs.get(pairId), pairId);
@@ -79,8 +72,10 @@ export async function executePlan(
         report,
       );
       if (outcome === 'stop') run.stopped = true;
-    } finally {
-      await release();
+    });
+    if (held.busy) {
+      report.busyPairs.push(pairId);
+      report.complete = false;
     }
   };
 

@@ -7,7 +7,7 @@ import type { CanonicalIssue } from '../model';
 import { newPair, pairIdFor } from '../state';
 import type { Connection } from '../schema/connection';
 import type { EngineDeps } from './engine-deps';
-import { PAIR_LOCK_TTL_MS } from './execute-plan';
+import { withLease } from './with-lease';
 
 export type LinkResult =
   | { outcome: 'linked'; pairId: string; local: CanonicalIssue; remote: CanonicalIssue }
@@ -44,9 +44,7 @@ export async function linkPair(
     return { outcome: 'already-linked', message: `${remote.key} is already linked to ${theirs.local.key}` };
 
   const pairId = mine?.pairId ?? pairIdFor('local', local.id);
-  const release = await deps.store.tryLock(connection.id, pairId, PAIR_LOCK_TTL_MS);
-  if (!release) return { outcome: 'busy' };
-  try {
+  const held = await withLease(deps.store, connection.id, pairId, async (): Promise<LinkResult> => {
     const pair = (await deps.store.getPair(connection.id, pairId)) ?? newPair(connection.id, pairId);
     if (pair.remote) return { outcome: 'already-linked', message: `${local.key} is already linked` };
     pair.local = { id: local.id, key: local.key, url: local.url };
@@ -54,7 +52,6 @@ export async function linkPair(
     pair.status = { state: 'pending', reason: 'linked by hand; not yet synced' };
     await deps.store.putPair(pair);
     return { outcome: 'linked', pairId, local, remote };
-  } finally {
-    await release();
-  }
+  });
+  return held.busy ? { outcome: 'busy' } : held.value;
 }

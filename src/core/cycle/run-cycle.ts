@@ -11,8 +11,8 @@ import type { EngineDeps } from './engine-deps';
 import { executePlan, type ExecutionReport } from './execute-plan';
 import { linkExisting, type MatchRule } from './link-existing';
 import { planCycle, type CycleScope } from './plan-cycle';
+import { withLease } from './with-lease';
 
-export const CONNECTION_LOCK_TTL_MS = 15 * 60_000;
 const KEEP_CYCLES = 50;
 const KEEP_EXECUTED_PLANS = 20;
 
@@ -109,6 +109,7 @@ async function lockedCycle(
   const report = await executePlan(deps, connection, plan);
   if (report.complete) {
     state.cursors = plan.cursors;
+    state.lastCompletedAt = deps.clock.now().toISOString();
     if (scope.kind === 'full') state.lastFullScanAt = plan.createdAt;
   }
   record(state, summary(deps, plan, { held: false, errors: report.errors.length }));
@@ -174,6 +175,7 @@ async function finishApproved(
   const report = await executePlan(deps, connection, plan);
   if (report.complete) {
     delete state.heldPlan;
+    state.lastCompletedAt = deps.clock.now().toISOString();
     state.cursors = plan.cursors;
     state.executedPlanIds = [...state.executedPlanIds, plan.id].slice(-KEEP_EXECUTED_PLANS);
   }
@@ -209,15 +211,11 @@ async function withConnectionLock<T>(
   connectionId: string,
   fn: (state: ConnectionState) => Promise<T>,
 ): Promise<T | { outcome: 'busy' }> {
-  // A killed invocation never releases: the lock lives no longer than the invocation may.
-  const ttl = Math.min(CONNECTION_LOCK_TTL_MS, deps.clock.remainingMs() + 5_000);
-  const release = await deps.store.tryLock(connectionId, '*', ttl);
-  if (!release) return { outcome: 'busy' };
-  try {
-    return await fn(await deps.store.getConnectionState(connectionId));
-  } finally {
-    await release();
-  }
+  // A killed invocation never releases; its lease runs out within LEASE_MS, as it stops renewing.
+  const held = await withLease(deps.store, connectionId, '*', async () =>
+    fn(await deps.store.getConnectionState(connectionId)),
+  );
+  return held.busy ? { outcome: 'busy' } : held.value;
 }
 
 /**

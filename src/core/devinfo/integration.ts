@@ -123,3 +123,28 @@ export const DeliveryRecordSchema = z.strictObject({
   unknownIssueKeys: z.array(z.string()).max(100).optional(),
 });
 export type DeliveryRecord = z.infer<typeof DeliveryRecordSchema>;
+
+/** How many refused deliveries are kept as samples per integration: a ring, newest over oldest. */
+export const REFUSED_SAMPLES = 10;
+
+/** The running tally of refusals before verification, stored beside the sample ring. */
+export const RefusalTallySchema = z.strictObject({
+  count: z.number().int().nonnegative(),
+  firstAt: z.iso.datetime(),
+  lastAt: z.iso.datetime(),
+});
+export type RefusalTally = z.infer<typeof RefusalTallySchema>;
+
+/**
+ * Deliveries refused before their sender was verified (no or wrong signature, oversized body): counted
+ * and sampled apart from the audit, so anyone who knows the URL cannot push verified deliveries out of it.
+ * Every string in a sample was chosen by an unverified sender.
+ */
+export const RefusedDeliveriesSchema = z.strictObject({
+  /** At least this many: KVS has no atomic increment, so refusals that arrive together may count once. */
+  count: z.number().int().nonnegative(),
+  firstAt: z.iso.datetime().optional(),
+  lastAt: z.iso.datetime().optional(),
+  samples: z.array(DeliveryRecordSchema).max(REFUSED_SAMPLES),
+});
+export type RefusedDeliveries = z.infer<typeof RefusedDeliveriesSchema>;

@@ -5,8 +5,10 @@
  * except a git integration's new secret, which create and rotate-secret answer once by design.
  */
 import { z } from 'zod';
+import { LicenseViewSchema } from '../licensing/license-state';
 import {
   DeliveryRecordSchema,
+  RefusedDeliveriesSchema,
   GitIntegrationSchema,
   IntegrationIdSchema,
   IntegrationWithSecretSchema,
@@ -135,6 +137,7 @@ const Outcome = z.strictObject({ outcome: z.string(), message: z.string() });
 const ANSWER_SCHEMAS = {
   'connections/list': z.strictObject({
     projectKey: z.string(),
+    license: LicenseViewSchema,
     connections: z.array(ConnectionViewSchema),
     kinds: z.array(KindInfoSchema),
   }),
@@ -167,6 +170,8 @@ const ANSWER_SCHEMAS = {
     hourly: z.array(z.strictObject({ hourStart: z.string(), changes: z.number() })),
     pairsInError: z.array(PairErrorSchema),
     lastError: Problem.nullable(),
+    /** Set when no cycle has completed for longer than expected (core/cycle/stall.ts), with why. */
+    stalled: z.strictObject({ since: z.string(), reasons: z.array(z.string()) }).nullable(),
     /** The last bulk connect (linking issues that already match), while it runs and after. */
     backfill: z
       .strictObject({
@@ -180,7 +185,11 @@ const ANSWER_SCHEMAS = {
   }),
   'pairs/retry': Outcome,
   'pairs/bulk-connect': z.strictObject({ queued: z.literal(true) }),
-  'panel/get': z.strictObject({ issueKey: z.string(), links: z.array(PanelLinkSchema) }),
+  'panel/get': z.strictObject({
+    issueKey: z.string(),
+    links: z.array(PanelLinkSchema),
+    license: LicenseViewSchema,
+  }),
   'panel/sync-now': Outcome,
   'panel/resolve-conflict': Outcome,
   'panel/link-existing': Outcome,
@@ -189,7 +198,10 @@ const ANSWER_SCHEMAS = {
   'git-integrations/create': IntegrationWithSecretSchema,
   'git-integrations/rotate-secret': IntegrationWithSecretSchema,
   'git-integrations/delete': z.strictObject({ deleted: IntegrationIdSchema }),
-  'git-integrations/deliveries': z.strictObject({ deliveries: z.array(DeliveryRecordSchema) }),
+  'git-integrations/deliveries': z.strictObject({
+    deliveries: z.array(DeliveryRecordSchema),
+    refused: RefusedDeliveriesSchema,
+  }),
   'git-integrations/auto-install': z.strictObject({ integration: GitIntegrationSchema }),
 } as const satisfies Record<ResolverKey, z.ZodType>;
 

@@ -22,13 +22,20 @@ export interface PermissionNeed {
    * panel hides buttons the caller cannot use) at no extra request.
    */
   readonly alsoAsks?: readonly JiraPermission[];
+  /**
+   * The key writes to Jira or a partner (a sync, an approved plan, a copy): refused while the license is
+   * inactive (core/licensing/license-state.ts). Reads and configuration stay open, so an admin can see why.
+   */
+  readonly syncs?: true;
 }
 
 const SETTINGS: PermissionNeed = { on: 'project', requires: ['ADMINISTER_PROJECTS'] };
 /** Git integrations write to every project's issues: changing one also takes Jira's global Administer. */
 const SITE_WIDE: PermissionNeed = { on: 'project', requires: ['ADMINISTER_PROJECTS', 'ADMINISTER'] };
 /** The panel's writes change the issue on this site and its partner: the caller must be able to edit it. */
-const PANEL_WRITE: PermissionNeed = { on: 'issue', requires: ['EDIT_ISSUES'] };
+const PANEL_WRITE: PermissionNeed = { on: 'issue', requires: ['EDIT_ISSUES'], syncs: true };
+/** A settings action that writes to one side or both. */
+const SETTINGS_SYNC: PermissionNeed = { ...SETTINGS, syncs: true };
 
 export const PERMISSION_NEEDS: { readonly [K in ResolverKey]: PermissionNeed } = {
   'connections/list': SETTINGS,
@@ -43,11 +50,11 @@ export const PERMISSION_NEEDS: { readonly [K in ResolverKey]: PermissionNeed } =
   'limits/save': SETTINGS,
   'plans/dry-run': SETTINGS,
   'plans/held': SETTINGS,
-  'plans/approve': SETTINGS,
+  'plans/approve': SETTINGS_SYNC,
   'plans/discard': SETTINGS,
   'activity/get': SETTINGS,
-  'pairs/retry': SETTINGS,
-  'pairs/bulk-connect': SETTINGS,
+  'pairs/retry': SETTINGS_SYNC,
+  'pairs/bulk-connect': SETTINGS_SYNC,
 
   'panel/get': { on: 'issue', requires: ['BROWSE_PROJECTS'], alsoAsks: ['EDIT_ISSUES'] },
   'panel/sync-now': PANEL_WRITE,

@@ -10,6 +10,8 @@ export const ResolverErrorCodeSchema = z.enum([
   'not_found',
   'conflict',
   'remote_error',
+  /** The app's license on this site is inactive; the message says so and where to renew it. */
+  'unlicensed',
   'internal',
 ]);
 export type ResolverErrorCode = z.infer<typeof ResolverErrorCodeSchema>;

@@ -6,6 +6,7 @@
  * So: a retryable failure waits at least what the failing side asked, otherwise an exponential backoff;
  * past the last retry, or for a permanent failure, the consumer records it where an admin sees it.
  */
+import { LEASE_MS } from '../cycle/with-lease';
 import { handlingOf, type FailureHandling } from '../errors';
 
 /** Forge's own cap on retries of one event. */
@@ -27,6 +28,19 @@ export function decideRetry(err: unknown, retryCount: number): RetryDecision {
   const asked = handling.retryAfterMs === undefined ? 0 : Math.ceil(handling.retryAfterMs / 1000);
   return { retry: true, afterSeconds: Math.min(MAX_BACKOFF_S, Math.max(1, backoff, asked)), handling };
 }
+
+/**
+ * When work that found its connection busy runs again. Busy is not a failure, so it does not spend Forge's
+ * four retries: the consumer queues the work anew, without a cap, and it is never dropped. The first retry
+ * waits one lease, by when a killed holder's lock has run out (cycle/with-lease.ts); after that the wait
+ * doubles up to the schedule's interval, so a long legitimate run (a backfill) costs one cheap invocation
+ * per waiting item every five minutes, not a storm.
+ */
+export function decideBusyRetry(busyRetries: number): { afterSeconds: number } {
+  const lease = Math.ceil(LEASE_MS / 1000);
+  return { afterSeconds: Math.min(BUSY_MAX_WAIT_S, lease * 2 ** Math.min(busyRetries, 8)) };
+}
+const BUSY_MAX_WAIT_S = 300;
 
 /** What an admin reads on the connection when the consumer stops trying. */
 export function describeGiveUp(decision: Extract<RetryDecision, { retry: false }>, attempts: number): string {

@@ -1,18 +1,17 @@
 /**
  * What a queue consumer does with one work item. A cycle that could not finish (time, a rate limit, a busy
- * pair) queues its own continuation; a cycle that found the connection busy retries a few times, later.
+ * pair) queues its own continuation; work that found the connection busy runs again later, as often as it
+ * takes (retry-decision.ts `decideBusyRetry`).
  */
 import { backfill, runCycle } from '../cycle/run-cycle';
 import { TrackerError } from '../errors';
 import type { EngineDeps } from '../cycle/engine-deps';
 import { queueDelaySeconds, type Lane } from '../rate';
+import { decideBusyRetry } from './retry-decision';
 import type { ConnectionRepository, WorkQueue } from '../ports';
 import type { Connection } from '../schema/connection';
 import type { SyncPlan } from '../plan';
 import { MAX_FOLLOW_UP_IDS, type BackfillWork, type CycleWork } from './work-items';
-
-const MAX_BUSY_RETRIES = 3;
-const BUSY_DELAY_S = 30;
 
 export interface WorkDeps {
   connections: ConnectionRepository;
@@ -56,16 +55,18 @@ export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<Wor
     return { outcome: 'continued' };
   }
   switch (result.outcome) {
-    case 'busy':
-      if (busyRetries < MAX_BUSY_RETRIES) {
-        // A follow-up or webhook cycle keeps its reason: it decides whether the cycle may ask for a
-        // follow-up, and whether the webhook's pending marks are cleared.
-        const reason = work.body.issues ? work.body.reason : 'busy-retry';
-        const retry = cycle(connectionId, reason, busyRetries + 1);
-        const issues = work.body.issues;
-        await deps.queue.push([issues ? { ...retry, body: { ...retry.body, issues } } : retry], BUSY_DELAY_S);
-      }
+    case 'busy': {
+      // A follow-up or webhook cycle keeps its reason: it decides whether the cycle may ask for a
+      // follow-up, and whether the webhook's pending marks are cleared.
+      const reason = work.body.issues ? work.body.reason : 'busy-retry';
+      const retry = cycle(connectionId, reason, busyRetries + 1);
+      const issues = work.body.issues;
+      await deps.queue.push(
+        [issues ? { ...retry, body: { ...retry.body, issues } } : retry],
+        decideBusyRetry(busyRetries).afterSeconds,
+      );
       return { outcome: 'busy' };
+    }
     case 'executed':
       if (!result.report.complete) {
         const delay = queueDelaySeconds(result.report.retryAfterMs ?? 0);
@@ -93,7 +94,8 @@ export async function runBackfillWork(deps: WorkDeps, work: BackfillWork): Promi
     return { outcome: 'skipped', reason: `connection ${work.body.connectionId} no longer exists` };
   const result = await backfill(await deps.engineFor(connection, laneOf(work)), connection, work.body.match);
   if (result.outcome === 'busy') {
-    await deps.queue.push([work], BUSY_DELAY_S);
+    // A backfill carries no retry count; it waits one lease each time, and an admin asked for it.
+    await deps.queue.push([work], decideBusyRetry(0).afterSeconds);
     return { outcome: 'busy' };
   }
   if (result.outcome === 'executed' && !result.report.complete) {

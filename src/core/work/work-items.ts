@@ -16,7 +16,7 @@ export const CycleWorkSchema = z.strictObject({
     connectionId: ConnectionIdSchema,
     /** Why it runs: shown in activity, useful in logs. */
     reason: z.enum(['schedule', 'event', 'continuation', 'manual', 'busy-retry', 'follow-up', 'webhook']),
-    /** How many times in a row this cycle found the connection busy; bounded, then the schedule takes over. */
+    /** How many times in a row this cycle found the connection busy: it sets the wait, never a cap. */
     busyRetries: z.number().int().min(0).default(0),
     /**
      * Only these issues, by id per side: a follow-up, or the remote issues a verified webhook named, read at

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { WorkItem } from '../../core/ports';
 import { JsonSchema } from '../../core/schema/rules';
+import { licenseStateOf, type LicenseState } from '../../core/licensing/license-state';
 import { runWorkItem } from '../../platform/forge-app';
 import { parseInput } from '../shared/parse-input';
 
@@ -29,19 +30,23 @@ export interface Delivery {
 
 export interface SyncWorkDeps {
   /** Resolves to Forge's retry request (an InvocationError) when the item should be delivered again. */
-  runWorkItem(item: WorkItem, delivery: Delivery): Promise<unknown>;
+  runWorkItem(item: WorkItem, delivery: Delivery, license: LicenseState): Promise<unknown>;
 }
 
 export const makeSyncWorkHandler =
   (deps: SyncWorkDeps) =>
-  async (event: unknown): Promise<unknown> => {
+  async (event: unknown, context?: unknown): Promise<unknown> => {
     const parsed = parseInput(SyncWorkEventSchema, event, 'sync work event');
     // Returned, not awaited away: Forge retries an event only when its consumer returns the InvocationError.
-    return deps.runWorkItem(parsed.body, {
-      jobId: parsed.jobId,
-      eventId: parsed.eventId,
-      retryCount: parsed.retryContext?.retryCount ?? 0,
-    });
+    return deps.runWorkItem(
+      parsed.body,
+      {
+        jobId: parsed.jobId,
+        eventId: parsed.eventId,
+        retryCount: parsed.retryContext?.retryCount ?? 0,
+      },
+      licenseStateOf(context),
+    );
   };
 
 export const onSyncWork = makeSyncWorkHandler({ runWorkItem });

@@ -2,6 +2,7 @@
  * Settings page, Connections: list, save, delete and test the project's connections. A saved connection
  * always belongs to the project the page is open on; credentials are set separately (define-credentials).
  */
+import { licenseView } from '../../core/licensing/license-state';
 import type Resolver from '@forge/resolver';
 import type { AdminDeps } from '../../platform/admin/admin-deps';
 import { connectionsOfProject } from '../../platform/admin/admin-deps';
@@ -17,10 +18,11 @@ import { ResolverFailure } from './guarded';
 import { requireConnection } from './project-connection';
 
 export function defineConnections(resolver: Resolver, deps: AdminDeps): void {
-  defineAdmin(resolver, 'connections/list', async ({ projectKey }) => {
+  defineAdmin(resolver, 'connections/list', async ({ projectKey, license }) => {
     const connections = await connectionsOfProject(deps, projectKey);
     return {
       projectKey,
+      license: licenseView(license),
       connections: await Promise.all(connections.map((c) => connectionView(deps, c))),
       kinds: kindInfos(),
     };

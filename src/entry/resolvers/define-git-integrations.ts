@@ -8,6 +8,7 @@
 import type Resolver from '@forge/resolver';
 import type { GitIntegration } from '../../core/devinfo/integration';
 import { recentDeliveries } from '../../platform/devinfo/delivery-audit';
+import { refusedDeliveries } from '../../platform/devinfo/refused-deliveries';
 import { InstallRefused, startAutoInstall } from '../../platform/devinfo/auto-install';
 import { getIntegration, listIntegrations } from '../../platform/devinfo/integration-store';
 import {
@@ -50,7 +51,10 @@ export function defineGitIntegrations(resolver: Resolver, deps: AdminDeps): void
 
   defineAdmin(resolver, 'git-integrations/deliveries', async ({ payload }) => {
     await requireIntegration(payload.integrationId);
-    return { deliveries: await recentDeliveries(payload.integrationId, payload.limit) };
+    return {
+      deliveries: await recentDeliveries(payload.integrationId, payload.limit),
+      refused: await refusedDeliveries(payload.integrationId),
+    };
   });
 
   defineAdmin(resolver, 'git-integrations/auto-install', async ({ payload }) => {

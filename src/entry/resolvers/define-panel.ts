@@ -2,6 +2,7 @@
  * Issue panel: what Tandem knows about this issue for each connection of its project, and the actions a
  * person can take from the issue (define-panel-actions). The issue comes from the product's context.
  */
+import { licenseView } from '../../core/licensing/license-state';
 import type Resolver from '@forge/resolver';
 import type { AdminDeps } from '../../platform/admin/admin-deps';
 import { connectionsOfProject } from '../../platform/admin/admin-deps';
@@ -15,6 +16,7 @@ export function defineIssuePanel(resolver: Resolver, deps: AdminDeps): void {
     const connections = (await connectionsOfProject(deps, call.projectKey)).filter((c) => c.enabled);
     return {
       issueKey: issue.key,
+      license: licenseView(call.license),
       links: await Promise.all(connections.map((c) => panelLink(deps, c, issue.id))),
     };
   });

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { ResolverError, ResolverResult } from '../../core/schema/resolver-result';
 import { TrackerError } from '../../core/errors';
+import { INACTIVE_NOTICE, licenseStateOf, type LicenseState } from '../../core/licensing/license-state';
 import type { JiraPermission, PermissionNeed } from '../../core/schema/resolver-permissions';
 import { callerPermissions, type PermissionScope } from '../../platform/permissions';
 
@@ -31,6 +32,8 @@ export interface Call<P> {
   projectKey: string;
   /** What Jira said the caller holds, for this invocation only (the need's requires and alsoAsks). */
   granted: ReadonlySet<JiraPermission>;
+  /** The app's license on this site, from the invocation context (`req.context.license`). */
+  license: LicenseState;
 }
 
 export class ResolverFailure extends Error {
@@ -98,6 +101,8 @@ export function guarded<S extends z.ZodType, T>(
     const granted = await callerPermissions(target.scope, [...need.requires, ...(need.alsoAsks ?? [])]);
     const missing = need.requires.find((p) => !granted.has(p));
     if (missing) return fail(refusal(missing, target.where));
+    const license = licenseStateOf(request.context);
+    if (need.syncs && license === 'inactive') return fail({ code: 'unlicensed', message: INACTIVE_NOTICE });
     const payload = schema.safeParse(request.payload ?? {});
     if (!payload.success) {
       const issue = payload.error.issues[0];
@@ -111,7 +116,7 @@ export function guarded<S extends z.ZodType, T>(
     try {
       return {
         ok: true,
-        data: await handler({ payload: payload.data, context: context.data, projectKey, granted }),
+        data: await handler({ payload: payload.data, context: context.data, projectKey, granted, license }),
       };
     } catch (err) {
       if (err instanceof ResolverFailure) return fail(err.error);

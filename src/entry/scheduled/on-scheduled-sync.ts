@@ -3,6 +3,7 @@
  * means queueing; the consumer runs the cycles within its own, longer time limit.
  */
 import { z } from 'zod';
+import { licenseStateOf, type LicenseState } from '../../core/licensing/license-state';
 import { startScheduledCycles } from '../../platform/forge-app';
 import { parseInput } from '../shared/parse-input';
 
@@ -17,7 +18,7 @@ export interface ScheduledTick {
 }
 
 export interface ScheduledSyncDeps {
-  startCycles(tick: ScheduledTick): Promise<void>;
+  startCycles(tick: ScheduledTick, license: LicenseState): Promise<void>;
 }
 
 /** The platform counts 204 as success and any 5xx as a failure. */
@@ -27,10 +28,13 @@ export interface ScheduledTriggerResponse {
 
 export const makeScheduledSyncHandler =
   (deps: ScheduledSyncDeps) =>
-  async (request: unknown): Promise<ScheduledTriggerResponse> => {
+  async (request: unknown, invocationContext?: unknown): Promise<ScheduledTriggerResponse> => {
     const { context } = parseInput(ScheduledRequestSchema, request, 'scheduled trigger request');
-    await deps.startCycles({ cloudId: context.cloudId, moduleKey: context.moduleKey });
+    const tick = { cloudId: context.cloudId, moduleKey: context.moduleKey };
+    await deps.startCycles(tick, licenseStateOf(invocationContext));
     return { statusCode: 204 };
   };
 
-export const onScheduledSync = makeScheduledSyncHandler({ startCycles: startScheduledCycles });
+export const onScheduledSync = makeScheduledSyncHandler({
+  startCycles: (_tick, license) => startScheduledCycles(license),
+});

@@ -4,6 +4,8 @@
  * the body is read as raw text first because signatures cover the exact bytes.
  */
 import type { WorkQueue } from '../../core/ports';
+import { licenseStateOf } from '../../core/licensing/license-state';
+import { queueUnder } from '../../platform/licensing/held-work';
 import { forgeWorkQueue } from '../../platform/forge-queue';
 import { receiveWebhook } from '../../platform/devinfo/receive-webhook';
 import {
@@ -15,7 +17,7 @@ import {
 
 export const makeDevInfoWebhookHandler =
   (queue: WorkQueue) =>
-  async (request: unknown): Promise<WebTriggerResponse> => {
+  async (request: unknown, context?: unknown): Promise<WebTriggerResponse> => {
     const parsed = parseWebTriggerRequest(request);
     if (parsed.method.toUpperCase() !== 'POST') {
       return errorResponse(405, `method ${parsed.method} not allowed; webhooks are POSTed`, {
@@ -24,7 +26,8 @@ export const makeDevInfoWebhookHandler =
     }
     const answer = await receiveWebhook(
       { headers: parsed.headers, rawBody: parsed.body ?? '', userPath: parsed.userPath },
-      queue,
+      // Unlicensed: the delivery is still verified and kept in the inbox; only its drain is held.
+      queueUnder(licenseStateOf(context), queue),
     );
     return jsonResponse(answer.status, answer.body);
   };

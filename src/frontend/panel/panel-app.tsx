@@ -3,7 +3,7 @@
  * actions one at a time and shows each outcome in a message above the sections.
  */
 import React, { useCallback, useEffect, useState } from 'react';
-import { Heading, SectionMessage, Spinner, Stack, Text } from '@forge/react';
+import { Heading, Link, SectionMessage, Spinner, Stack, Text } from '@forge/react';
 import type { AnswerOf } from '../../core/schema/resolver-answers';
 import type { ActionCall } from './actions';
 import { call } from './call';
@@ -73,6 +73,12 @@ export function PanelApp(): React.JSX.Element {
       {notice && (
         <SectionMessage appearance={notice.appearance}>
           <Text>{notice.message}</Text>
+        </SectionMessage>
+      )}
+      {data.license.notice !== undefined && (
+        <SectionMessage appearance="warning" title="Tandem is paused: its license is not active">
+          <Text>{data.license.notice}</Text>
+          <Link href={data.license.manageUrl}>Manage apps</Link>
         </SectionMessage>
       )}
       {data.links.length === 0 && (

@@ -4,6 +4,7 @@
  */
 import type { Connection } from '../../core/schema/connection';
 import type { AnswerOf, PairError } from '../../core/schema/resolver-answers';
+import { stallOf } from '../../core/cycle/stall';
 import type { CycleSummary } from '../../core/state';
 import type { AdminDeps } from './admin-deps';
 
@@ -24,6 +25,7 @@ export async function activityOf(deps: AdminDeps, connection: Connection): Promi
     hourly: hourly(real, deps.now()),
     pairsInError: await pairsInError(deps, connection.id),
     lastError: state.lastError ? { message: state.lastError.message, at: state.lastError.at } : null,
+    stalled: stallOf(state, await deps.store.readLock(connection.id, '*'), deps.now(), connection.enabled),
     backfill: state.backfill
       ? {
           startedAt: state.backfill.startedAt,

@@ -9,6 +9,7 @@ import { trimAudit } from './delivery-audit';
 import { deleteAllSecrets, newSecret, rotateSecret, writeSecret } from './integration-secrets';
 import { deleteIntegrationRecord, getIntegration, putIntegration } from './integration-store';
 import { deleteIntegrationDevInfo } from './jira-devinfo-sink';
+import { deleteRefusals } from './refused-deliveries';
 import { createWebhookUrl, deleteWebhookUrl } from './webhook-url';
 
 const PREFIX: Readonly<Record<GitServerKind, string>> = {
@@ -64,6 +65,7 @@ export async function deleteIntegration(integrationId: string): Promise<boolean>
   await deleteIntegrationDevInfo(integration.id);
   await deleteAllSecrets(integration.id);
   await trimAudit(integration.id, 0);
+  await deleteRefusals(integration.id);
   await deleteIntegrationRecord(integration.id);
   return true;
 }

@@ -33,6 +33,8 @@ export const JIRA_ENDPOINTS: readonly JiraEndpoint[] = [
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}' },
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/transitions' },
   { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/transitions' },
+  // The workflow of an issue's project and type (jira-workflow.ts), to find chains of transitions.
+  { method: 'POST', path: '/rest/api/3/workflows' },
   { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/remotelink' },
   { method: 'POST', path: '/rest/api/3/issueLink' },
   { method: 'DELETE', path: '/rest/api/3/issueLink/{linkId}' },

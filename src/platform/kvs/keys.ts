@@ -116,7 +116,10 @@ export const keys = {
   /** Secret storage; `slot` is `current`, `previous` or `installToken`. */
   gitSecret: (integrationId: string, slot: string): string =>
     build('gitsecret', escapeKeyPart(integrationId), escapeKeyPart(slot)),
-  /** Written once per delivery id (FAIL_IF_EXISTS, with a TTL): the dedupe of redeliveries. */
+  /**
+   * Written once per delivery id, and once per hash of a verified body (`body-<sha256>`), FAIL_IF_EXISTS
+   * with a TTL: the dedupe of redeliveries and of replays under a new id.
+   */
   gitDeliveryClaim: (integrationId: string, deliveryId: string): string =>
     build('gitclaim', escapeKeyPart(integrationId), escapeKeyPart(deliveryId)),
   /** The durable inbox of received deliveries, oldest first. */
@@ -135,9 +138,26 @@ export const keys = {
       escapeKeyPart(unique),
     ),
   gitAuditPrefix: (integrationId: string): string => build('gitaudit', escapeKeyPart(integrationId), ''),
+  /**
+   * Deliveries refused before their sender was verified (401, 413): one tally and a ring of sample slots
+   * per integration, so an unsigned flood overwrites its own samples and never grows storage.
+   */
+  gitRefusedTally: (integrationId: string): string =>
+    build('gitrefused', escapeKeyPart(integrationId), 'tally'),
+  gitRefusedSample: (integrationId: string, slot: number): string =>
+    build('gitrefused', escapeKeyPart(integrationId), 'sample', String(slot)),
+  gitRefusedPrefix: (integrationId: string): string => build('gitrefused', escapeKeyPart(integrationId), ''),
   /** Set while a drain of the inbox is queued, so a burst of deliveries queues one drain, not one each. */
   gitDrainRequested: (): string => build('gitdrain', 'requested'),
   gitDrainLease: (): string => build('gitdrain', 'lease'),
+  /**
+   * Work that arrived while the license was inactive (platform/licensing/held-work.ts), keyed by the hash of
+   * the work item, so the same item held twice is one marker; released to the queue once the license is active.
+   */
+  heldWork: (itemHash: string): string => build('held', escapeKeyPart(itemHash)),
+  heldWorkPrefix: (): string => build('held', ''),
+  /** Every queryable key Tandem writes starts here; uninstall erases by it (secrets are not queryable). */
+  everythingPrefix: (): string => `${KEY_VERSION}:`,
   /** The site's project keys, cached briefly for issue key filtering. */
   gitProjectKeys: (): string => build('gitprojects'),
 } as const;

@@ -213,7 +213,7 @@ describe('locks', () => {
     expect(await store.tryLock('c2', 'l-1', 30_000)).toBeDefined();
     expect(await store.tryLock('c1', '*', 30_000)).toBeDefined();
     expect(await store.tryLock('c1', '*', 30_000)).toBeUndefined();
-    await release?.();
+    await release?.release();
     expect(await store.tryLock('c1', 'l-1', 30_000)).toBeDefined();
   });
 
@@ -239,11 +239,38 @@ describe('locks', () => {
     now += 1000;
     const second = await store.tryLock('c1', 'l-1', 60_000);
     expect(second).toBeDefined();
-    await first?.();
+    await first?.release();
     expect(await store.tryLock('c1', 'l-1', 60_000)).toBeUndefined();
-    await second?.();
-    await second?.();
+    await second?.release();
+    await second?.release();
     expect(await kvs.get(keys.lock('c1', 'l-1'))).toBeUndefined();
+  });
+});
+
+describe('leases', () => {
+  it('a renewed lease outlives its first term; an unrenewed one frees within one lease', async () => {
+    const lease = await store.tryLock('c1', '*', 30_000);
+    now += 20_000;
+    expect(await lease?.renew()).toBe(true);
+    now += 20_000; // 40 s after taking it, 20 s after the renewal
+    expect(await store.tryLock('c1', '*', 30_000)).toBeUndefined();
+    now += 10_000; // the holder stopped renewing (killed): one lease after its last renewal, it is free
+    const next = await store.tryLock('c1', '*', 30_000);
+    expect(next).toBeDefined();
+    // The late holder can neither extend nor free the new holder's lease.
+    expect(await lease?.renew()).toBe(false);
+    await lease?.release();
+    expect(await store.tryLock('c1', '*', 30_000)).toBeUndefined();
+  });
+
+  it('says who holds a lock and until when, for Activity', async () => {
+    expect(await store.readLock('c1', '*')).toBeUndefined();
+    const lease = await store.tryLock('c1', '*', 30_000);
+    const info = await store.readLock('c1', '*');
+    expect(info).toBeDefined();
+    expect(Date.parse(info?.expiresAt ?? '') - Date.parse(info?.renewedAt ?? '')).toBe(30_000);
+    await lease?.release();
+    expect(await store.readLock('c1', '*')).toBeUndefined();
   });
 });
 

@@ -9,10 +9,10 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import type { Side } from '../../core/model';
-import type { Page, Release, SyncStateStore } from '../../core/ports';
+import type { Lease, LockInfo, Page, SyncStateStore } from '../../core/ports';
 import { emptyConnectionState, type ConnectionState, type LinkedPair } from '../../core/state';
 import { keys } from './keys';
-import { tryLease } from './kvs-lock';
+import { readLease, tryLease } from './kvs-lock';
 import { assertValueFits, codeForItemError, StorageError, type ItemFailure } from './storage-error';
 import { readHeldPlanParts, writeHeldPlanParts } from './held-plan-parts';
 import { ConnectionStateRecord, LinkedPairRecord, parseStored } from './stored-records';
@@ -31,13 +31,17 @@ const StoredPartsSchema = z.looseObject({
 export interface KvsSyncStateStoreOptions {
   /** Pairs per listPairs page (1–100). */
   pageSize?: number;
+  /** The time written into lock holders (Activity reads it); the platform clock by default. */
+  now?: () => Date;
 }
 
 export class KvsSyncStateStore implements SyncStateStore {
   private readonly pageSize: number;
+  private readonly now: () => Date;
 
   constructor(options: KvsSyncStateStoreOptions = {}) {
     const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.now = options.now ?? (() => new Date());
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
       throw new RangeError(`pageSize must be an integer from 1 to 100, got ${pageSize}`);
     }
@@ -141,8 +145,12 @@ export class KvsSyncStateStore implements SyncStateStore {
     return page.nextCursor === undefined ? { items } : { items, next: page.nextCursor };
   }
 
-  tryLock(connectionId: string, pairId: string, ttlMs: number): Promise<Release | undefined> {
-    return tryLease(keys.lock(connectionId, pairId), ttlMs);
+  tryLock(connectionId: string, pairId: string, ttlMs: number): Promise<Lease | undefined> {
+    return tryLease(keys.lock(connectionId, pairId), ttlMs, this.now);
+  }
+
+  readLock(connectionId: string, pairId: string): Promise<LockInfo | undefined> {
+    return readLease(keys.lock(connectionId, pairId));
   }
 }
 

@@ -212,6 +212,7 @@ const connectionStateShape = z.object({
     })
     .optional(),
   lastError: z.object({ message: z.string(), code: z.string(), at: z.string() }).optional(),
+  lastCompletedAt: z.string().optional(),
   executedPlanIds: z.array(z.string()),
   recentCycles: z.array(
     z.object({

@@ -1,6 +1,7 @@
 /**
  * A remote tracker's issue webhook (GitHub `issues` / `issue_comment`, GitLab issue and note hooks), in
- * the order that keeps refusing cheap: the connection by the URL's last segment (404), its kind's verifier
+ * the order that keeps refusing cheap: the connection by the URL's last segment (404), a body over the
+ * webhook limit (413, before any byte of it is hashed or parsed, as for git webhooks), its kind's verifier
  * with the connection's webhook secrets, in constant time, the previous secret too during a rotation (401,
  * nothing read or recorded; a connection with no secret set refuses every delivery), the event's shape
  * (422). A verified issue event marks the issue pending and queues one cycle for it (202); a burst on one
@@ -12,6 +13,7 @@ import { webhookCycle } from '../../core/work/run-work-item';
 import type { ConnectionRepository, WorkQueue } from '../../core/ports';
 import { ConnectionIdSchema } from '../../core/schema/connection';
 import { keys } from '../kvs/keys';
+import { overBodyLimit } from '../webhook-body-limit';
 import { isKeyConflict } from '../kvs/storage-error';
 
 /** Long enough to gather a burst, short enough that a lost queue event costs no more than the schedule. */
@@ -33,11 +35,11 @@ export interface TrackerWebhookRequest {
 }
 
 export interface TrackerWebhookAnswer {
-  status: 200 | 202 | 401 | 404 | 422;
+  status: 200 | 202 | 401 | 404 | 413 | 422;
   body: { accepted: boolean; reason?: string; issues?: string[] } | { error: string };
 }
 
-const refuse = (status: 401 | 404 | 422, error: string): TrackerWebhookAnswer => ({
+const refuse = (status: 401 | 404 | 413 | 422, error: string): TrackerWebhookAnswer => ({
   status,
   body: { error },
 });
@@ -51,6 +53,8 @@ export async function receiveTrackerWebhook(
   if (!connection) return refuse(404, 'no connection at this URL');
   const verify = CONNECTORS[connection.remote.kind].verifyWebhook;
   if (!verify) return refuse(404, `${connection.remote.kind} connections take no webhooks`);
+  const tooLarge = overBodyLimit(request.rawBody);
+  if (tooLarge !== undefined) return refuse(413, tooLarge);
 
   const secrets = (
     await Promise.all(

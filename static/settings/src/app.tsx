@@ -13,6 +13,7 @@ import { ConnectionsSection } from './sections/connections/connections-section';
 import { GitIntegrationsSection } from './sections/git/git-integrations-section';
 import { RulesSection } from './sections/rules/rules-section';
 import { SafetySection } from './sections/safety/safety-section';
+import { LicenseBanner } from './ui/license-banner';
 import { LoadState } from './ui/loading';
 import { useLoad } from './ui/use-load';
 
@@ -50,6 +51,7 @@ export function App() {
 
   return (
     <main>
+      <LicenseBanner license={list.data.license} />
       <p className="intro">
         Keep {list.data.projectKey}’s issues in two-way sync with issues in other trackers.
       </p>

@@ -3,14 +3,13 @@
  * shared converter, valid against Atlassian's schema, and an update answers the description as Jira holds
  * it (the engine's base). Against the contract-checked emulator over HTTP, through the real JiraTracker.
  */
-import { remoteJiraTransport } from '../../../src/connectors/jira/remote-transport';
 import { JiraTracker } from '../../../src/connectors/jira/jira-tracker';
 import { toAdf, withAttribution } from '../../../src/connectors/jira/jira-adf';
 import { markdownToAdf } from '../../../src/connectors/markdown';
 import { adfProblem } from '../../../sandbox/jira/adf/validate-adf';
-import { DEMO_USERS } from '../../../sandbox/jira/seed';
 import { startSeeded, type Harness } from '../../sandbox-jira/harness';
 import { nodeFetch } from '../node-fetch';
+import { adminTracker } from './admin-tracker';
 
 const MARKDOWN = [
   '# Steps',
@@ -39,17 +38,7 @@ describe('JiraTracker with Markdown from a partner', () => {
   let tracker: JiraTracker;
   beforeAll(async () => {
     jira = await startSeeded();
-    const site = jira.server.siteUrl('local');
-    tracker = new JiraTracker({
-      transport: remoteJiraTransport(
-        site,
-        { kind: 'cloud', email: DEMO_USERS.admin.email, apiToken: DEMO_USERS.admin.apiToken },
-        nodeFetch,
-      ),
-      label: 'Jira (test)',
-      browseBase: site,
-      project: 'DEMO',
-    });
+    tracker = adminTracker(jira.server.siteUrl('local'), 'DEMO', 'Jira (test)', nodeFetch);
   });
   afterAll(async () => {
     await jira.close();

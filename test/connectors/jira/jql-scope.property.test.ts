@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { TrackerError } from '../../../src/core/errors';
 import { JiraTracker } from '../../../src/connectors/jira/jira-tracker';
 import { jql, quote } from '../../../src/connectors/jira/jql';
-import { remoteJiraTransport, type FetchLike } from '../../../src/connectors/jira/remote-transport';
+import type { FetchLike } from '../../../src/connectors/jira/remote-transport';
 import {
   DEMO_USERS,
   JiraEmulator,
@@ -23,6 +23,7 @@ import {
 import { createIssue } from '../../../sandbox/jira/domain/issue-ops';
 import { tokenize } from '../../../sandbox/jira/jql/lexer';
 import { nodeFetch } from '../node-fetch';
+import { adminTracker } from './admin-tracker';
 
 jest.setTimeout(120_000);
 
@@ -210,17 +211,7 @@ describe('findIssue on a partner site that also holds project SECRET', () => {
     for (const issue of Object.values(site.state.issues))
       (issue.key.startsWith('SECRET-') ? secret : partner).set(issue.id, issue.key);
     server = await serveJiraEmulator(emulator);
-    const base = server.siteUrl('partner');
-    tracker = new JiraTracker({
-      transport: remoteJiraTransport(
-        base,
-        { kind: 'cloud', email: DEMO_USERS.admin.email, apiToken: DEMO_USERS.admin.apiToken },
-        recording,
-      ),
-      label: 'partner (test)',
-      browseBase: base,
-      project: 'PARTNER',
-    });
+    tracker = adminTracker(server.siteUrl('partner'), 'PARTNER', 'partner (test)', recording);
   });
   afterAll(async () => {
     await server.close();

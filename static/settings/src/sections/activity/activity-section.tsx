@@ -152,6 +152,18 @@ export function ActivitySection({ view, picker }: { view: ConnectionView; picker
         </Button>
       </div>
       <NoticeMessage notice={notice} />
+      {a.stalled && (
+        <SectionMessage
+          appearance="warning"
+          title={`Cycles are not completing: the last one finished ${relativeTime(a.stalled.since)}`}
+        >
+          <ul>
+            {a.stalled.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </SectionMessage>
+      )}
       {a.lastError && (
         <SectionMessage appearance="error" title="The last cycle could not run">
           <p>

@@ -1,6 +1,7 @@
 /**
- * One integration: its server, webhook URL, secret and install state, its last deliveries, and the
- * actions an administrator takes on it. Each card loads its own deliveries.
+ * One integration: its server, webhook URL, secret and install state, its last deliveries (and, apart,
+ * the ones refused before their sender was verified), and the actions an administrator takes on it.
+ * Each card loads its own deliveries.
  */
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
@@ -18,6 +19,7 @@ import { AutoInstallForm } from './auto-install-form';
 import { DeleteIntegrationDialog } from './delete-integration-dialog';
 import { DeliveriesTable } from './deliveries-table';
 import { InstallBanner } from './install-banner';
+import { RefusedDeliveriesList } from './refused-deliveries';
 import { RotateSecretForm } from './rotate-secret-form';
 import { canAutoInstall, SERVER_LABELS } from './server-kinds';
 
@@ -138,7 +140,11 @@ export function IntegrationCard({ integration, onRotated, onChanged, onDeleted }
         </Button>
       </div>
       {deliveries.state === 'ready' ? (
-        <DeliveriesTable deliveries={deliveries.data.deliveries} />
+        <>
+          <DeliveriesTable deliveries={deliveries.data.deliveries} />
+          <h3 className="group">Refused before verification</h3>
+          <RefusedDeliveriesList refused={deliveries.data.refused} />
+        </>
       ) : (
         <LoadState loaded={deliveries} what="the deliveries" />
       )}
