@@ -42,7 +42,7 @@ export async function runCycleWork(deps: WorkDeps, work: CycleWork): Promise<Wor
     result = await runCycle(
       await deps.engineFor(connection, laneOf(work)),
       connection,
-      issues ? { scope: { kind: 'issues', ...issues }, live: laneOf(work) === 'live' } : {},
+      issues ? { scope: { kind: 'issues', ...issues } } : {},
     );
   } catch (err) {
     // A tracker's rate limit or outage while reading: try again when it said, or in a minute. Any other
@@ -128,17 +128,6 @@ async function pushFollowUp(deps: WorkDeps, connectionId: string, plan: SyncPlan
 export const cycle = (connectionId: string, reason: CycleWork['body']['reason'], busyRetries = 0) => ({
   kind: 'cycle' as const,
   body: { connectionId, reason, busyRetries },
-});
-
-/** A cycle for the local issues a product event named. */
-export const eventCycle = (connectionId: string, localIssueIds: string[]) => ({
-  kind: 'cycle' as const,
-  body: {
-    connectionId,
-    reason: 'event' as const,
-    busyRetries: 0,
-    issues: { local: localIssueIds, remote: [] },
-  },
 });
 
 /** A cycle for the remote issues a verified webhook named. */

@@ -18,7 +18,7 @@ import { requireConnection } from './project-connection';
 async function syncIssue(deps: AdminDeps, connection: Connection, issueId: string) {
   const pair = await deps.store.findPairBySide(connection.id, 'local', issueId);
   const scope = { kind: 'issues' as const, local: [issueId], remote: pair?.remote ? [pair.remote.id] : [] };
-  return runCycle(await deps.engineFor(connection), connection, { scope, live: true });
+  return runCycle(await deps.engineFor(connection), connection, { scope });
 }
 
 export function defineIssueActions(resolver: Resolver, deps: AdminDeps): void {
