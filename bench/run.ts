@@ -5,7 +5,9 @@
  * out), a cycle with no changes, and a cycle with a share of issues changed on each side. For each phase:
  * API calls by site and kind, KVS operations, queue pushes, invocations against their limits, wall time,
  * peak RSS, and the ratio of API calls to the lower bound (⌈changed issues / 100⌉ search pages plus one
- * write per mutation that was needed).
+ * write per mutation that was needed), Jira points charged per site (the emulator's documented cost model:
+ * a read 1 plus the objects it returns, a write 1) and 429s by `RateLimit-Reason`. `--quota`,
+ * `--quota-window`, `--burst` and `--per-issue` set the emulator's limits (Atlassian's figures by default).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,7 +15,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createHost, type SandboxHost } from '../sandbox/host';
-import { JiraEmulator, seedDemo } from '../sandbox/jira';
+import {
+  ATLASSIAN_RATE_LIMITS,
+  JiraEmulator,
+  LIMIT_REASONS,
+  seedDemo,
+  type LimitReason,
+} from '../sandbox/jira';
 import { DEMO_CONNECTION_ID, seedDemoConnection } from '../sandbox/app-seed';
 import { keys } from '../src/platform/kvs/keys';
 import { seedPartnerIssues, editIssues } from './seed-bench';
@@ -23,6 +31,9 @@ const Args = z.object({
   comments: z.coerce.number().int().min(0),
   latencyMs: z.coerce.number().min(0),
   burst: z.coerce.number().int().min(1),
+  quota: z.coerce.number().int().min(1),
+  quotaWindow: z.coerce.number().positive(),
+  perIssue: z.coerce.number().int().min(1),
   changedShare: z.coerce.number().min(0).max(1),
 });
 
@@ -34,6 +45,9 @@ function readArgs() {
       'latency-ms': { type: 'string', default: '100' },
       burst: { type: 'string', default: '50' },
       changed: { type: 'string', default: '0.02' },
+      quota: { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.quotaPoints) },
+      'quota-window': { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.quotaWindowSeconds) },
+      'per-issue': { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.perIssueWrites) },
     },
   });
   return Args.parse({
@@ -42,6 +56,9 @@ function readArgs() {
     latencyMs: values['latency-ms'],
     burst: values.burst,
     changedShare: values.changed,
+    quota: values.quota,
+    quotaWindow: values['quota-window'],
+    perIssue: values['per-issue'],
   });
 }
 
@@ -54,6 +71,14 @@ interface PhaseResult {
   invocations: { count: number; maxMs: number; limitMs: number; overLimit: number; failed: number };
   wallMs: number;
   peakRssMb: number;
+  /** Jira points charged per site (app traffic only, as Jira counts its quota). */
+  points: Record<string, number>;
+  limited: Record<LimitReason, number>;
+}
+
+/** Points and 429s by reason so far, per site, from the emulator's own counters. */
+function limitTotals(emulator: JiraEmulator) {
+  return Object.fromEntries(emulator.siteNames().map((site) => [site, emulator.rateLimitUsage(site).totals]));
 }
 
 const kindOf = (p: string): string => {
@@ -67,6 +92,7 @@ const kindOf = (p: string): string => {
 };
 
 async function measure(
+  emulator: JiraEmulator,
   host: SandboxHost,
   lowerBound: number,
   run: () => Promise<void>,
@@ -76,6 +102,7 @@ async function measure(
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 250);
   const started = Date.now();
+  const limitsBefore = limitTotals(emulator);
   await run();
   const wallMs = Date.now() - started;
   clearInterval(sampler);
@@ -96,7 +123,18 @@ async function measure(
   const invocations = host.invocations(invSeq);
   const limitMs = Math.max(0, ...invocations.map((i) => i.limitMs));
   const rssPeak = Math.max(peak, ...invocations.map((i) => i.rssPeakBytes));
+  const limitsAfter = limitTotals(emulator);
+  const points: Record<string, number> = {};
+  const limited = Object.fromEntries(LIMIT_REASONS.map((r) => [r, 0])) as Record<LimitReason, number>;
+  for (const [site, after] of Object.entries(limitsAfter)) {
+    const before = limitsBefore[site];
+    points[site] = after.points - (before?.points ?? 0);
+    for (const reason of LIMIT_REASONS)
+      limited[reason] += after.limited[reason] - (before?.limited[reason] ?? 0);
+  }
   return {
+    points,
+    limited,
     apiCalls: { total: api.length, reads, writes: api.length - reads, bySite },
     lowerBound,
     ratio: lowerBound === 0 ? null : Number((api.length / lowerBound).toFixed(3)),
@@ -129,6 +167,8 @@ function printTable(phases: Record<string, PhaseResult>): void {
     writes: p.apiCalls.writes,
     'lower bound': p.lowerBound,
     ratio: p.ratio ?? 'n/a',
+    'points (local)': p.points.local ?? 0,
+    '429 quota/burst/issue': LIMIT_REASONS.map((r) => p.limited[r]).join('/'),
     'kvs ops': p.kvsOps,
     'queue pushes': p.queueEvents,
     invocations: p.invocations.count,
@@ -157,7 +197,12 @@ async function main(): Promise<void> {
     });
     for (const site of ['local', 'partner']) {
       emulator.setFaults(site, { latencyMs: args.latencyMs });
-      emulator.setRateLimits(site, { burstPerSecond: args.burst });
+      emulator.setRateLimits(site, {
+        quotaPoints: args.quota,
+        quotaWindowSeconds: args.quotaWindow,
+        burstPerSecond: args.burst,
+        perIssueWrites: args.perIssue,
+      });
     }
 
     const totalIssues = seeded.issues + seeded.localIssues;
@@ -165,13 +210,13 @@ async function main(): Promise<void> {
     console.log(
       `backfill: ${seeded.issues} partner issues with ${args.comments} comments each, ${seeded.localIssues} local issues`,
     );
-    const backfill = await measure(host, backfillBound, () => syncUntilQuiet(host));
-    const noop = await measure(host, 0, () => syncUntilQuiet(host));
+    const backfill = await measure(emulator, host, backfillBound, () => syncUntilQuiet(host));
+    const noop = await measure(emulator, host, 0, () => syncUntilQuiet(host));
 
     const perSide = Math.max(1, Math.round(args.issues * args.changedShare));
     const changedCount = editIssues(emulator, perSide);
     const changedBound = Math.ceil(changedCount / 100) + changedCount;
-    const changed = await measure(host, changedBound, () => syncUntilQuiet(host));
+    const changed = await measure(emulator, host, changedBound, () => syncUntilQuiet(host));
 
     const phases = { backfill, noop, changed };
     // A benchmark of a sync that did not finish would flatter it: say how much of the data crossed.

@@ -222,7 +222,9 @@ describe('manifest.yml', () => {
     });
 
     it('every resource:<key>;<path> reference (icons, logos) names a file the app ships', () => {
-      const references = [...fs.readFileSync(MANIFEST_FILE, 'utf8').matchAll(/resource:([\w-]+);([\w./-]+)/g)];
+      const references = [
+        ...fs.readFileSync(MANIFEST_FILE, 'utf8').matchAll(/resource:([\w-]+);([\w./-]+)/g),
+      ];
       expect(references.length).toBeGreaterThanOrEqual(2);
       const missing = references.filter(([, key = '', file = '']) => {
         const base = manifest.resources.find((r) => r.key === key)?.path;

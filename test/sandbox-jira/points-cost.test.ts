@@ -27,6 +27,10 @@ const PRICED: Record<string, number> = {
   ),
   'DELETE /rest/api/3/attachment/{id}': pointsFor('DELETE', '/rest/api/3/attachment/{id}', 204, null),
   'DELETE /rest/api/3/issueLink/{linkId}': pointsFor('DELETE', '/rest/api/3/issueLink/{linkId}', 204, null),
+  'POST /rest/api/3/workflows': pointsFor('POST', '/rest/api/3/workflows', 200, {
+    workflows: [{ id: '1' }],
+    statuses: [{ id: '1' }, { id: '2' }, { id: '3' }],
+  }),
   'POST /rest/devinfo/0.10/bulk': pointsFor('POST', '/rest/devinfo/0.10/bulk', 202, {}),
   'DELETE /rest/devinfo/0.10/repository/{repositoryId}/{entityType}/{entityId}': pointsFor(
     'DELETE',
@@ -42,22 +46,15 @@ const PRICED: Record<string, number> = {
   ),
 };
 
-/**
- * Bulk get workflows is a POST, which the model charges its base cost like a write, whatever it returns
- * (one workflow here); Tandem calls it once per project and issue type per invocation.
- */
-const WORKFLOWS_POINTS = 1;
-
 const EXPECTED: Record<string, number> = {
   'POST /rest/api/3/search/jql': 21, // a page of the 20 seeded issues
   'GET /rest/api/3/issue/{issueIdOrKey}': 2,
   'POST /rest/api/3/issue': 1,
   'PUT /rest/api/3/issue/{issueIdOrKey}': 1,
   'GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': 2,
-  // DEMO's To Do offers two: In Progress and the global Won't Do.
-  'GET /rest/api/3/issue/{issueIdOrKey}/transitions': 3,
+  'GET /rest/api/3/issue/{issueIdOrKey}/transitions': 3, // the seeded workflow offers two from To Do
   'POST /rest/api/3/issue/{issueIdOrKey}/transitions': 1,
-  'POST /rest/api/3/workflows': WORKFLOWS_POINTS,
+  'POST /rest/api/3/workflows': 2, // a read: the one workflow of the issue's project and type
   'POST /rest/api/3/issue/{issueIdOrKey}/remotelink': 1,
   'POST /rest/api/3/issueLink': 1,
   'DELETE /rest/api/3/issueLink/{linkId}': 1,

@@ -11,6 +11,7 @@ const READ_POSTS = new Set([
   '/rest/api/2/search',
   '/rest/api/3/issue/bulkfetch',
   '/rest/api/3/search/approximate-count',
+  '/rest/api/3/workflows',
 ]);
 
 export function isRead(method: string, pattern: string): boolean {
@@ -18,7 +19,15 @@ export function isRead(method: string, pattern: string): boolean {
 }
 
 /** Collections a Jira answer wraps its objects in, in the order the REST API uses them. */
-const COLLECTIONS = ['issues', 'values', 'comments', 'worklogs', 'transitions', 'issueLinkTypes'] as const;
+const COLLECTIONS = [
+  'issues',
+  'values',
+  'comments',
+  'worklogs',
+  'transitions',
+  'workflows',
+  'issueLinkTypes',
+] as const;
 
 /** The objects an answer returns: a list's entries, a page's entries, or the one object it is. */
 export function objectsReturned(body: unknown): number {

@@ -8,6 +8,7 @@
  */
 import { ByteBudget, TRANSFER_BUDGET_BYTES } from './byte-budget';
 import { errorMessage, isRetryable, TrackerError } from '../errors';
+import { RateLimitPause } from '../rate';
 import type { Bookkeeping, Mutation, PairRefs, SyncPlan } from '../plan';
 import type { Connection } from '../schema/connection';
 import type { LinkedPair } from '../state';
@@ -124,7 +125,9 @@ async function runPairPhase(
       // Anything that is not a tracker's answer is a bug or a kill: rethrown, so the platform records it.
       if (!(err instanceof TrackerError)) throw err;
       if (isRetryable(err)) {
-        pair.status = { state: 'pending', reason: `waiting to retry: ${errorMessage(err)}` };
+        // A rate limit says until when ("waiting for Jira's rate limit until 14:05 UTC"); the panel shows it.
+        const reason = err instanceof RateLimitPause ? err.message : `waiting to retry: ${errorMessage(err)}`;
+        pair.status = { state: 'pending', reason };
         await deps.store.putPair(pair);
         if (err.retryAfterMs !== undefined) report.retryAfterMs = err.retryAfterMs;
         return 'stop';

@@ -6,8 +6,8 @@
 import { backfill, runCycle } from '../cycle/run-cycle';
 import { TrackerError } from '../errors';
 import type { EngineDeps } from '../cycle/engine-deps';
-import { decideBusyRetry } from './retry-decision';
 import { queueDelaySeconds, type Lane } from '../rate';
+import { decideBusyRetry } from './retry-decision';
 import type { ConnectionRepository, WorkQueue } from '../ports';
 import type { Connection } from '../schema/connection';
 import type { SyncPlan } from '../plan';
@@ -95,7 +95,8 @@ export async function runCycleWork(
     case 'executed':
       if (!result.report.complete) {
         const delay = queueDelaySeconds(result.report.retryAfterMs ?? 0);
-        await deps.queue.push([cycle(connectionId, 'continuation', 0)], delay);
+        // Scoped work (a person's, or a follow-up) comes back as itself: its lane and its issues.
+        await deps.queue.push([work.body.issues ? work : cycle(connectionId, 'continuation', 0)], delay);
         return { outcome: 'continued' };
       }
       // A follow-up does not ask for another: what still waits is left to the next cycles.

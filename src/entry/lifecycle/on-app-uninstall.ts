@@ -7,12 +7,10 @@
  */
 import { eraseAppData, type EraseReport } from '../../platform/lifecycle/erase-app-data';
 
-export const makeAppUninstallHandler =
-  (erase: () => Promise<EraseReport>) =>
-  async (): Promise<void> => {
-    const report = await erase();
-    // Counts only: never a key's value, and never a secret.
-    console.info(`Tandem uninstalled: ${report.secrets} secret slots and ${report.keys} records deleted`);
-  };
+export const makeAppUninstallHandler = (erase: () => Promise<EraseReport>) => async (): Promise<void> => {
+  const report = await erase();
+  // Counts only: never a key's value, and never a secret.
+  console.info(`Tandem uninstalled: ${report.secrets} secret slots and ${report.keys} records deleted`);
+};
 
 export const onAppUninstall = makeAppUninstallHandler(eraseAppData);
