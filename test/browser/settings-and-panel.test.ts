@@ -95,11 +95,16 @@ describe('the settings page and the issue panel in chromium', () => {
     });
     await bw.w.cycle();
 
+    // The three creates, and the retry of DEMO-5's Won't Do that no PARTNER transition reaches (demo seed):
+    // the page must show what the server holds, and the approval must name the one that fails.
+    const { plan } = await ok(bw.w, 'plans/held', { connectionId: connection.id });
+    const held = (plan?.mutations.length ?? 0) + (plan?.more ?? 0);
+    expect(plan?.mutations.filter((m) => m.detail.startsWith('Create "Held in the browser'))).toHaveLength(3);
     await openSettings('Safety');
-    await app.getByText('3 changes are waiting for approval').waitFor();
+    await app.getByText(`${String(held)} changes are waiting for approval`).waitFor();
     await screenshot(page, 'settings-held-plan');
     await app.getByRole('button', { name: 'Approve' }).click();
-    await app.getByText('Approved: 3 changes written.').waitFor();
+    await app.getByText(`Approved: ${String(held - 1)} changes written, 1 failed.`).waitFor();
     await app.getByText('No changes are waiting for approval.').waitFor();
     expect((await bw.w.partnerBySummary('partner', 'Held in the browser 2')).length).toBe(1);
     expect(connectionId).not.toBe('');

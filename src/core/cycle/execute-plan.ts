@@ -117,7 +117,9 @@ async function runPairPhase(
     try {
       const missed = await applyMutation(deps, connection, pair, m);
       unwritten.push(...missed.map((u) => `${m.kind.replace('-', ' ')} on the ${m.side} side: ${u.message}`));
-      report.written += 1;
+      // A write that missed a field (a status no transition reaches) is reported as an error, not counted
+      // as written: "3 written, 1 failed" must not count the failed one twice.
+      if (missed.length === 0) report.written += 1;
       // An update's new base is kept at once when more writes follow: killed during them, the next cycle
       // would otherwise see both sides changed (and, across ADF and Markdown, take the lossy copy back).
       if (m.kind === 'update-issue' && m !== mutations.at(-1)) await deps.store.putPair(pair);
