@@ -167,7 +167,10 @@ it('consumers killed in the middle of their work leave no duplicate issue or com
       body: JSON.stringify(body),
     });
   await faults({ killInvocationAfterMs: 120 });
-  await w.cycle();
+  // While every invocation is killed nothing can finish, and busy work is retried without end (never
+  // dropped), so the sandbox cannot settle: give the kills a few seconds, then stop them.
+  await w.host.runScheduled('sync-cycle-schedule');
+  await w.host.settle(5_000);
   expect(w.host.invocations().some((i) => i.outcome === 'timeout')).toBe(true);
   await faults({ killInvocationAfterMs: null });
   // A killed invocation never releases its locks; their TTLs free them. The test frees them at once.

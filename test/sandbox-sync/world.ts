@@ -129,7 +129,9 @@ export class World {
 
   async settle(): Promise<void> {
     const result = await this.host.settle(60_000);
-    if (!result.settled) throw new Error('the sandbox did not settle');
+    // What is still pending goes into the failure, so a timeout says why.
+    if (!result.settled)
+      throw new Error(`the sandbox did not settle: ${JSON.stringify(result).slice(0, 2000)}`);
   }
 
   /** The partner of a local issue, found by summary (unique in these tests). */

@@ -42,6 +42,27 @@ const BUSY_CLAIM_MS = 30 * 60_000;
 /** The delivery that carried the work: its event id tells duplicate deliveries apart from new work. */
 export interface DeliveryRef {
   eventId: string;
+  /** 0 on the first delivery; a retry Forge makes after a failure or a kill counts up. */
+  retryCount?: number;
+}
+
+/**
+ * Forge may deliver one attempt of an event twice, at the same time. The second would find the first
+ * holding the connection lock and queue a busy retry, whose own two deliveries do the same: a chain that
+ * never ends while duplicates keep coming. So one attempt runs once: a later delivery of the same event
+ * and retry count finds the claim and leaves the work to the one that has it. A retry after a failure or a
+ * kill has a new count, so it is never mistaken for a duplicate.
+ */
+const ATTEMPT_CLAIM_MS = 10 * 60_000;
+
+async function firstDeliveryOf(
+  engine: EngineDeps,
+  connectionId: string,
+  delivery?: DeliveryRef,
+): Promise<boolean> {
+  if (!delivery) return true;
+  const attempt = `attempt:${delivery.eventId}:${String(delivery.retryCount ?? 0)}`;
+  return (await engine.store.tryLock(connectionId, attempt, ATTEMPT_CLAIM_MS)) !== undefined;
 }
 
 async function firstBusyOf(
@@ -65,6 +86,8 @@ export async function runCycleWork(
 
   let result: Awaited<ReturnType<typeof runCycle>>;
   const engine = await deps.engineFor(connection, laneOf(work));
+  if (!(await firstDeliveryOf(engine, connectionId, delivery)))
+    return { outcome: 'skipped', reason: `event ${delivery?.eventId ?? ''} is already being run` };
   try {
     const issues = work.body.issues;
     result = await runCycle(engine, connection, issues ? { scope: { kind: 'issues', ...issues } } : {});
