@@ -88,7 +88,13 @@ it('a duplicate delivery of busy work does not queue a second retry, so retries 
   await w.store.tryLock('c1', '*', 60_000);
   const work = CycleWorkSchema.parse({ kind: 'cycle', body: { connectionId: 'c1', reason: 'event' } });
   expect(await runCycleWork(deps, work, { eventId: 'e1' })).toEqual({ outcome: 'busy' });
-  expect(await runCycleWork(deps, work, { eventId: 'e1' })).toEqual({ outcome: 'busy' });
+  // The same attempt delivered again leaves the work to the delivery that has it: it does not even run.
+  expect(await runCycleWork(deps, work, { eventId: 'e1' })).toEqual({
+    outcome: 'skipped',
+    reason: 'event e1 is already being run',
+  });
+  // Forge's own retry of the event is a new attempt; it runs, finds the lock busy, and queues nothing more.
+  expect(await runCycleWork(deps, work, { eventId: 'e1', retryCount: 1 })).toEqual({ outcome: 'busy' });
   expect(pushed).toHaveLength(1);
   // Other work is not a duplicate: it waits too.
   expect(await runCycleWork(deps, work, { eventId: 'e2' })).toEqual({ outcome: 'busy' });
