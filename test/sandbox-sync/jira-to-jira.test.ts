@@ -63,11 +63,7 @@ it('partner edits, transitions and comments come back on the next cycle', async 
 it('duplicate event deliveries leave no duplicate issue or comment', async () => {
   await w.cycle();
   await w.rest('local', 'GET', '/rest/api/3/myself');
-  await fetch(`${w.host.url}/_sandbox/api/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ duplicateDeliveryRate: 1 }),
-  });
+  await w.faults({ duplicateDeliveryRate: 1 });
   const created = await w.create('local', 'Search ignores accents');
   await w.comment('local', created.key, 'Seen with "é"');
   await w.settle();
@@ -160,19 +156,13 @@ it('each linked issue carries a remote link to its partner, written once however
 });
 
 it('consumers killed in the middle of their work leave no duplicate issue or comment', async () => {
-  const faults = (body: unknown) =>
-    fetch(`${w.host.url}/_sandbox/api/faults`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  await faults({ killInvocationAfterMs: 120 });
+  await w.faults({ killInvocationAfterMs: 120 });
   // While every invocation is killed nothing can finish, and busy work is retried without end (never
   // dropped), so the sandbox cannot settle: give the kills a few seconds, then stop them.
   await w.host.runScheduled('sync-cycle-schedule');
   await w.host.settle(5_000);
   expect(w.host.invocations().some((i) => i.outcome === 'timeout')).toBe(true);
-  await faults({ killInvocationAfterMs: null });
+  await w.faults({ killInvocationAfterMs: null });
   // A killed invocation never releases its locks; their TTLs free them. The test frees them at once.
   const { keys } = await import('../../src/platform/kvs/keys');
   const locks = w.host.kvs.handle('/api/v1/query', {

@@ -19,15 +19,6 @@ afterEach(async () => {
 
 const CONSUMER = 'on-sync-work';
 
-async function faults(method: 'POST' | 'DELETE', body?: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${w.host.url}/_sandbox/api/faults`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  expect(res.status).toBe(200);
-}
-
 const connectionLock = () =>
   (w.host.kvs.handle('/api/v1/get', { key: keys.lock(DEMO_CONNECTION_ID, '*') }).body as { value?: unknown })
     .value;
@@ -37,12 +28,12 @@ const summaries = async (site: 'local' | 'partner') =>
 it('after a consumer is killed mid-cycle, the next cycle completes within a minute', async () => {
   const expected = [...(await summaries('local')), ...(await summaries('partner'))].sort();
   // Slow calls, so the demo's first cycle (about 40 copies) is still writing when the kill comes.
-  await faults('POST', { latencyMs: 100, killInvocationAfterMs: 1_500 });
+  await w.faults({ latencyMs: 100, killInvocationAfterMs: 1_500 });
   await w.host.runScheduled('sync-cycle-schedule');
   while (!w.host.invocations().some((i) => i.functionKey === CONSUMER && i.killed === true))
     await new Promise((r) => setTimeout(r, 20));
   const killedAt = Date.now();
-  await faults('DELETE');
+  await w.faults('clear');
   // The killed holder never released the connection: its lease is still there.
   expect(connectionLock()).toBeDefined();
 

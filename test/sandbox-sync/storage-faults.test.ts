@@ -16,15 +16,6 @@ afterEach(async () => {
 
 const CONSUMER = 'on-sync-work';
 
-async function setFaults(body: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${w.host.url}/_sandbox/api/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
-}
-
 /** The connection's state record, as the consumer left it in the host's KVS. */
 function connectionState(): { lastError?: { code: string; message: string } } {
   const res = w.host.kvs.handle('/api/v1/get', { key: keys.connectionState(DEMO_CONNECTION_ID) });
@@ -40,7 +31,7 @@ it.each([429, 503])(
   async (status) => {
     const localBefore = await summaries('local');
     const partnerBefore = await summaries('partner');
-    await setFaults({ kvsStatus: status, kvsFailNext: 2, kvsFunctionKey: CONSUMER });
+    await w.faults({ kvsStatus: status, kvsFailNext: 2, kvsFunctionKey: CONSUMER });
 
     await w.cycle();
 
@@ -57,7 +48,7 @@ it.each([429, 503])(
 
 it('past Forge’s last retry the failure is shown on the connection, and the next cycle still runs', async () => {
   // One refused call per attempt: the first delivery and Forge's four retries.
-  await setFaults({ kvsStatus: 429, kvsFailNext: 5, kvsFunctionKey: CONSUMER });
+  await w.faults({ kvsStatus: 429, kvsFailNext: 5, kvsFunctionKey: CONSUMER });
   await w.cycle();
 
   const runs = consumerRuns();

@@ -121,6 +121,17 @@ export class World {
     if (res.status !== 204) throw new Error(`transition failed: ${res.status} ${JSON.stringify(res.json)}`);
   }
 
+  /** Sets the host's and the emulator's faults through the control API (`POST /_sandbox/api/faults`), or
+   * clears them all (`DELETE`); a refused body fails the test here, with the host's reason. */
+  async faults(body: Record<string, unknown> | 'clear'): Promise<void> {
+    const res = await fetch(`${this.host.url}/_sandbox/api/faults`, {
+      method: body === 'clear' ? 'DELETE' : 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      ...(body === 'clear' ? {} : { body: JSON.stringify(body) }),
+    });
+    if (res.status !== 200) throw new Error(`faults refused: ${String(res.status)} ${await res.text()}`);
+  }
+
   /** Runs the scheduled trigger and waits until every queued event and product event is handled. */
   async cycle(): Promise<void> {
     await this.host.runScheduled('sync-cycle-schedule');
