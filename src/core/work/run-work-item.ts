@@ -55,24 +55,27 @@ export interface DeliveryRef {
  */
 const ATTEMPT_CLAIM_MS = 10 * 60_000;
 
-async function firstDeliveryOf(
+/** True for the first caller to claim `what` on the connection within `ttlMs`; every later one gets false. */
+async function claimOnce(
   engine: EngineDeps,
   connectionId: string,
-  delivery?: DeliveryRef,
+  what: string,
+  ttlMs: number,
 ): Promise<boolean> {
-  if (!delivery) return true;
-  const attempt = `attempt:${delivery.eventId}:${String(delivery.retryCount ?? 0)}`;
-  return (await engine.store.tryLock(connectionId, attempt, ATTEMPT_CLAIM_MS)) !== undefined;
+  return (await engine.store.tryLock(connectionId, what, ttlMs)) !== undefined;
 }
 
-async function firstBusyOf(
-  engine: EngineDeps,
-  connectionId: string,
-  delivery?: DeliveryRef,
-): Promise<boolean> {
-  if (!delivery) return true;
-  return (await engine.store.tryLock(connectionId, `busy:${delivery.eventId}`, BUSY_CLAIM_MS)) !== undefined;
-}
+const firstDeliveryOf = (engine: EngineDeps, connectionId: string, delivery?: DeliveryRef) =>
+  !delivery ||
+  claimOnce(
+    engine,
+    connectionId,
+    `attempt:${delivery.eventId}:${String(delivery.retryCount ?? 0)}`,
+    ATTEMPT_CLAIM_MS,
+  );
+
+const firstBusyOf = (engine: EngineDeps, connectionId: string, delivery?: DeliveryRef) =>
+  !delivery || claimOnce(engine, connectionId, `busy:${delivery.eventId}`, BUSY_CLAIM_MS);
 
 export async function runCycleWork(
   deps: WorkDeps,
