@@ -8,6 +8,7 @@ import { countBySide, type SyncPlan } from '../plan';
 import type { Connection } from '../schema/connection';
 import type { ConnectionState, CycleSummary } from '../state';
 import type { EngineDeps } from './engine-deps';
+import { finishBackfillCopies, noteBackfillCopies } from './backfill-copies';
 import { executePlan, type ExecutionReport } from './execute-plan';
 import { linkExisting, type MatchRule } from './link-existing';
 import { planCycle, type CycleScope } from './plan-cycle';
@@ -106,11 +107,17 @@ async function lockedCycle(
     await deps.store.putConnectionState(state);
     return { outcome: 'held', plan };
   }
+  // A backfill's progress is stored before the writes, so Activity shows it while they run.
+  if (scope.kind === 'full' && noteBackfillCopies(state, plan, deps.clock.now()))
+    await deps.store.putConnectionState(state);
   const report = await executePlan(deps, connection, plan);
   if (report.complete) {
     state.cursors = plan.cursors;
     state.lastCompletedAt = deps.clock.now().toISOString();
-    if (scope.kind === 'full') state.lastFullScanAt = plan.createdAt;
+    if (scope.kind === 'full') {
+      state.lastFullScanAt = plan.createdAt;
+      finishBackfillCopies(state, deps.clock.now());
+    }
   }
   record(state, summary(deps, plan, { held: false, errors: report.errors.length }));
   delete state.lastError;
@@ -172,8 +179,11 @@ async function finishApproved(
   state: ConnectionState,
   plan: SyncPlan,
 ): Promise<{ outcome: 'executed'; plan: SyncPlan; report: ExecutionReport }> {
+  // A backfill's copies often come as one large plan an admin approves.
+  if (noteBackfillCopies(state, plan, deps.clock.now())) await deps.store.putConnectionState(state);
   const report = await executePlan(deps, connection, plan);
   if (report.complete) {
+    finishBackfillCopies(state, deps.clock.now());
     delete state.heldPlan;
     state.lastCompletedAt = deps.clock.now().toISOString();
     state.cursors = plan.cursors;
