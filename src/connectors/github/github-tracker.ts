@@ -7,6 +7,7 @@
  * - Issues and copied comments carry an origin marker, an HTML comment GitHub does not show.
  * - GitHub has no attachments on issues: the connector lists none and refuses uploads with a reason.
  */
+import type { TrackerCapabilities } from '../../core/capabilities';
 import { noAttachments, type AttachmentMethods } from '../common/no-attachments';
 import type { Octokit } from '@octokit/rest';
 import { z } from 'zod';
@@ -36,8 +37,16 @@ const PAGE = 100;
 const ORIGIN_LOOKBACK = '2026-01-01T00:00:00Z';
 const hasNext = (link: string | undefined) => link?.includes('rel="next"') ?? false;
 
+/** GitHub issues have no attachments; "#12" references are not typed links, and there is no remote link. */
+export const GITHUB_CAPABILITIES: TrackerCapabilities = {
+  attachments: false,
+  issueLinks: false,
+  partnerLinks: false,
+};
+
 export class GitHubTracker implements TrackerPort {
   readonly kind = 'github';
+  readonly capabilities = GITHUB_CAPABILITIES;
   private readonly owner: string;
   private readonly name: string;
   private readonly label: string;
