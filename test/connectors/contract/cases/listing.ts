@@ -41,6 +41,27 @@ export function listingCases(subject: SubjectRef): void {
       }
     });
 
+    it('loses no issue when one is edited while a reader pages, and shows the edited one again later', async () => {
+      const s = subject();
+      const made = await s.personCreates(Array.from({ length: s.pageSize + 2 }, (_, k) => `paged ${k}`));
+      await s.advance();
+      const first = await s.tracker.listUpdatedSince(undefined);
+      expect(first.next).toBeDefined();
+      const edited = first.items[0]?.id ?? '';
+      await s.personEditsTitle(edited, 'edited while paging');
+      const seen = first.items.map((i) => i.id);
+      let token = first.next;
+      while (token !== undefined) {
+        const page = await s.tracker.listUpdatedSince(undefined, token);
+        seen.push(...page.items.map((i) => i.id));
+        token = page.next;
+      }
+      expect([...new Set(seen)].sort()).toEqual([...made].sort());
+      // Seen again after the edit, within this listing or from the next scan's cursor.
+      const since = (await readIssue(s.tracker, edited)).updated;
+      expect((await listAll(s.tracker, since)).items.map((i) => i.id)).toContain(edited);
+    });
+
     it('is inclusive of since, and leaves out issues not updated since', async () => {
       const s = subject();
       const [old = ''] = await s.personCreates(['not updated since']);
