@@ -51,6 +51,11 @@ async function main(): Promise<void> {
       `not-quiet-rounds=${result.roundsNotQuiet} scenarios=[${scenarios}] violations=${result.violations.length} ` +
       `wall=${(result.wallMs / 1000).toFixed(1)}s`,
   );
+  console.log(
+    `phases: ${Object.entries(result.phasesMs)
+      .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)}s`)
+      .join(', ')}`,
+  );
   process.exitCode = result.violations.length > 0 ? 1 : 0;
 }
 

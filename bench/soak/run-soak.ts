@@ -5,6 +5,7 @@
  * run replays (timing aside: kills land where the clock puts them).
  */
 import { createHost, type SandboxHost } from '../../sandbox/host';
+import type { SettleResult } from '../../sandbox/host/pending-work';
 import { rng } from '../../sandbox/jira/faults';
 import { DEMO_CONNECTION_ID, seedDemoConnection } from '../../sandbox/app-seed';
 import { keys } from '../../src/platform/kvs/keys';
@@ -31,6 +32,8 @@ export interface SoakResult {
   killedInvocations: number;
   roundsNotQuiet: number;
   violations: Violation[];
+  /** Where the wall time went: start-up and first cycle, edits, round cycles and waits, the end. */
+  phasesMs: Record<string, number>;
   wallMs: number;
 }
 
@@ -54,6 +57,14 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     const scenarios: Record<string, number> = {};
     let edits = 0;
     let roundsNotQuiet = 0;
+    const phases = {
+      setup: Date.now() - started,
+      edits: 0,
+      rounds: 0,
+      finalSettle: 0,
+      quietCycles: 0,
+      invariants: 0,
+    };
     // The host keeps a bounded log: count kills as they happen, by sequence number.
     const kills = { seen: 0, lastSeq: 0 };
     const countKills = () => {
@@ -62,30 +73,40 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       kills.lastSeq = fresh.at(-1)?.seq ?? kills.lastSeq;
     };
     for (let round = 1; round <= opts.rounds; round++) {
+      const t0 = Date.now();
       const faults = roundFaults(random, opts, round);
       for (const name of faults.names) scenarios[name] = (scenarios[name] ?? 0) + 1;
       await setFaults(host, faults.body);
       const n = 1 + Math.floor(random() * opts.editsPerRound);
       for (let i = 0; i < n; i++) await randomEdit(sites, random, log, `r${round}.${i}`);
       edits += n;
+      const t1 = Date.now();
       const quiet = await cycle(host, ROUND_SETTLE_MS, opts.log);
       if (!quiet) roundsNotQuiet += 1;
       countKills();
+      phases.edits += t1 - t0;
+      phases.rounds += Date.now() - t1;
       opts.log(
-        `round ${round}: ${n} edits, faults ${faults.names.join('+') || 'none'}${quiet ? '' : ', not quiet after ' + String(ROUND_SETTLE_MS / 1000) + ' s'}`,
+        `round ${round}: ${n} edits, faults ${faults.names.join('+') || 'none'}, edits ${t1 - t0} ms, cycle+settle ${Date.now() - t1} ms${quiet ? '' : ', not quiet after ' + String(ROUND_SETTLE_MS / 1000) + ' s'}`,
       );
     }
     await setFaults(host, null);
     const violations: Violation[] = [];
-    const settled = await host.settle(300_000);
+    let mark = Date.now();
+    const settled = await quiet(host, 300_000);
+    phases.finalSettle = Date.now() - mark;
     if (!settled.settled)
       violations.push({
         rule: 'never-quiet',
         keys: [],
         detail: `still pending 300 s after the faults went off: ${JSON.stringify(settled.events.slice(0, 5))}`,
       });
-    for (let i = 0; i < opts.quietCycles; i++) await cycle(host, 120_000);
+    mark = Date.now();
+    for (let i = 0; i < opts.quietCycles; i++) await cycle(host, 120_000, opts.log);
+    phases.quietCycles = Date.now() - mark;
+    mark = Date.now();
     violations.push(...(await checkInvariants(sites, pairsOf(host))));
+    phases.invariants = Date.now() - mark;
     return {
       seed: opts.seed,
       rounds: opts.rounds,
@@ -94,6 +115,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       killedInvocations: kills.seen,
       roundsNotQuiet,
       violations,
+      phasesMs: phases,
       wallMs: Date.now() - started,
     };
   } finally {
@@ -101,18 +123,37 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   }
 }
 
-/** Runs the scheduled trigger and waits for real quiet: true when nothing was pending within `timeoutMs`. */
+/**
+ * Runs the scheduled trigger and waits for real quiet: true when nothing was pending within `timeoutMs` of
+ * wall time. Whenever nothing runs and queued work only waits for its due time (a busy retry waiting out a
+ * killed consumer's lease, a back-off), the host skips its clock to that time (sandbox/host/host-clock.ts):
+ * KVS, the queue and the rate limits see the time pass, the wall clock does not wait for it.
+ */
 async function cycle(host: SandboxHost, timeoutMs: number, log?: (line: string) => void): Promise<boolean> {
   const t0 = Date.now();
-  await host.runScheduled(SCHEDULE);
-  const settled = await host.settle(timeoutMs);
+  const skippedBefore = host.skippedMs;
+  const run = await host.runScheduled(SCHEDULE);
+  if (run.outcome !== 'ok') log?.(`  scheduled trigger ${run.outcome}: ${JSON.stringify(run).slice(0, 300)}`);
+  const settled = await quiet(host, timeoutMs);
   if (!settled.settled)
     log?.(
       `  still pending: ${JSON.stringify(settled.pending)} ${JSON.stringify(settled.events.slice(0, 3))}`,
     );
-  log?.(`  cycle ${Date.now() - t0} ms`);
+  log?.(`  cycle ${Date.now() - t0} ms, ${host.skippedMs - skippedBefore} ms of idle host time skipped`);
   return settled.settled;
 }
+/** Waits for nothing pending, skipping idle host time, for up to `timeoutMs` of wall time. */
+async function quiet(host: SandboxHost, timeoutMs: number): Promise<SettleResult> {
+  const t0 = Date.now();
+  let settled = await host.settle(0);
+  while (!settled.settled && Date.now() - t0 < timeoutMs) {
+    if (host.skipIdleTime() === 0) settled = await host.settle(IDLE_POLL_MS);
+    else settled = await host.settle(0);
+  }
+  return settled;
+}
+/** How often a wait for quiet looks for idle time to skip. */
+const IDLE_POLL_MS = 50;
 
 function roundFaults(random: () => number, opts: SoakOptions, round: number) {
   const names: string[] = [];
