@@ -77,6 +77,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       const faults = roundFaults(random, opts, round);
       for (const name of faults.names) scenarios[name] = (scenarios[name] ?? 0) + 1;
       await setFaults(host, faults.body);
+      await setRateLimits(host, faults.limits);
       const n = 1 + Math.floor(random() * opts.editsPerRound);
       for (let i = 0; i < n; i++) await randomEdit(sites, random, log, `r${round}.${i}`);
       edits += n;
@@ -91,6 +92,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       );
     }
     await setFaults(host, null);
+    await setRateLimits(host, { quotaPoints: null, burstPerSecond: null, perIssueWrites: null });
     const violations: Violation[] = [];
     let mark = Date.now();
     const settled = await quiet(host, 300_000);
@@ -163,10 +165,22 @@ function roundFaults(random: () => number, opts: SoakOptions, round: number) {
     body.errorRate = 0.02;
     names.push('5xx');
   }
-  if (random() < 0.3) {
-    // Jira's burst limit: 429 with RateLimit-Reason jira-burst-based and a Retry-After.
-    body.burstPerSecond = 20;
-    names.push('429');
+  // Jira's three rate limits, each with its RateLimit-Reason (sandbox/jira/rate-limits/settings.ts); the
+  // soak's own basic-auth calls meet only the burst limit, as API-token traffic does on Jira Cloud.
+  const limits: Record<string, unknown> = { quotaPoints: null, burstPerSecond: null, perIssueWrites: null };
+  if (random() < 0.2) {
+    limits.burstPerSecond = 20;
+    names.push('429-burst');
+  }
+  if (random() < 0.15) {
+    // jira-quota-tenant-based, with a window short enough to run out and reset within a round.
+    Object.assign(limits, { quotaPoints: 150, quotaWindowSeconds: 20 });
+    names.push('429-quota');
+  }
+  if (random() < 0.2) {
+    // jira-per-issue-on-write: a few writes to one issue in a few seconds.
+    Object.assign(limits, { perIssueWrites: 3, perIssueWindowSeconds: 5 });
+    names.push('429-per-issue');
   }
   if (random() < 0.5) {
     body.duplicateDeliveryRate = 0.3;
@@ -182,7 +196,7 @@ function roundFaults(random: () => number, opts: SoakOptions, round: number) {
     Object.assign(body, { killRate: 0.5, killMinMs: 40, killInvocationAfterMs: 250, latencyMs: 60 });
     names.push('kills');
   }
-  return { names, body };
+  return { names, body, limits };
 }
 
 async function setFaults(host: SandboxHost, body: Record<string, unknown> | null): Promise<void> {
@@ -201,6 +215,16 @@ async function setFaults(host: SandboxHost, body: Record<string, unknown> | null
       body: JSON.stringify(body),
     });
   }
+}
+
+/** Every site's rate limits for the round, their usage reset so one round's spending does not carry over. */
+async function setRateLimits(host: SandboxHost, limits: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${host.url}/_sandbox/api/rate-limits`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ...limits, resetUsage: true }),
+  });
+  if (!res.ok) throw new Error(`rate limits refused: ${res.status} ${await res.text()}`);
 }
 
 function pairsOf(host: SandboxHost) {
