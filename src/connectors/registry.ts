@@ -6,9 +6,10 @@ import type { RateGovernor } from '../core/rate';
 import { TrackerError } from '../core/errors';
 import type { VerifyTrackerWebhook } from './common/tracker-webhook';
 import type { TrackerPort } from '../core/ports';
+import type { TrackerCapabilities } from '../core/capabilities';
 import type { Connection, TrackerKind } from '../core/schema/connection';
 import { remoteJiraTransport, type FetchLike, type RemoteJiraAuth } from './jira/remote-transport';
-import { JiraTracker } from './jira/jira-tracker';
+import { JIRA_CAPABILITIES, JiraTracker } from './jira/jira-tracker';
 import { userMappingFor } from './jira/user-mapping';
 import { githubConnector } from './github/github-connector';
 import { gitlabConnector } from './gitlab/gitlab-connector';
@@ -26,6 +27,11 @@ export interface RemoteContext {
 
 export interface ConnectorDefinition {
   label: string;
+  /**
+   * What the kind's trackers can hold, the same declaration its TrackerPort carries: rule validation reads
+   * it when a connection is saved, before any tracker is built.
+   */
+  capabilities: TrackerCapabilities;
   /** Credential names the settings page asks for, by flavor where the kind has several. */
   credentials: (connection: Connection) => string[];
   create(ctx: RemoteContext): Promise<TrackerPort>;
@@ -41,6 +47,7 @@ async function required(ctx: RemoteContext, name: string): Promise<string> {
 
 const jira: ConnectorDefinition = {
   label: 'Jira',
+  capabilities: JIRA_CAPABILITIES,
   credentials: (c) => (c.remote.flavor === 'data-center' ? ['personalAccessToken'] : ['email', 'apiToken']),
   async create(ctx) {
     const { connection } = ctx;

@@ -197,6 +197,13 @@ const bookkeeping = z.discriminatedUnion('kind', [
     fields: z.array(driftedField),
     message: z.string(),
   }),
+  z.object({
+    kind: z.literal('record-partner-gone'),
+    pairId: z.string(),
+    side,
+    key: z.string(),
+    message: z.string(),
+  }),
 ]);
 const plan = z.object({
   id: z.string(),
