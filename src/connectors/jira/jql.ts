@@ -90,9 +90,10 @@ function minutes(n: number): string {
 
 export const jql = {
   /** The scope's issues, oldest change first; all of them when `sinceMinutes` is undefined. */
-  updatedSince(scope: JqlScope, sinceMinutes: number | undefined): string {
+  updatedSince(scope: JqlScope, sinceMinutes: number | undefined, exceptIds: readonly string[] = []): string {
     const window = sinceMinutes === undefined ? '' : ` AND updated >= ${minutes(sinceMinutes)}`;
-    return `${scopeClause(scope)}${window} ORDER BY updated ASC, key ASC`;
+    const except = exceptIds.length === 0 ? '' : ` AND id not in (${exceptIds.map(issueId).join(', ')})`;
+    return `${scopeClause(scope)}${window}${except} ORDER BY updated ASC, key ASC`;
   },
 
   /** The scope's issues created in the last `sinceMinutes`, newest first: where a lost create would be. */
