@@ -49,6 +49,12 @@ const ORIGIN_LOOKBACK = '2026-01-01T00:00:00Z';
 /** Gropius node ids: UUIDs in practice; anything else a person types is refused before a request. */
 const NODE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{7,63}$/;
 
+/** A new issue without a state starts in the template's "Open" if it has one, else its first open state by name. */
+function defaultState(states: TemplateCatalog['states']): string | undefined {
+  const open = states.filter((s) => s.isOpen).sort((a, b) => a.name.localeCompare(b.name));
+  return (open.find((s) => s.name.toLowerCase() === 'open') ?? open[0] ?? states[0])?.id;
+}
+
 export class GropiusTracker implements TrackerPort {
   readonly kind = 'gropius';
   readonly listAttachments: AttachmentMethods['listAttachments'];
@@ -229,7 +235,7 @@ export class GropiusTracker implements TrackerPort {
     const template = await this.template(await this.templateIdForNew());
     const state = write.state
       ? idOf(template.states, write.state, 'state', this.label)
-      : (template.states.find((s) => s.isOpen) ?? template.states[0])?.id;
+      : defaultState(template.states);
     const type = write.type ? idOf(template.types, write.type, 'type', this.label) : template.types[0]?.id;
     if (!state || !type)
       throw new TrackerError(
