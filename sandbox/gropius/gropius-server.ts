@@ -46,6 +46,8 @@ export interface GropiusServer {
   store: GropiusStore;
   /** Every operation the server ran, by name, for tests that count calls. */
   operations: string[];
+  /** Requests answered with GraphQL errors (invalid against the schema, or refused): tests expect none. */
+  rejected: { operation: string; messages: string[] }[];
   close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function answerGraphql(
   authorization: string | undefined,
   rawBody: string,
   operations: string[] = [],
+  rejected: { operation: string; messages: string[] }[] = [],
 ): Promise<{ status: number; body: unknown }> {
   if (!authorization) return { status: 403, body: { message: 'No authentication token provided' } };
   const token = authorization.replace(/^Bearer /i, '');
@@ -82,8 +85,13 @@ export async function answerGraphql(
   }
   const schema = gropiusSchema();
   const problems = validate(schema, document);
-  if (problems.length > 0) return { status: 200, body: { errors: problems.map((p) => p.toJSON()) } };
-  operations.push(request.operationName ?? '(anonymous)');
+  const operation =
+    request.operationName ?? /(?:query|mutation)\s+(\w+)/.exec(request.query)?.[1] ?? '(anonymous)';
+  if (problems.length > 0) {
+    rejected.push({ operation, messages: problems.map((p) => p.message) });
+    return { status: 200, body: { errors: problems.map((p) => p.toJSON()) } };
+  }
+  operations.push(operation);
   const result = await execute({
     schema,
     document,
@@ -91,18 +99,26 @@ export async function answerGraphql(
     operationName: request.operationName ?? null,
     contextValue: { store, userId },
   });
+  if (result.errors?.length) rejected.push({ operation, messages: result.errors.map((e) => e.message) });
   return { status: 200, body: result };
 }
 
 export function startGropiusServer(store: GropiusStore, port = 0): Promise<GropiusServer> {
   const operations: string[] = [];
+  const rejected: { operation: string; messages: string[] }[] = [];
   const server: Server = createServer((req, res) => {
     void (async () => {
       if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== '/graphql') {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"POST /graphql"}');
         return;
       }
-      const answer = await answerGraphql(store, req.headers.authorization, await readBody(req), operations);
+      const answer = await answerGraphql(
+        store,
+        req.headers.authorization,
+        await readBody(req),
+        operations,
+        rejected,
+      );
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
     })().catch((err: unknown) => {
       res
@@ -119,6 +135,7 @@ export function startGropiusServer(store: GropiusStore, port = 0): Promise<Gropi
         endpoint: `${url}/graphql`,
         store,
         operations,
+        rejected,
         close: () => new Promise<void>((done) => server.close(() => done())),
       });
     }),
