@@ -1,7 +1,8 @@
 /**
  * Done-when of Gropius (issue 16): a DEMO issue and its comments reach a Gropius project through the real
- * handlers on the sandbox host, are edited there as a person would (title, body, state, a comment edited and
- * one added, over GraphQL), and come back to Jira edited. The Gropius side is the schema-backed server of
+ * handlers on the sandbox host, are edited there as a person would (title, body, state, a comment added
+ * and then edited, over GraphQL), and come back to Jira edited; a Jira comment's edit reaches its copy.
+ * (An edit to a copy stays where it is, by the engine's rule: core/rules/plan-comments.ts.) The Gropius side is the schema-backed server of
  * `npm start -- --remote gropius`: every request it answered was valid against Gropius' published schema,
  * and the test fails on any it rejected.
  */
@@ -66,7 +67,7 @@ it('a DEMO issue and its comments reach Gropius, and come back edited', async ()
   expect(copied).toHaveLength(1);
   expect(copied[0]?.body).toContain('First seen on Monday');
 
-  // Ana edits the issue and Tandem's copy of the comment, and adds her own.
+  // Ana edits the issue in Gropius and adds a comment of her own.
   const closed = template.states.find((s) => s.name === 'Closed')?.id;
   await asAna(
     'mutation T($input: ChangeIssueTitleInput!) { changeIssueTitle(input: $input) { titleChangedEvent { id } } }',
@@ -81,30 +82,47 @@ it('a DEMO issue and its comments reach Gropius, and come back edited', async ()
     'mutation S($input: ChangeIssueStateInput!) { changeIssueState(input: $input) { stateChangedEvent { id } } }',
     { issue: copy.id, state: closed },
   );
-  const ours = copied[0]!;
-  await asAna(
-    'mutation U($input: UpdateIssueCommentInput!) { updateIssueComment(input: $input) { issueComment { id } } }',
-    { id: ours.id, body: ours.body.replace('First seen on Monday', 'First seen on Sunday') },
-  );
-  await asAna(
+  const added = (await asAna(
     'mutation C($input: CreateIssueCommentInput!) { createIssueComment(input: $input) { issueComment { id } } }',
     { issue: copy.id, body: 'Fixed in **2.1**' },
-  );
+  )) as { createIssueComment: { issueComment: { id: string } } };
   await w.cycle();
 
-  const { json } = await w.rest(
-    'local',
-    'GET',
-    `/rest/api/3/issue/${created.key}?fields=summary,status,description,comment`,
-  );
-  const back = json as JiraIssue;
+  const read = async () => {
+    const { json } = await w.rest(
+      'local',
+      'GET',
+      `/rest/api/3/issue/${created.key}?fields=summary,status,description,comment`,
+    );
+    return json as JiraIssue;
+  };
+  const back = await read();
   expect(back.fields.summary).toBe('Checkout breaks on save and load');
   expect(back.fields.status.name).toBe('Done');
   expect(adfToMarkdown(back.fields.description as never)).toBe('It **breaks** on save, and on load');
   const comments = back.fields.comment.comments.map((c) => adfToMarkdown(c.body as never));
   expect(comments).toHaveLength(2);
-  expect(comments[0]).toContain('First seen on Sunday');
+  expect(comments[0]).toBe('First seen on Monday');
   expect(comments[1]).toContain('Fixed in **2.1**');
+
+  // Each side edits the comment written there; the edit reaches the copy on the other side.
+  await asAna(
+    'mutation U($input: UpdateIssueCommentInput!) { updateIssueComment(input: $input) { issueComment { id } } }',
+    { id: added.createIssueComment.issueComment.id, body: 'Fixed in **2.1.1**' },
+  );
+  const jiraComment = back.fields.comment.comments[0]!;
+  const edit = await w.rest('local', 'PUT', `/rest/api/3/issue/${created.key}/comment/${jiraComment.id}`, {
+    body: markdownToAdf('First seen on Sunday'),
+  });
+  expect(edit.status).toBe(200);
+  // And Jira's side edits the description, which Gropius gets with the origin marker kept on top.
+  await w.edit('local', created.key, { description: markdownToAdf('It breaks on *every* save') });
+  await w.cycle();
+  expect(store.issues.get(copy.id)?.body).toBe(`${marker ?? ''}\nIt breaks on *every* save`);
+  const again = (await read()).fields.comment.comments.map((c) => adfToMarkdown(c.body as never));
+  expect(again).toHaveLength(2);
+  expect(again[1]).toContain('Fixed in **2.1.1**');
+  expect(store.comments.get(copied[0]!.id)?.body).toContain('First seen on Sunday');
 
   // Quiet afterwards: another cycle writes nothing on either side.
   const operations = gropius.server.operations.length;
