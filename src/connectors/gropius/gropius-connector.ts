@@ -7,10 +7,11 @@
 import { TrackerError } from '../../core/errors';
 import type { ConnectorDefinition } from '../registry';
 import { GropiusClient } from './gropius-client';
-import { GropiusTracker } from './gropius-tracker';
+import { GROPIUS_CAPABILITIES, GropiusTracker } from './gropius-tracker';
 
 export const gropiusConnector: ConnectorDefinition = {
   label: 'Gropius',
+  capabilities: GROPIUS_CAPABILITIES,
   credentials: () => ['token'],
   async create(ctx) {
     const { connection } = ctx;

@@ -11,6 +11,7 @@
  *   what Gropius now holds.
  * - Gropius issues have no file attachments (artefacts are code references), so none are synced.
  */
+import type { TrackerCapabilities } from '../../core/capabilities';
 import { TrackerError } from '../../core/errors';
 import type { CanonicalComment, CanonicalIssue, FieldPatch, Json } from '../../core/model';
 import type { CreatedIssue, IssueLookup, Page, TrackerPort } from '../../core/ports';
@@ -55,8 +56,19 @@ function defaultState(states: TemplateCatalog['states']): string | undefined {
   return (open.find((s) => s.name.toLowerCase() === 'open') ?? open[0] ?? states[0])?.id;
 }
 
+/**
+ * No file attachments (Gropius' artefacts are references into code, not files) and no link to the partner
+ * issue (a Gropius issue holds no web links). Gropius' issue relations are not synced by this connector yet.
+ */
+export const GROPIUS_CAPABILITIES: TrackerCapabilities = {
+  attachments: false,
+  issueLinks: false,
+  partnerLinks: false,
+};
+
 export class GropiusTracker implements TrackerPort {
   readonly kind = 'gropius';
+  readonly capabilities = GROPIUS_CAPABILITIES;
   readonly listAttachments: AttachmentMethods['listAttachments'];
   readonly downloadAttachment: AttachmentMethods['downloadAttachment'];
   readonly uploadAttachment: AttachmentMethods['uploadAttachment'];
