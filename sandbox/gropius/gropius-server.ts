@@ -39,6 +39,13 @@ const RequestSchema = z.object({
   operationName: z.string().nullish(),
 });
 
+/** A request answered with GraphQL errors; `invalid` when the schema's validation refused it before it ran. */
+export interface Rejection {
+  operation: string;
+  messages: string[];
+  invalid?: boolean;
+}
+
 export interface GropiusServer {
   url: string;
   /** The GraphQL endpoint, as a connection's API URL names it. */
@@ -47,7 +54,7 @@ export interface GropiusServer {
   /** Every operation the server ran, by name, for tests that count calls. */
   operations: string[];
   /** Requests answered with GraphQL errors (invalid against the schema, or refused): tests expect none. */
-  rejected: { operation: string; messages: string[] }[];
+  rejected: Rejection[];
   close(): Promise<void>;
 }
 
@@ -65,7 +72,7 @@ export async function answerGraphql(
   authorization: string | undefined,
   rawBody: string,
   operations: string[] = [],
-  rejected: { operation: string; messages: string[] }[] = [],
+  rejected: Rejection[] = [],
 ): Promise<{ status: number; body: unknown }> {
   if (!authorization) return { status: 403, body: { message: 'No authentication token provided' } };
   const token = authorization.replace(/^Bearer /i, '');
@@ -88,7 +95,7 @@ export async function answerGraphql(
   const operation =
     request.operationName ?? /(?:query|mutation)\s+(\w+)/.exec(request.query)?.[1] ?? '(anonymous)';
   if (problems.length > 0) {
-    rejected.push({ operation, messages: problems.map((p) => p.message) });
+    rejected.push({ operation, messages: problems.map((p) => p.message), invalid: true });
     return { status: 200, body: { errors: problems.map((p) => p.toJSON()) } };
   }
   operations.push(operation);
@@ -105,7 +112,7 @@ export async function answerGraphql(
 
 export function startGropiusServer(store: GropiusStore, port = 0): Promise<GropiusServer> {
   const operations: string[] = [];
-  const rejected: { operation: string; messages: string[] }[] = [];
+  const rejected: Rejection[] = [];
   const server: Server = createServer((req, res) => {
     void (async () => {
       if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== '/graphql') {
