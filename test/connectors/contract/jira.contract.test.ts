@@ -100,12 +100,10 @@ function jiraSubject(): ContractSubject {
     linkType: 'Blocks',
     partnerLinksOf: (id) =>
       Promise.resolve(
-        site
-          .remoteLinksOf(id)
-          .map((l) => ({
-            globalId: l.globalId ?? '',
-            title: typeof l.object.summary === 'string' ? l.object.summary : '',
-          })),
+        site.remoteLinksOf(id).map((l) => ({
+          globalId: l.globalId ?? '',
+          title: typeof l.object.summary === 'string' ? l.object.summary : '',
+        })),
       ),
     violations: () => jira.emulator.contractViolations.map((v) => JSON.stringify(v)),
   };
