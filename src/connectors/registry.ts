@@ -13,6 +13,7 @@ import { userMappingFor } from './jira/user-mapping';
 import { githubConnector } from './github/github-connector';
 import { gitlabConnector } from './gitlab/gitlab-connector';
 import { redmineConnector } from './redmine/redmine-connector';
+import { azureDevOpsConnector } from './azure-devops/ado-connector';
 
 export interface RemoteContext {
   connection: Connection;
@@ -70,4 +71,5 @@ export const CONNECTORS: Record<TrackerKind, ConnectorDefinition> = {
   github: githubConnector,
   gitlab: gitlabConnector,
   redmine: redmineConnector,
+  'azure-devops': azureDevOpsConnector,
 };
