@@ -4,6 +4,7 @@
  * does not shift the pages; issues and copied notes carry a hidden origin marker; system and internal
  * notes are not comments. GitLab issues have no attachment list, so none are synced.
  */
+import type { TrackerCapabilities } from '../../core/capabilities';
 import { noAttachments, type AttachmentMethods } from '../common/no-attachments';
 import { IssueNotes, Issues, ProjectMilestones, Users } from '@gitbeaker/rest';
 import type { RequesterType, ResourceOptions } from '@gitbeaker/requester-utils';
@@ -34,8 +35,16 @@ export interface GitLabTrackerOptions {
 const PAGE = 100;
 const ORIGIN_LOOKBACK = '2026-01-01T00:00:00Z';
 
+/** GitLab issues have no attachment list (uploads live in the text); their links are not written here. */
+export const GITLAB_CAPABILITIES: TrackerCapabilities = {
+  attachments: false,
+  issueLinks: false,
+  partnerLinks: false,
+};
+
 export class GitLabTracker implements TrackerPort {
   readonly kind = 'gitlab';
+  readonly capabilities = GITLAB_CAPABILITIES;
   private readonly issues: Issues;
   private readonly notes: IssueNotes;
   private readonly milestones: ProjectMilestones;

@@ -12,6 +12,7 @@
  * - editing or deleting a note and deleting an attachment do not touch the issue's `updated_on`, so those
  *   are seen by the engine's periodic full scan, not the incremental one.
  */
+import type { TrackerCapabilities } from '../../core/capabilities';
 import { TrackerError } from '../../core/errors';
 import type {
   CanonicalAttachment,
@@ -60,8 +61,16 @@ const ORIGIN_LOOKBACK = '2026-01-01T00:00:00Z';
 const filterTime = (iso: string) =>
   `${new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString().slice(0, 19)}Z`;
 
+/** Redmine issues hold files; its relations and links are not written here. */
+export const REDMINE_CAPABILITIES: TrackerCapabilities = {
+  attachments: true,
+  issueLinks: false,
+  partnerLinks: false,
+};
+
 export class RedmineTracker implements TrackerPort {
   readonly kind = 'redmine';
+  readonly capabilities = REDMINE_CAPABILITIES;
   private readonly client: RedmineClient;
   private readonly lookups: RedmineLookups;
   private readonly users: UserMapping;
