@@ -7,11 +7,12 @@ import { TrackerError } from '../../core/errors';
 import type { ConnectorDefinition } from '../registry';
 import { userMappingFor } from '../jira/user-mapping';
 import { AzureDevOpsClient } from './ado-client';
-import { AzureDevOpsTracker } from './ado-tracker';
+import { AZURE_DEVOPS_CAPABILITIES, AzureDevOpsTracker } from './ado-tracker';
 import { verifyServiceHook } from './verify-service-hook';
 
 export const azureDevOpsConnector: ConnectorDefinition = {
   label: 'Azure DevOps',
+  capabilities: AZURE_DEVOPS_CAPABILITIES,
   // The webhook passwords are optional: without one, changes arrive with the five-minute cycle.
   credentials: () => ['personalAccessToken', 'webhookSecret', 'previousWebhookSecret'],
   async create(ctx) {

@@ -8,6 +8,7 @@
  * - Origin: a tag (see ado-origin.ts); comments carry the Markdown trackers' hidden marker.
  * - Attachments: uploaded, then added as an `AttachedFile` relation; removed by removing the relation.
  */
+import type { TrackerCapabilities } from '../../core/capabilities';
 import { TrackerError } from '../../core/errors';
 import type {
   CanonicalAttachment,
@@ -52,8 +53,16 @@ const ORIGIN_LOOKBACK = '2026-01-01T00:00:00Z';
 /** WIQL string literals are single-quoted, a quote inside doubled. */
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+/** Work items hold files; their links to other work items and to the partner are not written here. */
+export const AZURE_DEVOPS_CAPABILITIES: TrackerCapabilities = {
+  attachments: true,
+  issueLinks: false,
+  partnerLinks: false,
+};
+
 export class AzureDevOpsTracker implements TrackerPort {
   readonly kind = 'azure-devops';
+  readonly capabilities = AZURE_DEVOPS_CAPABILITIES;
   private readonly client: AzureDevOpsClient;
   private readonly users: UserMapping;
   private readonly base: string;
