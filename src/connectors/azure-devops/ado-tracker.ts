@@ -44,6 +44,8 @@ export interface AzureDevOpsTrackerOptions {
   workItemType?: string;
   users?: UserMapping;
   markdown?: MarkdownOptions;
+  /** Work items per listing page; at most the batch get's 200. */
+  pageSize?: number;
 }
 
 /** `workitemsbatch` takes at most 200 ids ("Work Items - Get Work Items Batch"). */
@@ -117,7 +119,7 @@ export class AzureDevOpsTracker implements TrackerPort {
     const asOf = pinned ? ` ASOF ${literal(pinned)}` : '';
     const where = since === undefined ? `[System.Id] > 0` : `[System.ChangedDate] >= ${literal(since)}`;
     const res = await this.wiql(where, `[System.ChangedDate] ASC, [System.Id] ASC${asOf}`);
-    const ids = res.ids.slice(offset, offset + BATCH);
+    const ids = res.ids.slice(offset, offset + Math.min(BATCH, this.opts.pageSize ?? BATCH));
     const order = new Map(ids.map((id, i) => [id, i]));
     const items = (await this.batch(ids))
       .filter((w) => this.inProject(w))
@@ -132,7 +134,7 @@ export class AzureDevOpsTracker implements TrackerPort {
     const bad = ids.find((id) => parseIssueNumber(id) !== id);
     if (bad !== undefined)
       throw new TrackerError('invalid_request', `${this.label}: "${bad.slice(0, 40)}" is not a work item id`);
-    const items = await this.batch(ids.map(Number));
+    const items = await this.batch([...new Set(ids)].map(Number));
     return items.filter((w) => this.inProject(w)).map((w) => toCanonical(w, this.webBase));
   }
 
