@@ -15,6 +15,7 @@ import { githubConnector } from './github/github-connector';
 import { gitlabConnector } from './gitlab/gitlab-connector';
 import { redmineConnector } from './redmine/redmine-connector';
 import { azureDevOpsConnector } from './azure-devops/ado-connector';
+import { gropiusConnector } from './gropius/gropius-connector';
 
 export interface RemoteContext {
   connection: Connection;
@@ -79,4 +80,5 @@ export const CONNECTORS: Record<TrackerKind, ConnectorDefinition> = {
   gitlab: gitlabConnector,
   redmine: redmineConnector,
   'azure-devops': azureDevOpsConnector,
+  gropius: gropiusConnector,
 };

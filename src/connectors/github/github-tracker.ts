@@ -2,7 +2,7 @@
  * A GitHub repository's issues as a TrackerPort, through @octokit/rest.
  *
  * - Listing uses `since` (updated at or after), oldest update first, each page starting at the last update
- *   time seen (github-listing), so an issue edited while paging cannot shift another out of the listing.
+ *   time seen (common/update-time-paging), so an issue edited while paging cannot shift another out of the listing.
  *   Pull requests, which the issues endpoint also returns, are left out.
  * - Issues and copied comments carry an origin marker, an HTML comment GitHub does not show.
  * - GitHub has no attachments on issues: the connector lists none and refuses uploads with a reason.
@@ -22,7 +22,7 @@ import { toTrackerError } from './github-errors';
 import { toCanonical, toComment } from './github-mapping';
 import { GhCommentSchema, GhIssueSchema, GhMilestoneSchema } from './github-schemas';
 import { toGhWrite, type GhWrite } from './github-write';
-import { decodeCursor, nextToken, unseen } from './github-listing';
+import { decodeCursor, nextToken, unseen, type Listed } from '../common/update-time-paging';
 
 export interface GitHubTrackerOptions {
   octokit: Octokit;
@@ -36,6 +36,10 @@ export interface GitHubTrackerOptions {
 
 const PAGE = 100;
 const ORIGIN_LOOKBACK = '2026-01-01T00:00:00Z';
+const listedOf = (i: { number: number; updated_at: string }): Listed => ({
+  number: i.number,
+  updated: i.updated_at,
+});
 const hasNext = (link: string | undefined) => link?.includes('rel="next"') ?? false;
 
 /** GitHub issues have no attachments; "#12" references are not typed links, and there is no remote link. */
@@ -113,8 +117,8 @@ export class GitHubTracker implements TrackerPort {
       direction: 'asc',
       page: cursor?.page ?? 1,
     });
-    const items = unseen(res.issues, cursor).map((i) => toCanonical(i, this.opts.repo));
-    const next = res.more ? nextToken(res.raw, cursor) : undefined;
+    const items = unseen(res.issues, listedOf, cursor).map((i) => toCanonical(i, this.opts.repo));
+    const next = res.more ? nextToken(res.raw.map(listedOf), cursor) : undefined;
     return next === undefined ? { items } : { items, next };
   }
 

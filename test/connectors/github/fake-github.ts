@@ -93,7 +93,14 @@ export class FakeGitHub {
     const i = this.issues.get(number);
     if (!i) throw new Error(`no issue #${number}`);
     const now = this.tick();
-    const c: CommentState = { id: ++this.commentSeq, issue: number, body, author, created: now, updated: now };
+    const c: CommentState = {
+      id: ++this.commentSeq,
+      issue: number,
+      body,
+      author,
+      created: now,
+      updated: now,
+    };
     this.comments.set(c.id, c);
     i.comments += 1;
     i.updated = now;

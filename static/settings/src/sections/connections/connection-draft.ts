@@ -12,6 +12,7 @@ const KIND_NAMES: Record<TrackerKind, string> = {
   gitlab: 'GitLab',
   redmine: 'Redmine',
   'azure-devops': 'Azure DevOps',
+  gropius: 'Gropius',
 };
 
 export function newConnection(projectKey: string, kind: TrackerKind): Connection {

@@ -149,7 +149,9 @@ export function ConnectionFields({ draft, isNew, kinds, errors, onChange }: Prop
           'remote.baseUrl',
           draft.remote.kind === 'azure-devops'
             ? 'For example https://dev.azure.com/fabrikam'
-            : 'For example https://partner.atlassian.net',
+            : draft.remote.kind === 'gropius'
+              ? "Gropius' GraphQL API URL, for example https://gropius.example.com/api/graphql"
+              : 'For example https://partner.atlassian.net',
         )}
         {text(
           'connection-project',
@@ -159,7 +161,9 @@ export function ConnectionFields({ draft, isNew, kinds, errors, onChange }: Prop
             remote({ project });
           },
           'remote.project',
-          'Project key (Jira), owner/repo (GitHub), group/project (GitLab), project name (Azure DevOps)',
+          draft.remote.kind === 'gropius'
+            ? "The Gropius project's id (its web address after /projects/)"
+            : 'Project key (Jira), owner/repo (GitHub), group/project (GitLab), project name (Azure DevOps)',
         )}
         {text(
           'connection-filter',
