@@ -21,6 +21,8 @@
  *                     (where the defaults come from: sandbox/jira/rate-limits/settings.ts and the README)
  *   --remote redmine  also start a local Redmine and sync DEMO with it (sandbox/redmine.ts; root and apt-get
  *                     the first time)
+ *   --remote azure-devops  also start the fake Azure DevOps organization (sandbox/azure-devops.ts) and
+ *                     sync DEMO with its project Fabrikam
  *   --remote gropius  also start a Gropius API (the schema-backed server, sandbox/gropius.ts) and sync DEMO
  *                     with its "Demo partner" project
  */
@@ -32,6 +34,7 @@ import { ATLASSIAN_RATE_LIMITS, type RateLimitSettings } from './jira';
 import { mountWebPages } from './web';
 import { startRedmineRemote, takeRemoteFlag } from './redmine';
 import { startGropiusRemote } from './gropius';
+import { startAzureDevOpsRemote } from './azure-devops';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -157,6 +160,11 @@ async function main(): Promise<void> {
   // Its server is an in-process HTTP server: it stops with the process, like the host.
   if (remote === 'gropius')
     await startGropiusRemote(host, (line) => {
+      console.log(line);
+    });
+  // The fake organization is an in-process HTTP server too.
+  if (remote === 'azure-devops')
+    await startAzureDevOpsRemote(host, (line) => {
       console.log(line);
     });
 

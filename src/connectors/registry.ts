@@ -14,6 +14,7 @@ import { userMappingFor } from './jira/user-mapping';
 import { githubConnector } from './github/github-connector';
 import { gitlabConnector } from './gitlab/gitlab-connector';
 import { redmineConnector } from './redmine/redmine-connector';
+import { azureDevOpsConnector } from './azure-devops/ado-connector';
 import { gropiusConnector } from './gropius/gropius-connector';
 
 export interface RemoteContext {
@@ -78,5 +79,6 @@ export const CONNECTORS: Record<TrackerKind, ConnectorDefinition> = {
   github: githubConnector,
   gitlab: gitlabConnector,
   redmine: redmineConnector,
+  'azure-devops': azureDevOpsConnector,
   gropius: gropiusConnector,
 };

@@ -5,6 +5,7 @@
  */
 import { toGhWrite } from '../../src/connectors/github/github-write';
 import { toGlWrite } from '../../src/connectors/gitlab/gitlab-write';
+import { toAdoOperations } from '../../src/connectors/azure-devops/ado-write';
 import { adfToMarkdown, markdownToAdf } from '../../src/connectors/markdown';
 import { isAdfDoc } from '../../src/connectors/markdown/adf-node';
 import { toRedmineWrite } from '../../src/connectors/redmine/redmine-write';
@@ -36,6 +37,7 @@ const WRITERS: Record<Exclude<TrackerKind, 'jira'>, (patch: Record<string, Json>
   github: (p) => toGhWrite(p, users, 'GitHub', {}),
   gitlab: (p) => toGlWrite(p, users, 'GitLab', {}),
   redmine: (p) => toRedmineWrite(p, CATALOG, users, 'Redmine'),
+  'azure-devops': (p) => toAdoOperations(p, { users, label: 'Azure DevOps' }),
   // Names are checked against the sandbox Gropius' template, as the tracker resolves them before a write.
   gropius: (p) => {
     const w = toGrWrite(p, 'Gropius', {});
@@ -54,7 +56,7 @@ describe('default rules', () => {
     expect(connection.rules.length).toBe(DEFAULT_RULES[kind].length);
   });
 
-  it.each(['github', 'gitlab', 'redmine', 'gropius'] as const)(
+  it.each(['github', 'gitlab', 'redmine', 'azure-devops', 'gropius'] as const)(
     'for %s write only what the connector can, every mapped value included',
     (kind) => {
       const rules = RuleListSchema.parse(DEFAULT_RULES[kind]);
@@ -69,7 +71,7 @@ describe('default rules', () => {
       }
       expect(rules.some((r) => r.kind === 'messages')).toBe(true);
       // GitHub and GitLab issues have no attachment list: a files rule would only fail.
-      expect(rules.some((r) => r.kind === 'files')).toBe(kind === 'redmine');
+      expect(rules.some((r) => r.kind === 'files')).toBe(kind === 'redmine' || kind === 'azure-devops');
     },
   );
 
