@@ -42,8 +42,13 @@ export interface TrackerPort {
    * older than `since` (Jira's minutes); callers pass a cursor minus an overlap and deduplicate anyway.
    */
   listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>>;
-  /** Several issues by id in as few calls as the API allows, each once; missing ids are absent from the result. */
-  getIssues(ids: readonly string[]): Promise<CanonicalIssue[]>;
+  /**
+   * Several issues by id in as few calls as the API allows, each once; missing ids are absent from the result.
+   * With `inScope`, only those a listing would include (the connection's project and filter): what a cycle
+   * scoped to named issues may act on, so an event cannot pull in an issue the filter leaves out. Trackers
+   * whose lookups by id are already confined to the connection's project need not do more.
+   */
+  getIssues(ids: readonly string[], opts?: { inScope?: boolean }): Promise<CanonicalIssue[]>;
   /**
    * The issue a person named (the panel's "Link to an existing remote issue"), only if it lies in this
    * tracker's scope: the connection's project or repository, and its filter. `ref` is taken only in the

@@ -139,12 +139,14 @@ export class JiraTracker implements TrackerPort {
     return next === undefined ? { items } : { items, next };
   }
 
-  async getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {
+  async getIssues(ids: readonly string[], opts: { inScope?: boolean } = {}): Promise<CanonicalIssue[]> {
     const out: CanonicalIssue[] = [];
     for (let i = 0; i < ids.length; i += PAGE) {
+      const chunk = ids.slice(i, i + PAGE);
+      const query = opts.inScope ? jql.idsInScope(this.scope, chunk) : jql.byIds(chunk);
       let token: string | undefined;
       do {
-        const page = await this.search(jql.byIds(ids.slice(i, i + PAGE)), token);
+        const page = await this.search(query, token);
         out.push(...page.issues.map((x) => this.canonical(x)));
         token = page.next;
       } while (token);

@@ -110,6 +110,11 @@ export const jql = {
     return `id in (${ids.map(issueId).join(', ')})`;
   },
 
+  /** Issues by id, only those in scope: what a cycle scoped to an event may act on, as a listing would. */
+  idsInScope(scope: JqlScope, ids: readonly string[]): string {
+    return `${scopeClause(scope)} AND ${jql.byIds(ids)}`;
+  },
+
   /** One issue, by id, only if it is in scope: what a lookup a person asked for may see. */
   idInScope(scope: JqlScope, id: string): string {
     return `${scopeClause(scope)} AND id = ${issueId(id)}`;
