@@ -14,6 +14,8 @@ import { userMappingFor } from './jira/user-mapping';
 import { githubConnector } from './github/github-connector';
 import { gitlabConnector } from './gitlab/gitlab-connector';
 import { redmineConnector } from './redmine/redmine-connector';
+import { azureDevOpsConnector } from './azure-devops/ado-connector';
+import { gropiusConnector } from './gropius/gropius-connector';
 
 export interface RemoteContext {
   connection: Connection;
@@ -77,4 +79,6 @@ export const CONNECTORS: Record<TrackerKind, ConnectorDefinition> = {
   github: githubConnector,
   gitlab: gitlabConnector,
   redmine: redmineConnector,
+  'azure-devops': azureDevOpsConnector,
+  gropius: gropiusConnector,
 };

@@ -532,7 +532,10 @@ export class FakeTracker implements TrackerPort {
     if (!this.opts.attributions || !attribution) return held;
     if (typeof held === 'string') return `*${attribution}*\n\n${held}`;
     if (typeof held === 'object' && held !== null && !Array.isArray(held) && Array.isArray(held.content)) {
-      const line = { type: 'paragraph', content: [{ type: 'text', text: attribution, marks: [{ type: 'em' }] }] };
+      const line = {
+        type: 'paragraph',
+        content: [{ type: 'text', text: attribution, marks: [{ type: 'em' }] }],
+      };
       return { ...held, content: [line, ...held.content] };
     }
     return held;
