@@ -25,6 +25,18 @@ export interface Page<T> {
   next?: string;
 }
 
+/**
+ * Copies the engine created and had finished writing by `until` (ISO, the engine's clock). A tracker
+ * that can filter by id may leave them out of a listing unless they were updated after a time it can
+ * name at or after `until` (Jira: whole minutes back from its now); one that cannot simply lists them,
+ * and the engine deduplicates. The price, stated in the README: a person's edit to such a copy between
+ * `until` and that time (within about a minute of Tandem writing it) is not in the listing.
+ */
+export interface KnownUnchanged {
+  ids: string[];
+  until: string;
+}
+
 /** One tracker as the engine sees it: Jira (local or remote), GitHub, GitLab, Redmine, or a fake. */
 export interface TrackerPort {
   readonly kind: string;
@@ -32,7 +44,11 @@ export interface TrackerPort {
    * Issues updated at or after `since` (ISO time), oldest first, in pages. `since` absent means all issues
    * in scope. Callers pass a cursor minus an overlap and deduplicate, since clocks and filters are coarse.
    */
-  listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>>;
+  listUpdatedSince(
+    since: string | undefined,
+    pageToken?: string,
+    known?: readonly KnownUnchanged[],
+  ): Promise<Page<CanonicalIssue>>;
   /** Several issues by id in as few calls as the API allows; missing ids are absent from the result. */
   getIssues(ids: readonly string[]): Promise<CanonicalIssue[]>;
   /**

@@ -17,6 +17,7 @@ import type {
 import type {
   CreatedIssue,
   IssueLookup,
+  KnownUnchanged,
   Page,
   PartnerRef,
   TrackerPort,
@@ -49,7 +50,7 @@ import {
   type JiraIssue,
 } from './jira-schemas';
 import { SEARCH_PAGE, searchIssues } from './jira-search';
-import { minutesSince } from './jira-time';
+import { minutesBefore, minutesSince } from './jira-time';
 import { jql, parseIssueRef, type JqlScope } from './jql';
 import type { JiraTransport } from './jira-transport';
 import { UserResolver, type UserMapping } from './user-resolver';
@@ -116,9 +117,17 @@ export class JiraTracker implements TrackerPort {
     return searchIssues(this.client, this.flavor, { jql, fields }, pageToken);
   }
 
-  async listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>> {
-    const minutes = since === undefined ? undefined : minutesSince(since, this.now());
-    const page = await this.search(jql.updatedSince(this.scope, minutes), pageToken);
+  async listUpdatedSince(
+    since: string | undefined,
+    pageToken?: string,
+    known: readonly KnownUnchanged[] = [],
+  ): Promise<Page<CanonicalIssue>> {
+    const now = this.now();
+    const minutes = since === undefined ? undefined : minutesSince(since, now);
+    const skip = known
+      .map((k) => ({ ids: k.ids, minutesAgo: minutesBefore(k.until, now) }))
+      .filter((k) => k.minutesAgo >= 1 && (minutes === undefined || k.minutesAgo < minutes));
+    const page = await this.search(jql.updatedSince(this.scope, minutes, skip), pageToken);
     const items = page.issues.map((i) => this.canonical(i));
     return page.next === undefined ? { items } : { items, next: page.next };
   }

@@ -89,10 +89,24 @@ function minutes(n: number): string {
 }
 
 export const jql = {
-  /** The scope's issues, oldest change first; all of them when `sinceMinutes` is undefined. */
-  updatedSince(scope: JqlScope, sinceMinutes: number | undefined): string {
+  /**
+   * The scope's issues, oldest change first; all of them when `sinceMinutes` is undefined. Each of `known`
+   * leaves its ids out unless they were updated in its last `minutesAgo` minutes: issues the engine knows
+   * unchanged up to then, which it need not be shown again.
+   */
+  updatedSince(
+    scope: JqlScope,
+    sinceMinutes: number | undefined,
+    known: readonly { ids: readonly string[]; minutesAgo: number }[] = [],
+  ): string {
     const window = sinceMinutes === undefined ? '' : ` AND updated >= ${minutes(sinceMinutes)}`;
-    return `${scopeClause(scope)}${window} ORDER BY updated ASC, key ASC`;
+    const skip = known
+      .filter((k) => k.ids.length > 0)
+      .map(
+        (k) => ` AND NOT (id in (${k.ids.map(issueId).join(', ')}) AND updated < ${minutes(k.minutesAgo)})`,
+      )
+      .join('');
+    return `${scopeClause(scope)}${window}${skip} ORDER BY updated ASC, key ASC`;
   },
 
   /** The scope's issues created in the last `sinceMinutes`, newest first: where a lost create would be. */
