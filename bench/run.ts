@@ -237,8 +237,9 @@ async function liveEditsDuring(
   backfill: Promise<void>,
 ): Promise<NonNullable<PhaseResult['liveEdits']>> {
   const auth = `Basic ${Buffer.from('admin@example.com:admin-token').toString('base64')}`;
-  let done = false;
-  void backfill.finally(() => (done = true));
+  // An object, not a `let`: the promise's callback sets it.
+  const backfillState = { done: false };
+  void backfill.finally(() => (backfillState.done = true));
   const pending: { summary: string; target: 'local' | 'partner'; at: number }[] = [];
   const latencies: number[] = [];
   const originals = (site: 'local' | 'partner', project: string) =>
@@ -261,7 +262,8 @@ async function liveEditsDuring(
     pending.push({ summary, target: t.site === 'local' ? 'partner' : 'local', at: Date.now() });
     await new Promise((r) => setTimeout(r, 1_000));
   }
-  const deadline = () => done && pending.length > 0 && Date.now() - (pending[0]?.at ?? 0) > 600_000;
+  const deadline = () =>
+    backfillState.done && pending.length > 0 && Date.now() - (pending[0]?.at ?? 0) > 600_000;
   while (pending.length > 0 && !deadline()) {
     for (const site of ['local', 'partner'] as const) {
       const summaries = new Set(Object.values(emulator.site(site).state.issues).map((i) => i.summary));
@@ -273,7 +275,7 @@ async function liveEditsDuring(
         }
       }
     }
-    if (done && pending.length > 0) await host.runScheduled('sync-cycle-schedule');
+    if (backfillState.done && pending.length > 0) await host.runScheduled('sync-cycle-schedule');
     await new Promise((r) => setTimeout(r, 250));
   }
   latencies.sort((a, b) => a - b);
