@@ -1,6 +1,6 @@
 /**
  * One person's random edit on one site, through the REST API: fields, transitions, labels, comments added,
- * edited and deleted, attachments and issue links, new issues. Comments are edited or deleted only where
+ * edited and deleted, attachments and issue links, new and deleted issues. Comments are edited or deleted only where
  * they were written (the original), as a person would: a copy edited by hand is a person's choice to
  * diverge, not something the sync promises to undo.
  */
@@ -34,6 +34,7 @@ const KINDS = [
   'delete-comment',
   'attachment',
   'link',
+  'delete-issue',
 ] as const;
 export type EditKind = (typeof KINDS)[number];
 
@@ -106,6 +107,16 @@ export async function randomEdit(sites: Sites, random: Random, log: EditLog, tag
       });
       expect(status, [200], 'attachment');
       note('file attached');
+      return;
+    }
+    case 'delete-issue': {
+      // Rarer than other edits (half the picks go ahead), so the pairs are not all gone after 1,000 rounds.
+      if (random() < 0.5) return addComment(sites, site, issue, log, tag, note);
+      // Jira deletes the issue with its comments, attachments and links (DELETE /rest/api/3/issue/{key}).
+      const { status } = await sites.rest(site, 'DELETE', `/rest/api/3/issue/${issue.key}`);
+      expect(status, [204], 'delete issue');
+      for (const [id, c] of log.comments) if (c.issueKey === issue.key) log.comments.delete(id);
+      note('issue deleted');
       return;
     }
     case 'link': {

@@ -33,6 +33,8 @@ export async function checkInvariants(sites: Sites, pairs: StoredPair[]): Promis
   const issues = { local: await sites.all('local'), partner: await sites.all('partner') };
   const byKey = new Map([...issues.local, ...issues.partner].map((i) => [i.key, i]));
   const partnerOf = new Map<string, string>();
+  /** Issues whose pair lost its other side: a link to them vanished on one side only, and stays on the other. */
+  const widowed = new Set<string>();
   const pairsOf = new Map<string, StoredPair[]>();
   for (const p of pairs) {
     for (const ref of [p.local, p.remote])
@@ -42,6 +44,9 @@ export async function checkInvariants(sites: Sites, pairs: StoredPair[]): Promis
       partnerOf.set(p.remote.key, p.local.key);
     }
   }
+  for (const p of pairs)
+    if (p.local && p.remote && (!byKey.has(p.local.key) || !byKey.has(p.remote.key)))
+      for (const key of [p.local.key, p.remote.key]) widowed.add(key);
 
   // No duplicate, nothing lost: every issue on either site is in exactly one pair, with a partner.
   for (const site of ['local', 'partner'] as const)
@@ -62,8 +67,15 @@ export async function checkInvariants(sites: Sites, pairs: StoredPair[]): Promis
     const local = byKey.get(p.local.key);
     const remote = byKey.get(p.remote.key);
     const keys = [p.local.key, p.remote.key];
+    if (!local && !remote) continue;
     if (!local || !remote) {
-      out.push({ rule: 'partner-missing', keys, detail: 'a paired issue no longer exists' });
+      // A deleted partner is not recreated (core/cycle/plan-cycle.ts): the pair must say so, not claim ok.
+      if (p.status.state !== 'error')
+        out.push({
+          rule: 'partner-deleted',
+          keys,
+          detail: `${local ? p.remote.key : p.local.key} no longer exists, yet the pair is ${p.status.state}`,
+        });
       continue;
     }
     if (p.status.state === 'pending')
@@ -97,7 +109,8 @@ export async function checkInvariants(sites: Sites, pairs: StoredPair[]): Promis
           : l.inwardIssue
             ? ['in', l.inwardIssue.key]
             : undefined;
-        if (!far?.[1]) return [];
+        // README "Issue links": a link that vanished because its far end was deleted is forgotten on the other side.
+        if (!far?.[1] || widowed.has(far[1])) return [];
         const mapped = translate ? partnerOf.get(far[1]) : far[1];
         return [`${l.type.name} ${far[0]} ${mapped ?? `unsynced ${far[1]}`}`];
       });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { JiraEmulator, seedDemo, type RateLimitSettings } from '../jira';
 import { KvsService } from '../kvs/kvs-service';
+import { HostClock } from './host-clock';
 import { controlApi } from './control-api';
 import { EgressPolicy } from './egress';
 import { EventsBridge } from './events-bridge';
@@ -97,6 +98,13 @@ export interface SandboxHost {
   invoke(functionKey: string, body?: InvokeBody): Promise<InvokeReply>;
   runScheduled(moduleKey: string): Promise<RunResult>;
   settle(timeoutMs?: number): Promise<SettleResult>;
+  /**
+   * When nothing runs (no invocation, no product event) and queued events only wait for their due time,
+   * skips the host clock to the earliest and delivers it (host-clock.ts). Returns the ms skipped, 0 if none.
+   */
+  skipIdleTime(): number;
+  /** How far the host clock is ahead of the wall clock. */
+  readonly skippedMs: number;
   webtriggerUrl(moduleKey: string, forceCreate?: boolean): string;
   requests(since?: number): OutboundRequest[];
   invocations(since?: number): InvocationRecord[];
@@ -105,12 +113,19 @@ export interface SandboxHost {
 
 const SILENT: HostLogger = { info: () => undefined, warn: () => undefined };
 
-function prepareEmulator(options: SandboxHostOptions, state: StateFiles, localSite: string): JiraEmulator {
+function prepareEmulator(
+  options: SandboxHostOptions,
+  state: StateFiles,
+  localSite: string,
+  clock: HostClock,
+): JiraEmulator {
   const emulator =
     options.emulator ??
     new JiraEmulator({
       contract: options.contract ?? false,
       localSite,
+      // Rate-limit windows pass with the host's time, as the queue's waits for them do (host-clock.ts).
+      wallClock: clock.now,
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     });
   const restored = state.restore('jira', (saved) => {
@@ -132,8 +147,12 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
   const localSite = options.localSite ?? 'local';
   const stateDir = options.stateDir ?? null;
   const state = new StateFiles(stateDir === null ? null : path.join(stateDir, 'state'));
-  const emulator = prepareEmulator(options, state, localSite);
-  const kvs: KvsService = new KvsService({ onChange: () => state.schedule('kvs', () => kvs.toJSON()) });
+  const clock = new HostClock();
+  const emulator = prepareEmulator(options, state, localSite, clock);
+  const kvs: KvsService = new KvsService({
+    now: clock.now,
+    onChange: () => state.schedule('kvs', () => kvs.toJSON()),
+  });
   state.restore('kvs', (saved) => {
     kvs.load(saved);
   });
@@ -191,6 +210,7 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
     pending,
     faults: hostFaults,
     delayScale: options.queueDelayScale ?? 1,
+    clock,
     contextArg: () => contextArg(),
     onChange: () => {
       state.schedule('queue', () => queue.snapshot());
@@ -366,6 +386,13 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
     invoke,
     runScheduled: (key) => scheduler.runNow(key),
     settle: (timeoutMs = 30_000) => pending.settle(timeoutMs),
+    skipIdleTime: () => {
+      const { invocations, events } = pending.snapshot();
+      return invocations === 0 && events === 0 ? queue.skipToNextDue() : 0;
+    },
+    get skippedMs() {
+      return clock.skipped;
+    },
     webtriggerUrl: (key, forceCreate = false) => {
       if (!webtriggerModules.has(key)) throw new Error(`no webtrigger module '${key}'`);
       return webtriggers.getUrl(key, forceCreate);

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { FunctionRunner, RunResult } from './function-runner';
+import type { HostClock } from './host-clock';
 import type { HostFaults } from './host-faults';
 import { outsideInvocation } from './invocation-context';
 import {
@@ -46,6 +47,8 @@ export interface QueueDeps {
   faults: HostFaults;
   /** Multiplies `delayInSeconds` and `retryAfter`; below 1 lets tests run retries in milliseconds. */
   delayScale: number;
+  /** Due times are on the host's clock, which may skip idle time (host-clock.ts). */
+  clock: HostClock;
   /** The second argument of every invocation (install context, no principal: consumers run as the app). */
   contextArg: () => Record<string, unknown>;
   onChange: () => void;
@@ -74,9 +77,10 @@ export class SandboxQueue {
       return badRequest(`No consumer module in the manifest subscribes to queue '${queueName}'.`);
     const refusal = checkPush(payload, this.isLongRunning(consumer));
     if (refusal) return refusal;
-    if (!this.rate.admit(payload.length)) return { status: 429, body: { message: 'Too many requests.' } };
+    if (!this.rate.admit(payload.length, this.deps.clock.now()))
+      return { status: 429, body: { message: 'Too many requests.' } };
 
-    const now = Date.now();
+    const now = this.deps.clock.now();
     const stats = this.jobStats(jobId);
     for (const event of payload) {
       stats.inProgress += 1;
@@ -123,7 +127,7 @@ export class SandboxQueue {
 
   /** What `settle` lists: every event waiting or in flight, with why it waits. */
   describePending(): PendingEvent[] {
-    const now = Date.now();
+    const now = this.deps.clock.now();
     const describe = (event: QueuedEvent, state: PendingEvent['state']): PendingEvent => ({
       eventId: event.eventId,
       queueName: event.queueName,
@@ -145,6 +149,27 @@ export class SandboxQueue {
       .map((w) => describe(w.event, 'waiting'))
       .sort((a, b) => a.dueInMs - b.dueInMs);
     return [...[...this.inFlight.values()].map((e) => describe(e, 'running')), ...waiting];
+  }
+
+  /**
+   * When nothing runs and events only wait for their due time, moves the host clock to the earliest one and
+   * delivers it now: the wait is idle time. Returns the milliseconds skipped, 0 when something is in flight or
+   * nothing waits. The caller checks that no invocation or product event is in flight either.
+   */
+  skipToNextDue(): number {
+    if (this.inFlight.size > 0 || this.waiting.size === 0 || this.closedWith) return 0;
+    const earliest = Math.min(...[...this.waiting.values()].map((w) => w.event.dueAt));
+    const gap = Math.max(0, earliest - this.deps.clock.now());
+    if (gap === 0) return 0;
+    this.deps.clock.skip(gap);
+    // Every waiting timer was set for the old clock: set it again for the new one.
+    const events = [...this.waiting.values()].map((w) => {
+      clearTimeout(w.timer);
+      return w.event;
+    });
+    this.waiting.clear();
+    for (const event of events) this.schedule(event);
+    return gap;
   }
 
   // --- persistence -------------------------------------------------------------------------------------------------
@@ -186,7 +211,7 @@ export class SandboxQueue {
       this.deps.pending.done('queue');
       return;
     }
-    const delay = Math.max(0, event.dueAt - Date.now());
+    const delay = Math.max(0, event.dueAt - this.deps.clock.now());
     // Timers created inside the pushing invocation would carry its context into the consumer's run.
     outsideInvocation(() => {
       const timer = setTimeout(() => {
@@ -249,7 +274,7 @@ export class SandboxQueue {
       retryCount: event.retryCount + 1,
       retryReason: reason,
       ...(data !== undefined ? { retryData: data } : {}),
-      dueAt: Date.now() + this.scaled(afterSeconds),
+      dueAt: this.deps.clock.now() + this.scaled(afterSeconds),
     });
     this.changed();
   }

@@ -86,7 +86,9 @@ export type Bookkeeping =
   /** Journal entries of stepwise writes that the plan does not repeat: they ended where the issue is. */
   | { kind: 'end-inflight'; pairId: string; keys: string[] }
   /** The self-healing pass compared the pair's mapped values: what differs (drift), or nothing (in sync). */
-  | { kind: 'record-drift'; pairId: string; fields: DriftedField[]; message: string };
+  | { kind: 'record-drift'; pairId: string; fields: DriftedField[]; message: string }
+  /** One side of the pair no longer exists (deleted, or out of the app's reach): never recreated, shown as an error. */
+  | { kind: 'record-partner-gone'; pairId: string; side: Side; key: string; message: string };
 
 export interface PairRefs {
   pairId: string;

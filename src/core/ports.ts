@@ -2,6 +2,7 @@
  * The ports the core owns. Connectors (src/connectors) and the Forge platform (src/platform) implement
  * them; tests implement them with in-memory fakes (test/fakes). Nothing here imports a platform.
  */
+import type { TrackerCapabilities } from './capabilities';
 import type { StorePayload, StoreResult } from './devinfo/devinfo-payload';
 import type { UnwrittenField } from './errors';
 import type { CanonicalAttachment, CanonicalComment, CanonicalIssue, FieldPatch, Json } from './model';
@@ -40,6 +41,8 @@ export interface KnownUnchanged {
 /** One tracker as the engine sees it: Jira (local or remote), GitHub, GitLab, Redmine, or a fake. */
 export interface TrackerPort {
   readonly kind: string;
+  /** What this tracker can hold beyond issues and comments; the methods behave as declared (see capabilities.ts). */
+  readonly capabilities: TrackerCapabilities;
   /**
    * Issues updated at or after `since` (ISO time), oldest first, in pages. `since` absent means all issues
    * in scope. Callers pass a cursor minus an overlap and deduplicate, since clocks and filters are coarse.

@@ -4,6 +4,7 @@
  * set by transition; creates and copied comments carry a `tandem` property with their origin so a retry can
  * find them.
  */
+import type { TrackerCapabilities } from '../../core/capabilities';
 import { z } from 'zod';
 import { PartialWriteError, TrackerError } from '../../core/errors';
 import type {
@@ -84,8 +85,12 @@ const IssueIdSchema = z.object({ id: z.string() });
 /** How far back `findIssueByOrigin` looks when it is not told when the create was tried. */
 const ORIGIN_LOOKBACK = '2026-01-01T00:00:00.000Z';
 
+/** Jira issues hold files, issue links and remote links (to the partner). */
+export const JIRA_CAPABILITIES: TrackerCapabilities = { attachments: true, issueLinks: true, partnerLinks: true };
+
 export class JiraTracker implements TrackerPort {
   readonly kind = 'jira';
+  readonly capabilities = JIRA_CAPABILITIES;
   private readonly client: JiraClient;
   private readonly users: UserResolver;
   private readonly now: () => Date;

@@ -145,7 +145,13 @@ async function runPairPhase(
   }
   for (const b of bookkeeping) applyBookkeeping(pair, b);
   const drift = bookkeeping.find((b) => b.kind === 'record-drift');
-  if (unwritten.length > 0) {
+  const gone = bookkeeping.find((b) => b.kind === 'record-partner-gone');
+  if (gone) {
+    // Nothing can be synced to an issue that no longer exists; the pair says so until someone acts.
+    const attempts = pair.status.state === 'error' ? pair.status.attempts + 1 : 1;
+    pair.status = { state: 'error', message: gone.message, attempts, lastAttemptAt: now() };
+    report.errors.push({ pairId: pair.pairId, message: gone.message });
+  } else if (unwritten.length > 0) {
     const attempts = pair.status.state === 'error' ? pair.status.attempts + 1 : 1;
     pair.status = { state: 'error', message: unwritten.join('; '), attempts, lastAttemptAt: now() };
     report.errors.push({ pairId: pair.pairId, message: pair.status.message });
@@ -209,6 +215,7 @@ function applyBookkeeping(pair: LinkedPair, b: Bookkeeping): void {
       return;
     }
     case 'record-drift':
+    case 'record-partner-gone':
       // The status itself is decided once the pair's bookkeeping is done (runPairPhase).
       return;
     case 'end-inflight':

@@ -75,7 +75,9 @@ export async function planCycle(
     }
   }
 
-  await fetchPartners(trackers, candidates, listed);
+  const gone = await fetchPartners(trackers, candidates, listed);
+  if (scope.kind === 'full')
+    gone.push(...(await unlistedPartnersGone(trackers, unchanged, candidates, listed)));
   const links = connection.rules.some((r) => r.kind === 'links')
     ? await resolveLinks(deps, connection, candidates)
     : new Map<string, NonNullable<PairView['links']>>();
@@ -97,6 +99,19 @@ export async function planCycle(
             ...cursorAfter('remote', listed.remote, readFrom),
           },
   };
+  for (const g of gone) {
+    const message = partnerGoneMessage(g.side, g.key);
+    // Already shown: nothing to write again.
+    if (g.pair.status.state === 'error' && g.pair.status.message === message) continue;
+    plan.bookkeeping.push({
+      kind: 'record-partner-gone',
+      pairId: g.pair.pairId,
+      side: g.side,
+      key: g.key,
+      message,
+    });
+    plan.pairs.push(refsOf({ pair: g.pair }));
+  }
   for (const c of candidates.values()) {
     const resolved = links.get(c.pair.pairId);
     const view: PairView = {
@@ -240,12 +255,27 @@ function cursorAfter(
   return { [side]: new Date(newest).toISOString() };
 }
 
-/** Reads, in one batched call per side, the partner issues of pairs that changed on one side only. */
+/** A pair one of whose issues no longer exists. */
+interface GonePartner {
+  pair: LinkedPair;
+  side: Side;
+  key: string;
+}
+
+const partnerGoneMessage = (side: Side, key: string): string =>
+  `${key} no longer exists on the ${side} side (deleted, or out of the app's reach); Tandem does not recreate it`;
+
+/**
+ * Reads, in one batched call per side, the partner issues of pairs that changed on one side only. A
+ * partner that no longer exists is not recreated: its pair leaves the plan's writes and is returned, so
+ * the pair shows the error instead of claiming it is in sync.
+ */
 async function fetchPartners(
   trackers: Record<Side, TrackerPort>,
   candidates: Map<string, Candidate>,
   listed: Record<Side, Map<string, CanonicalIssue>>,
-): Promise<void> {
+): Promise<GonePartner[]> {
+  const gone: GonePartner[] = [];
   for (const side of ['local', 'remote'] as const) {
     const wanted = new Map<string, Candidate>();
     for (const c of candidates.values()) {
@@ -260,9 +290,43 @@ async function fetchPartners(
       const c = wanted.get(issue.id);
       if (c) c[side] = issue;
     }
-    // A partner that no longer exists is not recreated: the pair reports it instead.
-    for (const c of wanted.values()) if (!c[side]) candidates.delete(c.pair.pairId);
+    for (const c of wanted.values()) {
+      const ref = c.pair[side];
+      if (c[side] || !ref) continue;
+      candidates.delete(c.pair.pairId);
+      gone.push({ pair: c.pair, side, key: ref.key });
+    }
   }
+  return gone;
+}
+
+/**
+ * The self-healing pass lists everything in scope: a linked pair with one side listed and the other not
+ * may have lost that side without the listed one changing (Jira deletes an issue without touching its
+ * partner). One batched read per side, of those only, tells deleted apart from merely out of the listing.
+ */
+async function unlistedPartnersGone(
+  trackers: Record<Side, TrackerPort>,
+  unchanged: Map<string, LinkedPair>,
+  candidates: Map<string, Candidate>,
+  listed: Record<Side, Map<string, CanonicalIssue>>,
+): Promise<GonePartner[]> {
+  const gone: GonePartner[] = [];
+  for (const side of ['local', 'remote'] as const) {
+    const other = side === 'local' ? 'remote' : 'local';
+    const missing = new Map<string, LinkedPair>();
+    for (const pair of unchanged.values()) {
+      const ref = pair[side];
+      const there = pair[other];
+      if (candidates.has(pair.pairId) || !ref || !there) continue;
+      if (listed[other].has(there.id) && !listed[side].has(ref.id)) missing.set(ref.id, pair);
+    }
+    if (missing.size === 0) continue;
+    const found = new Set((await trackers[side].getIssues([...missing.keys()])).map((i) => i.id));
+    for (const [id, pair] of missing)
+      if (!found.has(id)) gone.push({ pair, side, key: pair[side]?.key ?? id });
+  }
+  return gone;
 }
 
 async function readPairView(trackers: Record<Side, TrackerPort>, connection: Connection, c: Candidate) {

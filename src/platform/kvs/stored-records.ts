@@ -198,6 +198,13 @@ const bookkeeping = z.discriminatedUnion('kind', [
     fields: z.array(driftedField),
     message: z.string(),
   }),
+  z.object({
+    kind: z.literal('record-partner-gone'),
+    pairId: z.string(),
+    side,
+    key: z.string(),
+    message: z.string(),
+  }),
 ]);
 const plan = z.object({
   id: z.string(),
@@ -226,6 +233,15 @@ const connectionStateShape = z.object({
       scanned: z.object({ local: z.number(), remote: z.number() }),
       linked: z.number(),
       ambiguous: z.number(),
+      copies: z
+        .object({
+          total: z.number(),
+          remaining: z.number(),
+          writes: z.object({ local: z.number(), remote: z.number() }),
+          at: z.string(),
+          finishedAt: z.string().optional(),
+        })
+        .optional(),
     })
     .optional(),
   lastError: z.object({ message: z.string(), code: z.string(), at: z.string() }).optional(),

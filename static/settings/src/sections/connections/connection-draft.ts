@@ -11,6 +11,7 @@ const KIND_NAMES: Record<TrackerKind, string> = {
   github: 'GitHub',
   gitlab: 'GitLab',
   redmine: 'Redmine',
+  gropius: 'Gropius',
 };
 
 export function newConnection(projectKey: string, kind: TrackerKind): Connection {

@@ -146,7 +146,9 @@ export function ConnectionFields({ draft, isNew, kinds, errors, onChange }: Prop
             onChange({ ...draft, remote: next });
           },
           'remote.baseUrl',
-          'For example https://partner.atlassian.net',
+          draft.remote.kind === 'gropius'
+            ? "Gropius' GraphQL API URL, for example https://gropius.example.com/api/graphql"
+            : 'For example https://partner.atlassian.net',
         )}
         {text(
           'connection-project',
@@ -156,7 +158,9 @@ export function ConnectionFields({ draft, isNew, kinds, errors, onChange }: Prop
             remote({ project });
           },
           'remote.project',
-          'Project key (Jira), owner/repo (GitHub), group/project (GitLab)',
+          draft.remote.kind === 'gropius'
+            ? "The Gropius project's id (its web address after /projects/)"
+            : 'Project key (Jira), owner/repo (GitHub), group/project (GitLab)',
         )}
         {text(
           'connection-filter',

@@ -1,0 +1,23 @@
+/** One soak worker's process (workers.ts): runs its share of the rounds and sends the result to the parent. */
+import { runSoak } from './run-soak';
+import { WorkerOptionsSchema } from './workers';
+
+async function main(): Promise<void> {
+  const opts = WorkerOptionsSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
+  const tag = `[w${process.argv[3] ?? '?'}]`;
+  const result = await runSoak({
+    ...opts,
+    log: opts.verbose ? (line) => console.log(`${tag} ${line}`) : () => undefined,
+  });
+  await new Promise<void>((resolve, reject) => {
+    process.send?.(result, undefined, {}, (err: Error | null) => (err ? reject(err) : resolve()));
+  });
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(2);
+  },
+);
