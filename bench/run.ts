@@ -35,6 +35,8 @@ const Args = z.object({
   quotaWindow: z.coerce.number().positive(),
   perIssue: z.coerce.number().int().min(1),
   changedShare: z.coerce.number().min(0).max(1),
+  liveEdits: z.coerce.number().int().min(0),
+  pauseS: z.coerce.number().min(0),
 });
 
 function readArgs() {
@@ -48,6 +50,8 @@ function readArgs() {
       quota: { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.quotaPoints) },
       'quota-window': { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.quotaWindowSeconds) },
       'per-issue': { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.perIssueWrites) },
+      'live-edits': { type: 'string', default: '20' },
+      pause: { type: 'string', default: '65' },
     },
   });
   return Args.parse({
@@ -59,6 +63,8 @@ function readArgs() {
     quota: values.quota,
     quotaWindow: values['quota-window'],
     perIssue: values['per-issue'],
+    liveEdits: values['live-edits'],
+    pauseS: values.pause,
   });
 }
 
@@ -74,6 +80,14 @@ interface PhaseResult {
   /** Jira points charged per site (app traffic only, as Jira counts its quota). */
   points: Record<string, number>;
   limited: Record<LimitReason, number>;
+  /** Changes that crossed in the phase, and the points a perfect sync would pay for them (see README). */
+  changes?: number;
+  pointsBound?: number;
+  pointsRatio?: number | null;
+  /** The wall time the quota alone forces: whole windows waited for, on the busiest site. */
+  quotaBoundS?: number;
+  /** Edit-to-partner latencies of the live edits made during the phase, in ms. */
+  liveEdits?: { count: number; crossed: number; p50Ms: number | null; p95Ms: number | null };
 }
 
 /** Points and 429s by reason so far, per site, from the emulator's own counters. */
@@ -167,7 +181,14 @@ function printTable(phases: Record<string, PhaseResult>): void {
     writes: p.apiCalls.writes,
     'lower bound': p.lowerBound,
     ratio: p.ratio ?? 'n/a',
-    'points (local)': p.points.local ?? 0,
+    'points local/partner': `${p.points.local ?? 0}/${p.points.partner ?? 0}`,
+    'pts/change (bound)': p.changes
+      ? `${(sumPoints(p) / p.changes).toFixed(2)} (${((p.pointsBound ?? 0) / p.changes).toFixed(2)})`
+      : 'n/a',
+    'quota bound s': p.quotaBoundS ?? 0,
+    'live p50/p95 s': p.liveEdits
+      ? `${fmtS(p.liveEdits.p50Ms)}/${fmtS(p.liveEdits.p95Ms)} (${p.liveEdits.crossed}/${p.liveEdits.count})`
+      : '',
     '429 quota/burst/issue': LIMIT_REASONS.map((r) => p.limited[r]).join('/'),
     'kvs ops': p.kvsOps,
     'queue pushes': p.queueEvents,
@@ -180,6 +201,90 @@ function printTable(phases: Record<string, PhaseResult>): void {
   for (const [name, p] of Object.entries(phases)) {
     console.log(`${name} calls by site and kind: ${JSON.stringify(p.apiCalls.bySite)}`);
   }
+}
+
+const sumPoints = (p: PhaseResult): number => Object.values(p.points).reduce((a, b) => a + b, 0);
+const fmtS = (ms: number | null): string => (ms === null ? '–' : (ms / 1000).toFixed(1));
+
+/**
+ * Points a perfect sync pays for `changes` changes that cross: the source lists them (1 point a search
+ * page, 1 per issue returned, pages of 100) and the target takes one write each. Anything above is
+ * overhead: re-listing, partner reads, remote links, status walks.
+ */
+function pointsBound(listed: number, writes: number): number {
+  return Math.ceil(listed / 100) + listed + writes;
+}
+
+/** The time the quota alone forces: a site that used k quotas' worth waited out k−1 whole windows. */
+function quotaBoundSeconds(p: PhaseResult, quota: number, windowS: number): number {
+  return Math.max(0, ...Object.values(p.points).map((pts) => (Math.ceil(pts / quota) - 1) * windowS));
+}
+
+function percentile(sorted: number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? null;
+}
+
+/**
+ * "Live edit during backfill": while `backfill` runs, a person edits `perSide` original issues on each site
+ * through the REST API (so the local site's product events fire, as for a real edit), one every second;
+ * each edit's latency is the time until the other site holds an issue with the edited summary.
+ */
+async function liveEditsDuring(
+  emulator: JiraEmulator,
+  host: SandboxHost,
+  perSide: number,
+  backfill: Promise<void>,
+): Promise<NonNullable<PhaseResult['liveEdits']>> {
+  const auth = `Basic ${Buffer.from('admin@example.com:admin-token').toString('base64')}`;
+  // An object, not a `let`: the promise's callback sets it.
+  const backfillState = { done: false };
+  void backfill.finally(() => (backfillState.done = true));
+  const pending: { summary: string; target: 'local' | 'partner'; at: number }[] = [];
+  const latencies: number[] = [];
+  const originals = (site: 'local' | 'partner', project: string) =>
+    Object.values(emulator.site(site).state.issues)
+      .filter((i) => i.key.startsWith(`${project}-`) && Object.keys(i.properties).length === 0)
+      .slice(-perSide);
+  const targets = [
+    ...originals('local', 'DEMO').map((i) => ({ site: 'local' as const, key: i.key })),
+    ...originals('partner', 'PARTNER').map((i) => ({ site: 'partner' as const, key: i.key })),
+  ];
+  await new Promise((r) => setTimeout(r, 3_000));
+  for (const [n, t] of targets.entries()) {
+    const summary = `Live edit ${n + 1} on ${t.key}`;
+    const res = await fetch(`${host.url}/sites/${t.site}/rest/api/3/issue/${t.key}`, {
+      method: 'PUT',
+      headers: { Authorization: auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ fields: { summary } }),
+    });
+    if (res.status >= 300) throw new Error(`live edit of ${t.key} refused: ${res.status}`);
+    pending.push({ summary, target: t.site === 'local' ? 'partner' : 'local', at: Date.now() });
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  const deadline = () =>
+    backfillState.done && pending.length > 0 && Date.now() - (pending[0]?.at ?? 0) > 600_000;
+  while (pending.length > 0 && !deadline()) {
+    for (const site of ['local', 'partner'] as const) {
+      const summaries = new Set(Object.values(emulator.site(site).state.issues).map((i) => i.summary));
+      for (let i = pending.length - 1; i >= 0; i--) {
+        const p = pending[i];
+        if (p?.target === site && summaries.has(p.summary)) {
+          latencies.push(Date.now() - p.at);
+          pending.splice(i, 1);
+        }
+      }
+    }
+    if (backfillState.done && pending.length > 0) await host.runScheduled('sync-cycle-schedule');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    count: targets.length,
+    crossed: latencies.length,
+    p50Ms: percentile(latencies, 0.5),
+    p95Ms: percentile(latencies, 0.95),
+  };
 }
 
 async function main(): Promise<void> {
@@ -210,15 +315,34 @@ async function main(): Promise<void> {
     console.log(
       `backfill: ${seeded.issues} partner issues with ${args.comments} comments each, ${seeded.localIssues} local issues`,
     );
-    const backfill = await measure(emulator, host, backfillBound, () => syncUntilQuiet(host));
+    let live: PhaseResult['liveEdits'];
+    const backfill = await measure(emulator, host, backfillBound, async () => {
+      const run = syncUntilQuiet(host);
+      const edits = args.liveEdits > 0 ? liveEditsDuring(emulator, host, args.liveEdits, run) : undefined;
+      await run;
+      live = await edits;
+    });
+    backfill.changes = totalIssues + seeded.comments;
+    backfill.pointsBound = pointsBound(totalIssues, totalIssues + seeded.comments);
+    if (live) backfill.liveEdits = live;
+    // The next scheduled run comes minutes later; Jira's relative dates tell only whole minutes apart.
+    await new Promise((r) => setTimeout(r, args.pauseS * 1000));
     const noop = await measure(emulator, host, 0, () => syncUntilQuiet(host));
+    noop.changes = 0;
+    noop.pointsBound = pointsBound(0, 0) + 2;
 
     const perSide = Math.max(1, Math.round(args.issues * args.changedShare));
     const changedCount = editIssues(emulator, perSide);
     const changedBound = Math.ceil(changedCount / 100) + changedCount;
     const changed = await measure(emulator, host, changedBound, () => syncUntilQuiet(host));
+    changed.changes = changedCount;
+    changed.pointsBound = pointsBound(changedCount, changedCount);
 
     const phases = { backfill, noop, changed };
+    for (const p of Object.values(phases)) {
+      p.pointsRatio = p.pointsBound ? Number((sumPoints(p) / p.pointsBound).toFixed(3)) : null;
+      p.quotaBoundS = quotaBoundSeconds(p, args.quota, args.quotaWindow);
+    }
     // A benchmark of a sync that did not finish would flatter it: say how much of the data crossed.
     const copies = (site: 'local' | 'partner') =>
       Object.values(emulator.site(site).state.issues).filter((i) => Object.keys(i.properties).length > 0)

@@ -8,10 +8,18 @@ import { siteAdminActor } from '../sandbox/jira/domain/actor';
 import { createIssue, editIssue } from '../sandbox/jira/domain/issue-ops';
 import type { Site } from '../sandbox/jira/site';
 
+/**
+ * A real tenant's issues were written before the app was installed, not in the minute before its first
+ * listing; the seed dates them a day back, so the cycles after the backfill are measured as they would run
+ * there rather than re-reading a seed that sits inside the cursor's overlap.
+ */
+const SEED_AGE_MS = 24 * 60 * 60_000;
+
 export function seedPartnerIssues(emulator: JiraEmulator, count: number, commentsEach: number) {
   const partner = emulator.site('partner');
   const local = emulator.site('local');
   const actor = siteAdminActor(partner);
+  const seededAt = partner.now() - SEED_AGE_MS;
   for (let i = 0; i < count; i++) {
     const issue = createIssue(partner, actor, {
       fields: {
@@ -22,9 +30,12 @@ export function seedPartnerIssues(emulator: JiraEmulator, count: number, comment
         labels: i % 3 === 0 ? ['bench'] : [],
       },
     });
+    issue.created = seededAt;
+    issue.updated = seededAt;
+    issue.statusCategoryChanged = seededAt;
     for (let c = 0; c < commentsEach; c++) {
       const id = partner.nextId('comment');
-      const at = partner.now();
+      const at = seededAt;
       partner.state.comments[id] = {
         id,
         issueId: issue.id,

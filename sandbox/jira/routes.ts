@@ -10,6 +10,7 @@ import { permissionRoutes } from './api/permissions';
 import { remoteLinkRoutes } from './api/remote-links';
 import { dataCenterRoutes } from './api/data-center';
 import { searchRoutes } from './api/search';
+import { bulkFetchRoutes } from './api/bulk-fetch';
 import { userRoutes } from './api/users';
 import { workflowRoutes } from './api/workflows';
 import { Router, type Route } from './http/router';
@@ -45,6 +46,7 @@ function cloudRoutes(): Route[] {
     ...issueRoutes,
     ...workflowRoutes,
     ...searchRoutes,
+    ...bulkFetchRoutes,
     ...commentRoutes,
     ...entityPropertyRoutes,
     ...attachmentRoutes,

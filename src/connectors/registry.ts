@@ -68,6 +68,7 @@ const jira: ConnectorDefinition = {
       browseBase: baseUrl.replace(/\/+$/, ''),
       project: connection.remote.project,
       users: userMappingFor(connection, 'remote'),
+      ruleKinds: connection.rules.map((r) => r.kind),
       now: ctx.now,
       flavor: auth.kind,
     });

@@ -27,6 +27,18 @@ export interface Page<T> {
 }
 
 /**
+ * Copies the engine created and had finished writing by `until` (ISO, the engine's clock). A tracker
+ * that can filter by id may leave them out of a listing unless they were updated after a time it can
+ * name at or after `until` (Jira: whole minutes back from its now); one that cannot simply lists them,
+ * and the engine deduplicates. The price, stated in the README: a person's edit to such a copy between
+ * `until` and that time (within about a minute of Tandem writing it) is not in the listing.
+ */
+export interface KnownUnchanged {
+  ids: string[];
+  until: string;
+}
+
+/**
  * One tracker as the engine sees it: Jira (local or remote), GitHub, GitLab, Redmine, or a fake. Every
  * promise below has a case in the contract suite (test/connectors/contract), which every connector passes.
  */
@@ -41,7 +53,11 @@ export interface TrackerPort {
    * A person's comment counts as an update of its issue. A coarse filter may also answer issues a little
    * older than `since` (Jira's minutes); callers pass a cursor minus an overlap and deduplicate anyway.
    */
-  listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>>;
+  listUpdatedSince(
+    since: string | undefined,
+    pageToken?: string,
+    known?: readonly KnownUnchanged[],
+  ): Promise<Page<CanonicalIssue>>;
   /**
    * Several issues by id in as few calls as the API allows, each once; missing ids are absent from the result.
    * With `inScope`, only those a listing would include (the connection's project and filter): what a cycle

@@ -4,6 +4,7 @@
  */
 import type { Json, Side } from './model';
 import type { SyncPlan } from './plan';
+import type { KnownUnchanged } from './ports';
 import type { DriftedField } from './rules/find-drift';
 
 /** Last-synced values of every mapped attribute, by dotted path, on each side: the three-way base. */
@@ -130,6 +131,12 @@ export interface ConnectionState {
   connectionId: string;
   /** ISO times of the newest `updated` seen per side; the next cycle reads from here minus an overlap. */
   cursors: { local?: string; remote?: string };
+  /**
+   * Copies Tandem created, by the minute their writing ended: their `updated` moved after the listing that
+   * set the cursors, so without this the next listing would read them all again. Dropped once the cursor
+   * has passed them.
+   */
+  knownCopies?: { local?: KnownUnchanged[]; remote?: KnownUnchanged[] };
   /** Why the last cycle could not run (a remote that refuses the credentials, a wrong URL); cleared on success. */
   lastError?: { message: string; code: string; at: string };
   backfill?: BackfillProgress;

@@ -43,6 +43,7 @@ export async function forgeEngineFor(connection: Connection, lane: Lane = 'live'
     project: connection.localProject,
     ...(connection.localFilter ? { filter: connection.localFilter } : {}),
     users: userMappingFor(connection, 'local'),
+    ruleKinds: connection.rules.map((r) => r.kind),
     now,
   });
   const remote = await CONNECTORS[connection.remote.kind].create({

@@ -33,7 +33,6 @@ describe('JQL subset', () => {
   it.each([
     ['summary ~ "login"', "the field 'summary'"],
     ['project = DEMO OR project = PARTNER', "the 'OR' keyword"],
-    ['NOT project = DEMO', "the 'NOT' keyword"],
     ['project = DEMO AND status WAS "Done"', "the operator 'WAS' (field 'status')"],
     ['project = DEMO AND labels != backend', "the operator '!=' for field 'labels'"],
     ['project = DEMO AND key in issueHistory()', "the function 'issueHistory()'"],
@@ -100,6 +99,25 @@ describe('JQL subset', () => {
     expect(await keys(emulator, 'project = DEMO AND statusCategory = "In Progress"')).toHaveLength(4);
     expect(await keys(emulator, 'project = DEMO AND statusCategory != Done')).toHaveLength(15);
     expect(await keys(emulator, 'project = DEMO AND statusCategory = "To Do"')).toHaveLength(11);
+  });
+
+  it('negates a clause with NOT, binding tighter than AND (Jira’s "Keywords: NOT")', async () => {
+    const [one, two] = ['DEMO-1', 'DEMO-2'].map((k) => emulator.site('local').findIssue(k)?.id ?? '');
+    expect(await keys(emulator, `project = DEMO AND NOT id in (${one}, ${two})`)).toHaveLength(18);
+    // Tandem's form: leave out issues known unchanged unless they were updated since a time.
+    expect(
+      await keys(emulator, `project = DEMO AND NOT (id in (${one}, ${two}) AND updated < "-5m")`),
+    ).toHaveLength(18);
+    expect(
+      await keys(
+        emulator,
+        `project = DEMO AND NOT (id in (${one}, ${two}) AND updated < "-0m") ORDER BY key ASC`,
+      ),
+    ).toHaveLength(18);
+    // The seed's issues were last updated days ago: an issue known unchanged that changed since is kept.
+    expect(await keys(emulator, `project = DEMO AND NOT (id in (${one}) AND updated > "-5m")`)).toHaveLength(
+      20,
+    );
   });
 
   it('compares updated and created at minute precision, in UTC', async () => {

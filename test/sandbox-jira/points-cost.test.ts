@@ -51,6 +51,7 @@ const PRICED: Record<string, number> = {
 
 const EXPECTED: Record<string, number> = {
   'POST /rest/api/3/search/jql': 21, // a page of the 20 seeded issues
+  'POST /rest/api/3/issue/bulkfetch': 3, // two issues by id: a read, 1 plus 1 per issue returned
   'GET /rest/api/3/issue/{issueIdOrKey}': 2,
   'POST /rest/api/3/issue': 1,
   'PUT /rest/api/3/issue/{issueIdOrKey}': 1,
@@ -101,6 +102,9 @@ it('charges the sync calls what the model says, made for real', async () => {
 
   await call('POST /rest/api/3/search/jql', 'POST', '/rest/api/3/search/jql', {
     body: { jql: 'project = DEMO', maxResults: 100, fields: ['summary'] },
+  });
+  await call('POST /rest/api/3/issue/bulkfetch', 'POST', '/rest/api/3/issue/bulkfetch', {
+    body: { issueIdsOrKeys: ['DEMO-1', 'DEMO-2', 'NOPE-1'], fields: ['summary'] },
   });
   await call('GET /rest/api/3/issue/{issueIdOrKey}', 'GET', '/rest/api/3/issue/DEMO-1');
   const created = obj(

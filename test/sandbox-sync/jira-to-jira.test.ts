@@ -15,9 +15,14 @@ afterEach(async () => {
 const summaries = async (site: 'local' | 'partner') =>
   (await w.all(site)).map((i) => i.fields.summary).sort();
 const appWrites = () =>
-  w.host
-    .requests()
-    .filter((r) => r.target === 'jira' && r.method !== 'GET' && !r.path.includes('/search/jql'));
+  w.host.requests().filter(
+    (r) =>
+      r.target === 'jira' &&
+      r.method !== 'GET' &&
+      // Searches and bulk fetches are POSTs that only read (platform OpenAPI).
+      !r.path.includes('/search/jql') &&
+      !r.path.endsWith('/issue/bulkfetch'),
+  );
 
 it('the first cycle copies each side’s issues and comments to the other, once', async () => {
   const localBefore = await summaries('local');

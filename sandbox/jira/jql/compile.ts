@@ -158,6 +158,10 @@ function statusId(site: Site, value: string, field: string): string {
 }
 
 function compileClause(site: Site, clause: JqlClause): Predicate {
+  if (clause.kind === 'not') {
+    const inner = compileClause(site, clause.clause);
+    return (issue) => !inner(issue);
+  }
   if (clause.kind === 'condition') return compileCondition(site, clause);
   const parts = clause.clauses.map((c) => compileClause(site, c));
   return (issue) => parts.every((p) => p(issue));

@@ -1,8 +1,9 @@
 import { JqlSyntaxError, tokenize, type Token } from './lexer';
 
 /**
- * Parses the JQL subset into a small AST. Constructs the emulator does not implement (OR, NOT, functions,
- * history operators) raise `JqlUnsupportedError` naming the construct, so a 400 says exactly what to avoid.
+ * Parses the JQL subset into a small AST. `NOT` before a clause negates it, binding tighter than `AND`, as in
+ * Jira's grammar ("Keywords: NOT", https://support.atlassian.com/jira-software-cloud/docs/jql-keywords/).
+ * Constructs the emulator does not implement (OR, functions, history operators) raise `JqlUnsupportedError` naming the construct, so a 400 says exactly what to avoid.
  */
 
 export interface JqlValue {
@@ -24,7 +25,12 @@ export interface JqlAnd {
   readonly clauses: readonly JqlClause[];
 }
 
-export type JqlClause = JqlCondition | JqlAnd;
+export interface JqlNot {
+  readonly kind: 'not';
+  readonly clause: JqlClause;
+}
+
+export type JqlClause = JqlCondition | JqlAnd | JqlNot;
 
 export interface JqlSort {
   readonly field: string;
@@ -100,7 +106,10 @@ class Parser {
   }
 
   private term(): JqlClause {
-    if (this.isWord('NOT')) throw new JqlUnsupportedError("the 'NOT' keyword");
+    if (this.isWord('NOT')) {
+      this.next();
+      return { kind: 'not', clause: this.term() };
+    }
     if (this.peek().kind === 'lparen') {
       this.next();
       const inner = this.expression();

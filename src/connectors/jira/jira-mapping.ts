@@ -36,6 +36,20 @@ export const READ_FIELDS = [
   'issuelinks',
 ];
 
+/**
+ * The fields a listing or fetch asks for: what the rules read. Comments, attachments and issue links are
+ * large and read only by their rules (side-changed.ts looks at them only when the rule is there), so a
+ * connection without those rules does not fetch them.
+ */
+export function readFieldsFor(ruleKinds: readonly string[] | undefined): string[] {
+  if (ruleKinds === undefined) return [...READ_FIELDS];
+  const skip = new Set<string>();
+  if (!ruleKinds.includes('messages')) skip.add('comment');
+  if (!ruleKinds.includes('files')) skip.add('attachment');
+  if (!ruleKinds.includes('links')) skip.add('issuelinks');
+  return READ_FIELDS.filter((f) => !skip.has(f));
+}
+
 const OriginSchema = z.object({ origin: z.string() });
 
 const originOf = (value: Json | undefined): string | undefined => {

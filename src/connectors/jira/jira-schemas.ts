@@ -61,6 +61,14 @@ export const JiraSearchPageSchema = z.object({
   isLast: z.boolean().optional(),
 });
 
+/** `BulkIssueResults` (platform OpenAPI v3): issues Jira could not return now are named in `issueErrors`. */
+export const JiraBulkFetchSchema = z.object({
+  issues: z.array(JiraIssueSchema),
+  issueErrors: z
+    .array(z.object({ id: z.string().optional(), errorMessage: z.string().optional() }))
+    .optional(),
+});
+
 export const JiraTransitionsSchema = z.object({
   transitions: z.array(z.object({ id: z.string(), name: z.string(), to: z.object({ name: z.string() }) })),
 });

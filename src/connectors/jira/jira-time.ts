@@ -13,3 +13,13 @@ export function jiraTimeToIso(value: string): string {
 export function minutesSince(since: string, now: Date): number {
   return Math.max(1, Math.ceil((now.getTime() - Date.parse(since)) / 60_000) + 1);
 }
+
+/**
+ * The whole minutes to go back from Jira's now to a time at or after `until` (the engine's clock), for
+ * "not updated since then": rounded down, so the time named is never before `until`. 0 when `until` is
+ * less than a minute ago, which names no usable time. The difference of two of our own times does not
+ * depend on how far Jira's clock is from ours.
+ */
+export function minutesBefore(until: string, now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - Date.parse(until)) / 60_000));
+}

@@ -89,11 +89,27 @@ function minutes(n: number): string {
 }
 
 export const jql = {
-  /** The scope's issues, oldest change first; all of them when `sinceMinutes` is undefined. */
-  updatedSince(scope: JqlScope, sinceMinutes: number | undefined, exceptIds: readonly string[] = []): string {
+  /**
+   * The scope's issues, oldest change first; all of them when `sinceMinutes` is undefined. `exceptIds` are
+   * left out (a paging reader has them already). Each of `known` leaves its ids out unless they were
+   * updated in its last `minutesAgo` minutes: issues the engine knows unchanged up to then, which it need
+   * not be shown again.
+   */
+  updatedSince(
+    scope: JqlScope,
+    sinceMinutes: number | undefined,
+    exceptIds: readonly string[] = [],
+    known: readonly { ids: readonly string[]; minutesAgo: number }[] = [],
+  ): string {
     const window = sinceMinutes === undefined ? '' : ` AND updated >= ${minutes(sinceMinutes)}`;
     const except = exceptIds.length === 0 ? '' : ` AND id not in (${exceptIds.map(issueId).join(', ')})`;
-    return `${scopeClause(scope)}${window}${except} ORDER BY updated ASC, key ASC`;
+    const skip = known
+      .filter((k) => k.ids.length > 0)
+      .map(
+        (k) => ` AND NOT (id in (${k.ids.map(issueId).join(', ')}) AND updated < ${minutes(k.minutesAgo)})`,
+      )
+      .join('');
+    return `${scopeClause(scope)}${window}${except}${skip} ORDER BY updated ASC, key ASC`;
   },
 
   /** The scope's issues created in the last `sinceMinutes`, newest first: where a lost create would be. */

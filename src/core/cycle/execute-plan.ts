@@ -34,6 +34,8 @@ export interface ExecutionReport {
   retryAfterMs?: number;
   /** Pairs the self-healing pass found in drift. */
   drift?: number;
+  /** Copies this run created and finished writing, with when (the engine's clock) it was done with them. */
+  created?: { side: 'local' | 'remote'; id: string; at: string }[];
 }
 
 /**
@@ -163,6 +165,14 @@ async function runPairPhase(
   } else pair.status = pair.conflicts.length > 0 ? { state: 'conflict' } : { state: 'ok' };
   pair.lastSyncedAt = now();
   await deps.store.putPair(pair);
+  // Taken after the pair's last write answered: nothing of ours lands on these copies later in this run.
+  if (unwritten.length === 0) {
+    const at = now();
+    for (const m of mutations) {
+      const ref = m.kind === 'create-issue' ? pair[m.side] : undefined;
+      if (ref) (report.created ??= []).push({ side: m.side, id: ref.id, at });
+    }
+  }
   return 'done';
 }
 

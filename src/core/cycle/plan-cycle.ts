@@ -6,7 +6,7 @@
 import type { CanonicalIssue, Side } from '../model';
 import type { Bookkeeping, PairRefs, SyncPlan } from '../plan';
 import { describeDrift, findDrift } from '../rules/find-drift';
-import type { TrackerPort } from '../ports';
+import type { KnownUnchanged, TrackerPort } from '../ports';
 import type { Connection } from '../schema/connection';
 import type { ConnectionState, LinkedPair } from '../state';
 import { newPair, pairIdFor } from '../state';
@@ -17,6 +17,14 @@ import { sideChanged } from './side-changed';
 
 /** Trackers' `updated` filters are coarse (Jira: minutes) and clocks drift; re-read this much and dedupe. */
 export const CURSOR_OVERLAP_MS = 60_000;
+
+/**
+ * How far behind the start of a listing its cursor may be set when the newest issue listed is older: the
+ * listing saw every change made before it started, so the cursor need not stay at the newest `updated`
+ * (an old one made every cycle re-read whatever was changed in the minute before it, such as a whole
+ * import). The margin covers a tracker whose clock is behind ours; Jira's relative JQL needs none.
+ */
+export const CURSOR_CLOCK_MARGIN_MS = 5 * 60_000;
 
 interface Candidate {
   pair: LinkedPair;
@@ -42,7 +50,7 @@ export async function planCycle(
   const trackers = { local: deps.local, remote: deps.remote };
   // Every read below happens after this: an issue time this close to it may still be shared by an edit.
   const readFrom = deps.clock.now().toISOString();
-  const listed = await listScope(trackers, state, scope);
+  const listed = await listScope(trackers, state, scope, readFrom);
   const pairsBy = {
     local: await deps.store.findPairsBySide(connection.id, 'local', [...listed.local.keys()]),
     remote: await deps.store.findPairsBySide(connection.id, 'remote', [...listed.remote.keys()]),
@@ -85,7 +93,11 @@ export async function planCycle(
     cursors:
       scope.kind === 'issues'
         ? state.cursors
-        : { ...state.cursors, ...newestOf('local', listed.local), ...newestOf('remote', listed.remote) },
+        : {
+            ...state.cursors,
+            ...cursorAfter('local', listed.local, readFrom),
+            ...cursorAfter('remote', listed.remote, readFrom),
+          },
   };
   for (const g of gone) {
     const message = partnerGoneMessage(g.side, g.key);
@@ -142,6 +154,7 @@ async function listScope(
   trackers: Record<Side, TrackerPort>,
   state: ConnectionState,
   scope: CycleScope,
+  readFrom: string,
 ): Promise<Record<Side, Map<string, CanonicalIssue>>> {
   if (scope.kind === 'issues') {
     // In scope only: an event names any issue of the project, and a listing would skip one the filter leaves out.
@@ -152,34 +165,95 @@ async function listScope(
       remote: await byId(trackers.remote, scope.remote),
     };
   }
+  // The self-healing pass reads everything, our own copies included: it is there to catch what we missed.
   const full = scope.kind === 'full';
-  return {
-    local: await listSince(trackers.local, full ? undefined : state.cursors.local),
-    remote: await listSince(trackers.remote, full ? undefined : state.cursors.remote),
-  };
+  const list = (side: Side) =>
+    full
+      ? listSince(trackers[side], undefined, [])
+      : listSince(trackers[side], state.cursors[side], knownCopiesFor(state, side, readFrom));
+  return { local: await list('local'), remote: await list('remote') };
+}
+
+/** The copies the listing may leave out: only those the cursor's overlap would otherwise bring back. */
+function knownCopiesFor(state: ConnectionState, side: Side, readFrom: string): KnownUnchanged[] {
+  const cursor = state.cursors[side];
+  if (cursor === undefined) return [];
+  return (state.knownCopies?.[side] ?? []).filter(
+    (g) => g.until >= pruneBefore(cursor) && g.until <= readFrom,
+  );
+}
+
+/** Older groups cannot come back: the listing starts at most a few minutes before the cursor. */
+function pruneBefore(cursor: string): string {
+  return new Date(Date.parse(cursor) - CURSOR_OVERLAP_MS - CURSOR_CLOCK_MARGIN_MS).toISOString();
+}
+
+/**
+ * The state's known copies after a run: the copies it created join, grouped by the quarter minute their
+ * writing ended, each group's time the latest in it (so the time is after every copy's last write of
+ * ours; finer groups would lengthen the query for less than the minute a Jira query can tell apart), and
+ * groups the new cursors have passed are dropped, so the list stays as short as the cursor overlap.
+ */
+export function nextKnownCopies(
+  state: ConnectionState,
+  cursors: ConnectionState['cursors'],
+  created: readonly { side: Side; id: string; at: string }[],
+): NonNullable<ConnectionState['knownCopies']> {
+  const out: NonNullable<ConnectionState['knownCopies']> = {};
+  for (const side of ['local', 'remote'] as const) {
+    const kept: KnownUnchanged[] = [...(state.knownCopies?.[side] ?? [])];
+    const fresh = new Map<number, KnownUnchanged>();
+    for (const c of created) {
+      if (c.side !== side) continue;
+      const bucket = Math.floor(Date.parse(c.at) / 15_000);
+      const g = fresh.get(bucket) ?? { ids: [], until: c.at };
+      g.ids.push(c.id);
+      if (c.at > g.until) g.until = c.at;
+      fresh.set(bucket, g);
+    }
+    kept.push(...fresh.values());
+    const cursor = cursors[side];
+    kept.splice(
+      0,
+      kept.length,
+      ...kept
+        .filter((g) => cursor === undefined || g.until >= pruneBefore(cursor))
+        .sort((a, b) => a.until.localeCompare(b.until)),
+    );
+    if (kept.length > 0) out[side] = kept;
+  }
+  return out;
 }
 
 async function listSince(
   tracker: TrackerPort,
   cursor: string | undefined,
+  known: readonly KnownUnchanged[],
 ): Promise<Map<string, CanonicalIssue>> {
   const since =
     cursor === undefined ? undefined : new Date(Date.parse(cursor) - CURSOR_OVERLAP_MS).toISOString();
   const out = new Map<string, CanonicalIssue>();
   let token: string | undefined;
   do {
-    const page = await tracker.listUpdatedSince(since, token);
+    const page = await tracker.listUpdatedSince(since, token, known);
     for (const issue of page.items) out.set(issue.id, issue);
     token = page.next;
   } while (token !== undefined);
   return out;
 }
 
-function newestOf(side: Side, issues: Map<string, CanonicalIssue>): Partial<Record<Side, string>> {
-  let newest: string | undefined;
-  for (const i of issues.values())
-    if (newest === undefined || Date.parse(i.updated) > Date.parse(newest)) newest = i.updated;
-  return newest === undefined ? {} : { [side]: newest };
+/**
+ * The newest `updated` listed, or the listing's start less a clock margin when that is later: the listing
+ * saw every change made before it began, so an old newest issue need not pin the cursor.
+ */
+function cursorAfter(
+  side: Side,
+  issues: Map<string, CanonicalIssue>,
+  readFrom: string,
+): Partial<Record<Side, string>> {
+  let newest = Date.parse(readFrom) - CURSOR_CLOCK_MARGIN_MS;
+  for (const i of issues.values()) newest = Math.max(newest, Date.parse(i.updated));
+  return { [side]: new Date(newest).toISOString() };
 }
 
 /** A pair one of whose issues no longer exists. */

@@ -11,7 +11,7 @@ import type { EngineDeps } from './engine-deps';
 import { finishBackfillCopies, noteBackfillCopies } from './backfill-copies';
 import { executePlan, type ExecutionReport } from './execute-plan';
 import { linkExisting, type MatchRule } from './link-existing';
-import { planCycle, type CycleScope } from './plan-cycle';
+import { nextKnownCopies, planCycle, type CycleScope } from './plan-cycle';
 import { withLease } from './with-lease';
 
 const KEEP_CYCLES = 50;
@@ -119,6 +119,7 @@ async function lockedCycle(
       finishBackfillCopies(state, deps.clock.now());
     }
   }
+  rememberCopies(state, report);
   record(state, summary(deps, plan, { held: false, errors: report.errors.length }));
   delete state.lastError;
   await deps.store.putConnectionState(state);
@@ -189,6 +190,7 @@ async function finishApproved(
     state.cursors = plan.cursors;
     state.executedPlanIds = [...state.executedPlanIds, plan.id].slice(-KEEP_EXECUTED_PLANS);
   }
+  rememberCopies(state, report);
   record(state, summary(deps, plan, { held: false, errors: report.errors.length }));
   await deps.store.putConnectionState(state);
   return { outcome: 'executed', plan, report };
@@ -237,6 +239,13 @@ function defaultScope(deps: EngineDeps, state: ConnectionState): CycleScope {
   const last =
     state.lastFullScanAt === undefined ? Number.NEGATIVE_INFINITY : Date.parse(state.lastFullScanAt);
   return deps.clock.now().getTime() - last >= FULL_SCAN_EVERY_MS ? { kind: 'full' } : { kind: 'changes' };
+}
+
+/** Copies made in a run that stopped early count too: what Tandem knows about them does not depend on the cursor. */
+function rememberCopies(state: ConnectionState, report: ExecutionReport): void {
+  const known = nextKnownCopies(state, state.cursors, report.created ?? []);
+  if (known.local || known.remote) state.knownCopies = known;
+  else delete state.knownCopies;
 }
 
 function summary(deps: EngineDeps, plan: SyncPlan, extra: { held: boolean; errors: number }): CycleSummary {

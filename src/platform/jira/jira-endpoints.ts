@@ -27,6 +27,7 @@ const DEV_INFO_DELETE = ['delete:dev-info:jira'] as const;
 export const JIRA_ENDPOINTS: readonly JiraEndpoint[] = [
   // Issues (JiraTracker): search, read, create with the origin marker, edit, move, link.
   { method: 'POST', path: '/rest/api/3/search/jql' },
+  { method: 'POST', path: '/rest/api/3/issue/bulkfetch' },
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}' },
   { method: 'POST', path: '/rest/api/3/issue' },
   { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}' },

@@ -44,6 +44,7 @@ const jsonRecord = z.record(z.string(), json);
 const driftedField = z.object({ local: z.string(), remote: z.string(), localValue: json, remoteValue: json });
 const ref = z.object({ id: z.string(), key: z.string(), url: z.string() });
 const partialBase = z.object({ local: jsonRecord.optional(), remote: jsonRecord.optional() });
+const knownUnchanged = z.object({ ids: z.array(z.string()), until: z.string() });
 const cursors = z.object({ local: z.string().optional(), remote: z.string().optional() });
 const conflict = z.object({
   localPath: z.string(),
@@ -219,6 +220,9 @@ const plan = z.object({
 const connectionStateShape = z.object({
   connectionId: z.string(),
   cursors,
+  knownCopies: z
+    .object({ local: z.array(knownUnchanged).optional(), remote: z.array(knownUnchanged).optional() })
+    .optional(),
   heldPlan: plan.optional(),
   lastFullScanAt: z.string().optional(),
   backfill: z
