@@ -51,7 +51,18 @@ export async function recordLocalChange(event: JiraEvent, license: LicenseState)
   const targets = (await connections.list()).filter(
     (c) => c.enabled && (project === undefined || c.localProject === project),
   );
-  await queueUnder(license, queue).push(targets.map((c) => cycle(c.id, 'event')));
+  // A deleted issue is in no listing of changes: the cycle is asked for it by id, and finds its pair gone.
+  const deleted = event.eventType === 'avi:jira:deleted:issue' ? event.issue.id : undefined;
+  await queueUnder(license, queue).push(
+    targets.map((c) =>
+      deleted === undefined
+        ? cycle(c.id, 'event')
+        : {
+            ...cycle(c.id, 'event'),
+            body: { ...cycle(c.id, 'event').body, issues: { local: [deleted], remote: [] } },
+          },
+    ),
+  );
 }
 
 /** A remote tracker's webhook: verified, then the issues it names are marked and a cycle is queued. */
