@@ -21,6 +21,8 @@ export interface SoakOptions {
   editsPerRound: number;
   quietCycles: number;
   log: (line: string) => void;
+  /** Called after each round, for a progress line on long runs. */
+  onRound?: (round: number, wallMs: number) => void;
 }
 
 export interface SoakResult {
@@ -87,6 +89,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       const quiet = await cycle(host, ROUND_SETTLE_MS, opts.log);
       if (!quiet) roundsNotQuiet += 1;
       countKills();
+      opts.onRound?.(round, Date.now() - started);
       phases.edits += t1 - t0;
       phases.rounds += Date.now() - t1;
       opts.log(
