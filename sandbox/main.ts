@@ -21,6 +21,10 @@
  *                     (where the defaults come from: sandbox/jira/rate-limits/settings.ts and the README)
  *   --remote redmine  also start a local Redmine and sync DEMO with it (sandbox/redmine.ts; root and apt-get
  *                     the first time)
+ *   --remote azure-devops  also start the fake Azure DevOps organization (sandbox/azure-devops.ts) and
+ *                     sync DEMO with its project Fabrikam
+ *   --remote gropius  also start a Gropius API (the schema-backed server, sandbox/gropius.ts) and sync DEMO
+ *                     with its "Demo partner" project
  */
 import { seedDemoConnection } from './app-seed';
 import { seedDemoGitIntegrations } from './devinfo-seed';
@@ -29,6 +33,8 @@ import { LicenseSettingSchema } from './host/license';
 import { ATLASSIAN_RATE_LIMITS, type RateLimitSettings } from './jira';
 import { mountWebPages } from './web';
 import { startRedmineRemote, takeRemoteFlag } from './redmine';
+import { startGropiusRemote } from './gropius';
+import { startAzureDevOpsRemote } from './azure-devops';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -149,6 +155,16 @@ async function main(): Promise<void> {
   printBanner(host, stateDir);
   if (remote === 'redmine')
     await startRedmineRemote(host, (line) => {
+      console.log(line);
+    });
+  // Its server is an in-process HTTP server: it stops with the process, like the host.
+  if (remote === 'gropius')
+    await startGropiusRemote(host, (line) => {
+      console.log(line);
+    });
+  // The fake organization is an in-process HTTP server too.
+  if (remote === 'azure-devops')
+    await startAzureDevOpsRemote(host, (line) => {
       console.log(line);
     });
 

@@ -106,15 +106,18 @@ export async function startRedmineRemote(
 }
 
 /**
- * Takes `--remote redmine` (or `--remote=redmine`) out of the arguments before the sandbox parses its own,
- * and says whether it was there.
+ * Takes `--remote redmine|gropius` (or `--remote=…`) out of the arguments before the sandbox parses its
+ * own, and says which remote was asked for.
  */
-export function takeRemoteFlag(argv: string[] = process.argv): 'redmine' | undefined {
+export function takeRemoteFlag(
+  argv: string[] = process.argv,
+): 'redmine' | 'gropius' | 'azure-devops' | undefined {
   const i = argv.findIndex((a) => a === '--remote' || a.startsWith('--remote='));
   if (i < 0) return undefined;
   const arg = argv[i] ?? '';
   const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
   argv.splice(i, arg.includes('=') ? 1 : 2);
-  if (value !== 'redmine') throw new Error(`--remote: only "redmine" is available, not "${value ?? ''}"`);
+  if (value !== 'redmine' && value !== 'gropius' && value !== 'azure-devops')
+    throw new Error(`--remote: "redmine", "gropius" or "azure-devops", not "${value ?? ''}"`);
   return value;
 }

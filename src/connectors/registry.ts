@@ -6,13 +6,16 @@ import type { RateGovernor } from '../core/rate';
 import { TrackerError } from '../core/errors';
 import type { VerifyTrackerWebhook } from './common/tracker-webhook';
 import type { TrackerPort } from '../core/ports';
+import type { TrackerCapabilities } from '../core/capabilities';
 import type { Connection, TrackerKind } from '../core/schema/connection';
 import { remoteJiraTransport, type FetchLike, type RemoteJiraAuth } from './jira/remote-transport';
-import { JiraTracker } from './jira/jira-tracker';
+import { JIRA_CAPABILITIES, JiraTracker } from './jira/jira-tracker';
 import { userMappingFor } from './jira/user-mapping';
 import { githubConnector } from './github/github-connector';
 import { gitlabConnector } from './gitlab/gitlab-connector';
 import { redmineConnector } from './redmine/redmine-connector';
+import { azureDevOpsConnector } from './azure-devops/ado-connector';
+import { gropiusConnector } from './gropius/gropius-connector';
 
 export interface RemoteContext {
   connection: Connection;
@@ -26,6 +29,11 @@ export interface RemoteContext {
 
 export interface ConnectorDefinition {
   label: string;
+  /**
+   * What the kind's trackers can hold, the same declaration its TrackerPort carries: rule validation reads
+   * it when a connection is saved, before any tracker is built.
+   */
+  capabilities: TrackerCapabilities;
   /** Credential names the settings page asks for, by flavor where the kind has several. */
   credentials: (connection: Connection) => string[];
   create(ctx: RemoteContext): Promise<TrackerPort>;
@@ -41,6 +49,7 @@ async function required(ctx: RemoteContext, name: string): Promise<string> {
 
 const jira: ConnectorDefinition = {
   label: 'Jira',
+  capabilities: JIRA_CAPABILITIES,
   credentials: (c) => (c.remote.flavor === 'data-center' ? ['personalAccessToken'] : ['email', 'apiToken']),
   async create(ctx) {
     const { connection } = ctx;
@@ -70,4 +79,6 @@ export const CONNECTORS: Record<TrackerKind, ConnectorDefinition> = {
   github: githubConnector,
   gitlab: gitlabConnector,
   redmine: redmineConnector,
+  'azure-devops': azureDevOpsConnector,
+  gropius: gropiusConnector,
 };

@@ -2,6 +2,7 @@
  * The ports the core owns. Connectors (src/connectors) and the Forge platform (src/platform) implement
  * them; tests implement them with in-memory fakes (test/fakes). Nothing here imports a platform.
  */
+import type { TrackerCapabilities } from './capabilities';
 import type { StorePayload, StoreResult } from './devinfo/devinfo-payload';
 import type { UnwrittenField } from './errors';
 import type { CanonicalAttachment, CanonicalComment, CanonicalIssue, FieldPatch, Json } from './model';
@@ -25,16 +26,29 @@ export interface Page<T> {
   next?: string;
 }
 
-/** One tracker as the engine sees it: Jira (local or remote), GitHub, GitLab, Redmine, or a fake. */
+/**
+ * One tracker as the engine sees it: Jira (local or remote), GitHub, GitLab, Redmine, or a fake. Every
+ * promise below has a case in the contract suite (test/connectors/contract), which every connector passes.
+ */
 export interface TrackerPort {
   readonly kind: string;
+  /** What this tracker can hold beyond issues and comments; the methods behave as declared (see capabilities.ts). */
+  readonly capabilities: TrackerCapabilities;
   /**
-   * Issues updated at or after `since` (ISO time), oldest first, in pages. `since` absent means all issues
-   * in scope. Callers pass a cursor minus an overlap and deduplicate, since clocks and filters are coarse.
+   * Issues updated at or after `since` (ISO time), oldest `updated` first, in pages. `since` absent means
+   * all issues in scope. Each issue comes once, except one edited while the caller pages, which may come
+   * again later; an edit while paging never makes the listing skip another issue (offset paging would).
+   * A person's comment counts as an update of its issue. A coarse filter may also answer issues a little
+   * older than `since` (Jira's minutes); callers pass a cursor minus an overlap and deduplicate anyway.
    */
   listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>>;
-  /** Several issues by id in as few calls as the API allows; missing ids are absent from the result. */
-  getIssues(ids: readonly string[]): Promise<CanonicalIssue[]>;
+  /**
+   * Several issues by id in as few calls as the API allows, each once; missing ids are absent from the result.
+   * With `inScope`, only those a listing would include (the connection's project and filter): what a cycle
+   * scoped to named issues may act on, so an event cannot pull in an issue the filter leaves out. Trackers
+   * whose lookups by id are already confined to the connection's project need not do more.
+   */
+  getIssues(ids: readonly string[], opts?: { inScope?: boolean }): Promise<CanonicalIssue[]>;
   /**
    * The issue a person named (the panel's "Link to an existing remote issue"), only if it lies in this
    * tracker's scope: the connection's project or repository, and its filter. `ref` is taken only in the
@@ -46,7 +60,8 @@ export interface TrackerPort {
   /**
    * The issue this app created as a copy of `origin`, if a create got that far before a crash.
    * `createdSince` is when the create was attempted, so trackers without an index on the marker can
-   * search only the issues created after it.
+   * search only the issues created after it. Found from a new instance that never saw the create's answer,
+   * and still after the body was rewritten through the port; issues read by any method carry their `origin`.
    */
   findIssueByOrigin(origin: string, createdSince?: string): Promise<CanonicalIssue | undefined>;
   createIssue(fields: FieldPatch, origin: string, opts?: WriteOptions): Promise<CreatedIssue>;
@@ -56,7 +71,7 @@ export interface TrackerPort {
    * what it sent (Markdown → ADF for Jira). A path left out is taken to hold what was sent. The engine
    * stores these as the base, so a body written in another format compares like-for-like next cycle.
    * A path that could not be written (no transition reaches the status) throws a PartialWriteError that
-   * holds what was written, after writing the rest.
+   * holds what was written, after writing the rest. An issue that does not exist is a `not_found` TrackerError.
    */
   updateIssue(id: string, patch: FieldPatch, opts?: WriteOptions): Promise<FieldPatch>;
   /**
@@ -78,9 +93,11 @@ export interface TrackerPort {
   addIssueLink?(type: string, sourceId: string, targetId: string): Promise<void>;
   deleteIssueLink?(linkId: string): Promise<void>;
 
+  /** Oldest first, each copy with its `origin` (people's comments have none). */
   listComments(issueId: string): Promise<CanonicalComment[]>;
   /**
-   * `origin` marks the comment as Tandem's copy of a partner comment, so a retry can find it.
+   * `origin` marks the comment as Tandem's copy of a partner comment, so a retry can find it; it survives
+   * `updateComment`. An issue that does not exist is a `not_found` TrackerError.
    * `attribution` ("Ana Lima wrote in PARTNER:") is shown above the body in the tracker's own format.
    */
   addComment(issueId: string, body: Json, origin: string, attribution?: string): Promise<CanonicalComment>;

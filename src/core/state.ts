@@ -112,6 +112,18 @@ export interface BackfillProgress {
   scanned: { local: number; remote: number };
   linked: number;
   ambiguous: number;
+  /** The copies its full cycles make of what did not match (backfill-copies.ts); absent until the first. */
+  copies?: BackfillCopies;
+}
+
+export interface BackfillCopies {
+  /** Issues to copy, as the first full cycle after the linking found them. */
+  total: number;
+  /** Still to copy, and tracker writes still to make per side, as the latest full cycle found them. */
+  remaining: number;
+  writes: { local: number; remote: number };
+  at: string;
+  finishedAt?: string;
 }
 
 export interface ConnectionState {

@@ -18,6 +18,10 @@ import { sweepInbox } from './devinfo/drain-inbox';
 import { consumeWithRetries, type Delivery } from './failures/consume-with-retries';
 import { recordConnectionFailure } from './failures/record-connection-failure';
 import { forgeWorkQueue } from './forge-queue';
+import {
+  clearEventPending,
+  recordLocalChange as recordLocalChangeFor,
+} from './local-events/record-local-change';
 import { holdingQueue, queueUnder, releaseHeldWork } from './licensing/held-work';
 import { mayRun, type LicenseState } from '../core/licensing/license-state';
 import { KvsConnectionRepository } from './kvs/kvs-connection-repository';
@@ -45,25 +49,9 @@ export async function startScheduledCycles(license: LicenseState): Promise<void>
   await sweepInbox(queue);
 }
 
-/** A local change: queue a cycle for each connection of the changed issue's project. */
-export async function recordLocalChange(event: JiraEvent, license: LicenseState): Promise<void> {
-  const project = projectOf(event);
-  const targets = (await connections.list()).filter(
-    (c) => c.enabled && (project === undefined || c.localProject === project),
-  );
-  // A deleted issue is in no listing of changes: the cycle is asked for it by id, and finds its pair gone.
-  const deleted = event.eventType === 'avi:jira:deleted:issue' ? event.issue.id : undefined;
-  await queueUnder(license, queue).push(
-    targets.map((c) =>
-      deleted === undefined
-        ? cycle(c.id, 'event')
-        : {
-            ...cycle(c.id, 'event'),
-            body: { ...cycle(c.id, 'event').body, issues: { local: [deleted], remote: [] } },
-          },
-    ),
-  );
-}
+/** A local change: a cycle scoped to its issue for each connection of its project (local-events/). */
+export const recordLocalChange = (event: JiraEvent, license: LicenseState) =>
+  recordLocalChangeFor({ connections, queue: queueUnder(license, queue) }, event);
 
 /** A remote tracker's webhook: verified, then the issues it names are marked and a cycle is queued. */
 export const receiveTrackerWebhookOnForge = (request: TrackerWebhookRequest, license: LicenseState) =>
@@ -95,20 +83,7 @@ async function dispatchWorkItem(item: WorkItem, delivery: DeliveryRef): Promise<
   else {
     const { connectionId, reason, issues } = work.body;
     if (reason === 'webhook' && issues) await clearPending(connectionId, issues.remote);
+    if (reason === 'event' && issues) await clearEventPending(connectionId, issues.local);
     await runCycleWork(workDeps, work, delivery);
-  }
-}
-
-/** Issue and comment events name the project; attachment and link events do not, so they reach every connection. */
-function projectOf(event: JiraEvent): string | undefined {
-  switch (event.eventType) {
-    case 'avi:jira:created:issue':
-    case 'avi:jira:updated:issue':
-    case 'avi:jira:deleted:issue':
-    case 'avi:jira:commented:issue':
-    case 'avi:jira:deleted:comment':
-      return event.issue.fields?.project?.key;
-    default:
-      return undefined;
   }
 }

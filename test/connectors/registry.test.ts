@@ -119,6 +119,43 @@ describe('connector registry', () => {
     ).rejects.toMatchObject({ code: 'invalid_request' });
   });
 
+  it('builds Gropius on its API URL with a bearer token, and refuses a connection without a URL or token', async () => {
+    const { seen, fetch } = recorder({
+      data: { node: { issues: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } } },
+    });
+    const gropius = connection({
+      kind: 'gropius',
+      project: 'trackable-1',
+      baseUrl: 'https://gropius.example.com/api/graphql',
+    });
+    expect(CONNECTORS.gropius.credentials(gropius)).toEqual(['token']);
+    const tracker = await CONNECTORS.gropius.create({
+      connection: gropius,
+      credential: credential({ token: 'jwt-1' }),
+      fetch,
+      now: () => new Date(),
+    });
+    expect(await tracker.listUpdatedSince(undefined)).toEqual({ items: [] });
+    expect(seen.map((s) => s.url)).toEqual(['https://gropius.example.com/api/graphql']);
+    expect(seen[0]?.headers.authorization).toBe('Bearer jwt-1');
+    await expect(
+      CONNECTORS.gropius.create({
+        connection: gropius,
+        credential: credential({}),
+        fetch,
+        now: () => new Date(),
+      }),
+    ).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(
+      CONNECTORS.gropius.create({
+        connection: connection({ kind: 'gropius', project: 'x' }),
+        credential: credential({ token: 't' }),
+        fetch,
+        now: () => new Date(),
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_request' });
+  });
+
   it('builds GitLab on gitlab.com unless the connection names a server', async () => {
     const { seen, fetch } = recorder([]);
     const tracker = await CONNECTORS.gitlab.create({

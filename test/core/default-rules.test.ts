@@ -5,9 +5,12 @@
  */
 import { toGhWrite } from '../../src/connectors/github/github-write';
 import { toGlWrite } from '../../src/connectors/gitlab/gitlab-write';
+import { toAdoOperations } from '../../src/connectors/azure-devops/ado-write';
 import { adfToMarkdown, markdownToAdf } from '../../src/connectors/markdown';
 import { isAdfDoc } from '../../src/connectors/markdown/adf-node';
 import { toRedmineWrite } from '../../src/connectors/redmine/redmine-write';
+import { idOf, toGrWrite } from '../../src/connectors/gropius/gropius-write';
+import { GropiusStore, seedDefaultTemplate } from '../../sandbox/gropius/gropius-store';
 import type { Json } from '../../src/core/model';
 import { ConnectionSchema, TrackerKindSchema, type TrackerKind } from '../../src/core/schema/connection';
 import { DEFAULT_RULES } from '../../src/core/schema/default-rules';
@@ -16,6 +19,7 @@ import { localToRemote } from '../../src/core/value-map';
 import { newConnection, withKind } from '../../static/settings/src/sections/connections/connection-draft';
 import { makeWorld, partnerOf } from './harness';
 
+const GROPIUS_TEMPLATE = seedDefaultTemplate(new GropiusStore());
 const users = { explicit: new Map([['acc-ana', '7']]) };
 const CATALOG = {
   projectId: 1,
@@ -33,6 +37,15 @@ const WRITERS: Record<Exclude<TrackerKind, 'jira'>, (patch: Record<string, Json>
   github: (p) => toGhWrite(p, users, 'GitHub', {}),
   gitlab: (p) => toGlWrite(p, users, 'GitLab', {}),
   redmine: (p) => toRedmineWrite(p, CATALOG, users, 'Redmine'),
+  'azure-devops': (p) => toAdoOperations(p, { users, label: 'Azure DevOps' }),
+  // Names are checked against the sandbox Gropius' template, as the tracker resolves them before a write.
+  gropius: (p) => {
+    const w = toGrWrite(p, 'Gropius', {});
+    if (w.state !== undefined) idOf(GROPIUS_TEMPLATE.states, w.state, 'state', 'Gropius');
+    if (w.priority) idOf(GROPIUS_TEMPLATE.priorities, w.priority, 'priority', 'Gropius');
+    if (w.type !== undefined) idOf(GROPIUS_TEMPLATE.types, w.type, 'type', 'Gropius');
+    return w;
+  },
 };
 
 describe('default rules', () => {
@@ -43,7 +56,7 @@ describe('default rules', () => {
     expect(connection.rules.length).toBe(DEFAULT_RULES[kind].length);
   });
 
-  it.each(['github', 'gitlab', 'redmine'] as const)(
+  it.each(['github', 'gitlab', 'redmine', 'azure-devops', 'gropius'] as const)(
     'for %s write only what the connector can, every mapped value included',
     (kind) => {
       const rules = RuleListSchema.parse(DEFAULT_RULES[kind]);
@@ -58,7 +71,7 @@ describe('default rules', () => {
       }
       expect(rules.some((r) => r.kind === 'messages')).toBe(true);
       // GitHub and GitLab issues have no attachment list: a files rule would only fail.
-      expect(rules.some((r) => r.kind === 'files')).toBe(kind === 'redmine');
+      expect(rules.some((r) => r.kind === 'files')).toBe(kind === 'redmine' || kind === 'azure-devops');
     },
   );
 

@@ -44,10 +44,12 @@ function world() {
     };
   };
   let shared: GovernorState | undefined;
+  let saves = 0;
   const store: GovernorStore = {
     load: () => Promise.resolve(shared),
     save: (state) => {
       shared = state;
+      saves += 1;
       return Promise.resolve();
     },
   };
@@ -72,6 +74,8 @@ function world() {
     client,
     advance: (ms: number) => (now += ms),
     now: () => now,
+    shared: () => shared,
+    saves: () => saves,
   };
 }
 
@@ -110,6 +114,21 @@ describe('quota (jira-quota-tenant-based)', () => {
     w.advance(3600_000);
     await getIssue(w.client('background'));
     expect(w.sent).toHaveLength(52);
+  });
+
+  it('stores the quota reading as it moves (within 1 % of the limit), not at every call', async () => {
+    const w = world();
+    w.emulator.setRateLimits('local', { quotaPoints: 10_000, quotaWindowSeconds: 3600 });
+    const background = w.client('background');
+    // 200 reads at 2 points: 400 points, 4 % of the quota.
+    for (let i = 0; i < 200; i += 1) await getIssue(background);
+    const used = w.emulator.rateLimitUsage('local').window?.used ?? 0;
+    expect(used).toBe(400);
+    const stored = w.shared()?.quota;
+    expect(stored?.limit).toBe(10_000);
+    expect(Math.abs(10_000 - (stored?.remaining ?? 0) - used)).toBeLessThanOrEqual(100);
+    expect(w.saves()).toBeGreaterThanOrEqual(4);
+    expect(w.saves()).toBeLessThanOrEqual(6);
   });
 });
 

@@ -59,6 +59,30 @@ it('a cycle whose new copy has links asks for one follow-up, which makes the lin
   expect(w.remote.linksOf(w.remote.snapshot().find((i) => i.fields.title === 'A')!.id)).toHaveLength(1);
 });
 
+it('a person’s scoped cycle goes beside a cycle holding the connection; its cursors and state stay that cycle’s', async () => {
+  const w = makeWorld();
+  const { deps, pushed } = consumer(w);
+  const edited = w.local.userCreate({ summary: 'Made by a person during a backfill' });
+  const untouched = w.local.userCreate({ summary: 'Not named by the event' });
+  const before = await w.store.getConnectionState('c1');
+  await w.store.tryLock('c1', '*', 60_000); // the backfill holds the connection
+  const event = CycleWorkSchema.parse({
+    kind: 'cycle',
+    body: { connectionId: 'c1', reason: 'event', issues: { local: [edited.id], remote: [] } },
+  });
+  expect(await runCycleWork(deps, event)).toEqual({ outcome: 'done' });
+  const titles = w.remote.snapshot().map((i) => i.fields.title);
+  expect(titles).toContain('Made by a person during a backfill');
+  expect(titles).not.toContain(untouched.fields.title);
+  expect(await w.store.getConnectionState('c1')).toEqual(before);
+  expect(pushed).toEqual([]);
+
+  // The same scope as background work (a follow-up) waits for the connection instead.
+  const later = w.local.userCreate({ summary: 'Followed up' });
+  expect(await runCycleWork(deps, followUp({ local: [later.id], remote: [] }))).toEqual({ outcome: 'busy' });
+  expect(w.remote.snapshot().map((i) => i.fields.title)).not.toContain('Followed up');
+});
+
 it('work that keeps finding the connection busy is queued again every time, never dropped', async () => {
   const w = makeWorld();
   const delays: (number | undefined)[] = [];

@@ -29,6 +29,8 @@ import type { CreatedIssue, IssueLookup, Page, TrackerPort, WriteOptions } from 
 import { walkToStatus } from '../../src/core/workflow/walk-to-status';
 import { fakeWalker, type FakeWorkflow } from './fake-workflow';
 import { isDeepStrictEqual } from 'node:util';
+import type { TrackerCapabilities } from '../../src/core/capabilities';
+import { noAttachments } from '../../src/connectors/common/no-attachments';
 
 export const READ_OPS = [
   'listUpdatedSince',
@@ -88,10 +90,20 @@ export interface FakeTrackerOptions {
   pageSize?: number;
   /** Whether issues come with `comments`; default true. */
   includeCommentsInIssues?: boolean;
+  /**
+   * Whether issues hold files at all; default true. False makes it a tracker without attachments, which
+   * declares so and behaves as declared (lists none, refuses uploads), as GitHub's connector does.
+   */
+  attachments?: boolean;
   /** Whether issues come with `attachments`; default true. */
   includeAttachmentsInIssues?: boolean;
   /** Whether an `updateIssue` that changes nothing still bumps `updated` (GitHub does, Jira does not); default true. */
   noopUpdatesBump?: boolean;
+  /**
+   * Whether comments written through the port show their attribution above the body, as every connector
+   * does (TrackerPort.addComment); default false, so the engine's tests compare bodies as written.
+   */
+  attributions?: boolean;
   /** Author of comments written through the port. */
   appUser?: UserRef;
   /** Default author of comments written by `userComment`. */
@@ -132,6 +144,7 @@ export interface UploadFile {
 
 export class FakeTracker implements TrackerPort {
   readonly kind: string;
+  readonly capabilities: TrackerCapabilities;
   /** Port calls by operation, including calls that failed (rate limited, crashed, not found). */
   readonly calls: Record<Op, number> = zeroCounts();
   /** Runs around every port call; throw (e.g. a CrashError) to fail it before or after its effect. */
@@ -162,6 +175,21 @@ export class FakeTracker implements TrackerPort {
   constructor(opts: FakeTrackerOptions = {}) {
     this.opts = opts;
     this.kind = opts.kind ?? 'fake';
+    this.capabilities = {
+      attachments: opts.attachments ?? true,
+      issueLinks: opts.issueLinks !== undefined,
+      partnerLinks: false,
+    };
+    if (!this.capabilities.attachments) {
+      const none = noAttachments(`fake ${this.kind}`, 'its issues have no attachments', this.kind);
+      this.listAttachments = (issueId) => this.call('listAttachments', () => none.listAttachments(issueId));
+      this.downloadAttachment = (issueId, id) =>
+        this.call('downloadAttachment', () => none.downloadAttachment(issueId, id));
+      this.uploadAttachment = (issueId, file) =>
+        this.call('uploadAttachment', () => none.uploadAttachment(issueId, file));
+      this.deleteAttachment = (issueId, id) =>
+        this.call('deleteAttachment', () => none.deleteAttachment(issueId, id));
+    }
     this.host = opts.host ?? 'fake.example.com';
     this.project = opts.project ?? 'FAKE';
     this.now = opts.now ?? (() => new Date());
@@ -290,15 +318,16 @@ export class FakeTracker implements TrackerPort {
     return this.call('listComments', () => structuredClone(this.stored(issueId).comments));
   }
 
-  addComment(issueId: string, body: Json, origin: string): Promise<CanonicalComment> {
+  /** Shows the attribution above the body, as a connector does, when `attributions` is on. */
+  addComment(issueId: string, body: Json, origin: string, attribution?: string): Promise<CanonicalComment> {
     return this.call('addComment', () =>
-      structuredClone(this.comment(issueId, this.heldBody(body), this.appUser, origin)),
+      structuredClone(this.comment(issueId, this.heldBody(body, attribution), this.appUser, origin)),
     );
   }
 
-  updateComment(issueId: string, commentId: string, body: Json): Promise<void> {
+  updateComment(issueId: string, commentId: string, body: Json, attribution?: string): Promise<void> {
     return this.call('updateComment', () => {
-      this.editComment(issueId, commentId, this.heldBody(body));
+      this.editComment(issueId, commentId, this.heldBody(body, attribution));
     });
   }
 
@@ -498,8 +527,18 @@ export class FakeTracker implements TrackerPort {
     );
   }
 
-  private heldBody(body: Json): Json {
-    return this.richText ? this.richText.convert(body) : body;
+  private heldBody(body: Json, attribution?: string): Json {
+    const held = this.richText ? this.richText.convert(body) : body;
+    if (!this.opts.attributions || !attribution) return held;
+    if (typeof held === 'string') return `*${attribution}*\n\n${held}`;
+    if (typeof held === 'object' && held !== null && !Array.isArray(held) && Array.isArray(held.content)) {
+      const line = {
+        type: 'paragraph',
+        content: [{ type: 'text', text: attribution, marks: [{ type: 'em' }] }],
+      };
+      return { ...held, content: [line, ...held.content] };
+    }
+    return held;
   }
 
   private stamp(): string {

@@ -87,6 +87,26 @@ describe('bad payloads are refused naming the field, and change nothing', () => 
     expect(stored()).toBe(before);
   });
 
+  it('a files rule on a GitHub connection is refused naming the kind and the capability, and stores nothing', async () => {
+    const { connections } = await ok(w, 'connections/list', {});
+    const demo = connections[0]!.connection;
+    const github = {
+      ...demo,
+      id: 'to-github',
+      remote: { kind: 'github' as const, project: 'acme/widgets', flavor: 'cloud' as const },
+      rules: [{ kind: 'two-way', local: 'summary', remote: 'title' }, { kind: 'files' }],
+    };
+    const before = stored();
+    const error = await refused(w, 'connections/save', { connection: github });
+    expect(error).toMatchObject({ code: 'bad_request', field: 'connection.rules.1' });
+    expect(error.message).toContain('files rule needs attachments, which GitHub trackers do not have');
+    expect(error.message).toContain('"attachments"');
+    expect(stored()).toBe(before);
+    // Without the files rule it saves.
+    await ok(w, 'connections/save', { connection: { ...github, rules: github.rules.slice(0, 1) } });
+    await ok(w, 'connections/delete', { connectionId: 'to-github' });
+  });
+
   it('a connection for another project is refused', async () => {
     const { connections } = await ok(w, 'connections/list', {});
     const error = await refused(w, 'connections/save', {

@@ -25,6 +25,9 @@ const PRICED: Record<string, number> = {
     200,
     [{ id: '1' }],
   ),
+  'POST /rest/api/3/comment/list': pointsFor('POST', '/rest/api/3/comment/list', 200, {
+    values: [{ id: '1' }, { id: '2' }],
+  }),
   'DELETE /rest/api/3/attachment/{id}': pointsFor('DELETE', '/rest/api/3/attachment/{id}', 204, null),
   'DELETE /rest/api/3/issueLink/{linkId}': pointsFor('DELETE', '/rest/api/3/issueLink/{linkId}', 204, null),
   'POST /rest/api/3/workflows': pointsFor('POST', '/rest/api/3/workflows', 200, {
@@ -59,6 +62,7 @@ const EXPECTED: Record<string, number> = {
   'POST /rest/api/3/issueLink': 1,
   'DELETE /rest/api/3/issueLink/{linkId}': 1,
   'GET /rest/api/3/issue/{issueIdOrKey}/comment': 3, // two seeded comments
+  'POST /rest/api/3/comment/list': 3, // the same two comments by id, with their properties
   'POST /rest/api/3/issue/{issueIdOrKey}/comment': 1,
   'PUT /rest/api/3/issue/{issueIdOrKey}/comment/{id}': 1,
   'DELETE /rest/api/3/issue/{issueIdOrKey}/comment/{id}': 1,

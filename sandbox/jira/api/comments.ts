@@ -5,6 +5,7 @@ import { emitCommentDeleted, emitCommented } from '../events';
 import { parseJsonBody } from '../http/body';
 import type { RequestContext } from '../http/context';
 import { empty, fieldErrors, json, notFound } from '../http/reply';
+import { canBrowse } from '../domain/permissions';
 import type { Route } from '../http/router';
 import { renderComment } from '../render/issue-parts';
 import { removeEntry, type Comment, type Issue, type Json } from '../state';
@@ -47,15 +48,43 @@ function listComments(ctx: RequestContext): Record<string, unknown> {
   const maxResults = ctx.query.int('maxResults', 100);
   const all = ctx.site.commentsOf(issue.id);
   if (ctx.query.string('orderBy') === '-created') all.reverse();
-  const renderedBody = (ctx.query.list('expand') ?? []).includes('renderedBody');
+  const expand = ctx.query.list('expand') ?? [];
+  const renderedBody = expand.includes('renderedBody');
+  // Cloud's getComments documents only `renderedBody` ("This parameter accepts `renderedBody`", platform
+  // OpenAPI); Cloud serves comment properties through POST /rest/api/3/comment/list. Data Center's
+  // getComments takes `properties` too (Jira Server REST API 2, GET issue/{issueIdOrKey}/comment, expand).
+  const properties = ctx.site.dataCenter && expand.includes('properties');
   return {
     startAt,
     maxResults,
     total: all.length,
     comments: all
       .slice(startAt, startAt + maxResults)
-      .map((c) => renderComment(ctx.site, c, { renderedBody })),
+      .map((c) => renderComment(ctx.site, c, { renderedBody, properties })),
   };
+}
+
+const CommentIds = z.strictObject({ ids: z.array(z.number().int()).min(1).max(1000) });
+
+/**
+ * POST /rest/api/3/comment/list, "Get comments by IDs": at most 1000 ids; `expand` takes `renderedBody`
+ * and `properties`; "Only comments ... the user has permission to view are returned" (platform OpenAPI).
+ */
+function commentsByIds(ctx: RequestContext): Record<string, unknown> {
+  const { ids } = parseJsonBody(ctx.body, CommentIds);
+  const expand = ctx.query.list('expand') ?? [];
+  const values = ids.flatMap((id) => {
+    const comment = ctx.site.state.comments[String(id)];
+    const issue = comment && ctx.site.issueById(comment.issueId);
+    if (!comment || !issue || !canBrowse(ctx.site, ctx.actor, issue)) return [];
+    return [
+      renderComment(ctx.site, comment, {
+        renderedBody: expand.includes('renderedBody'),
+        properties: expand.includes('properties'),
+      }),
+    ];
+  });
+  return { isLast: true, maxResults: 1000, startAt: 0, total: values.length, values };
 }
 
 function addComment(ctx: RequestContext): Record<string, unknown> {
@@ -93,6 +122,11 @@ function updateComment(ctx: RequestContext): Record<string, unknown> {
 }
 
 export const commentRoutes: readonly Route[] = [
+  {
+    method: 'POST',
+    pattern: '/rest/api/3/comment/list',
+    handler: (ctx) => json(commentsByIds(ctx)),
+  },
   {
     method: 'GET',
     pattern: '/rest/api/3/issue/{issueIdOrKey}/comment',

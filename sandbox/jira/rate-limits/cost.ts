@@ -12,6 +12,7 @@ const READ_POSTS = new Set([
   '/rest/api/3/issue/bulkfetch',
   '/rest/api/3/search/approximate-count',
   '/rest/api/3/workflows',
+  '/rest/api/3/comment/list',
 ]);
 
 export function isRead(method: string, pattern: string): boolean {

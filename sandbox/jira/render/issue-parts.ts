@@ -9,7 +9,7 @@ import { renderUserById } from './user';
 export function renderComment(
   site: Site,
   comment: Comment,
-  opts: { renderedBody?: boolean } = {},
+  opts: { renderedBody?: boolean; properties?: boolean } = {},
 ): Record<string, unknown> {
   return {
     self: `${site.api}/issue/${comment.issueId}/comment/${comment.id}`,
@@ -22,6 +22,9 @@ export function renderComment(
     updated: formatJiraTime(comment.updated),
     ...(comment.visibility ? { visibility: comment.visibility } : {}),
     jsdPublic: true,
+    ...(opts.properties
+      ? { properties: Object.entries(comment.properties).map(([key, value]) => ({ key, value })) }
+      : {}),
   };
 }
 

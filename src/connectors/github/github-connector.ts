@@ -9,7 +9,7 @@ import type { ConnectorDefinition } from '../registry';
 import { userMappingFor } from '../jira/user-mapping';
 import { sameProject } from '../common/tracker-webhook';
 import { fetchFor } from './github-fetch';
-import { GitHubTracker } from './github-tracker';
+import { GITHUB_CAPABILITIES, GitHubTracker } from './github-tracker';
 import { verifyIssueWebhook } from './verify-issue-webhook';
 
 /** GitHub Enterprise Server serves the REST API under /api/v3; github.com under api.github.com. */
@@ -21,6 +21,7 @@ export function githubApiBase(connection: Connection): string | undefined {
 
 export const githubConnector: ConnectorDefinition = {
   label: 'GitHub',
+  capabilities: GITHUB_CAPABILITIES,
   // The webhook secrets are optional: without one, changes arrive with the five-minute cycle.
   credentials: () => ['token', 'webhookSecret', 'previousWebhookSecret'],
   async create(ctx) {

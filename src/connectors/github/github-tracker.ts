@@ -1,12 +1,13 @@
 /**
  * A GitHub repository's issues as a TrackerPort, through @octokit/rest.
  *
- * - Listing uses `since` (updated at or after) with pages sorted by creation, so an issue edited while
- *   paging does not shift the pages and make the reader skip another. Pull requests, which the issues
- *   endpoint also returns, are left out.
+ * - Listing uses `since` (updated at or after), oldest update first, each page starting at the last update
+ *   time seen (common/update-time-paging), so an issue edited while paging cannot shift another out of the listing.
+ *   Pull requests, which the issues endpoint also returns, are left out.
  * - Issues and copied comments carry an origin marker, an HTML comment GitHub does not show.
  * - GitHub has no attachments on issues: the connector lists none and refuses uploads with a reason.
  */
+import type { TrackerCapabilities } from '../../core/capabilities';
 import { noAttachments, type AttachmentMethods } from '../common/no-attachments';
 import type { Octokit } from '@octokit/rest';
 import { z } from 'zod';
@@ -21,6 +22,7 @@ import { toTrackerError } from './github-errors';
 import { toCanonical, toComment } from './github-mapping';
 import { GhCommentSchema, GhIssueSchema, GhMilestoneSchema } from './github-schemas';
 import { toGhWrite, type GhWrite } from './github-write';
+import { decodeCursor, nextToken, unseen, type Listed } from '../common/update-time-paging';
 
 export interface GitHubTrackerOptions {
   octokit: Octokit;
@@ -34,10 +36,22 @@ export interface GitHubTrackerOptions {
 
 const PAGE = 100;
 const ORIGIN_LOOKBACK = '2026-01-01T00:00:00Z';
+const listedOf = (i: { number: number; updated_at: string }): Listed => ({
+  number: i.number,
+  updated: i.updated_at,
+});
 const hasNext = (link: string | undefined) => link?.includes('rel="next"') ?? false;
+
+/** GitHub issues have no attachments; "#12" references are not typed links, and there is no remote link. */
+export const GITHUB_CAPABILITIES: TrackerCapabilities = {
+  attachments: false,
+  issueLinks: false,
+  partnerLinks: false,
+};
 
 export class GitHubTracker implements TrackerPort {
   readonly kind = 'github';
+  readonly capabilities = GITHUB_CAPABILITIES;
   private readonly owner: string;
   private readonly name: string;
   private readonly label: string;
@@ -81,32 +95,36 @@ export class GitHubTracker implements TrackerPort {
     }
   }
 
-  private async page(query: { since?: string; sort: 'created'; direction: 'asc' | 'desc'; page: number }) {
+  private async page(query: {
+    since?: string;
+    sort: 'created' | 'updated';
+    direction: 'asc' | 'desc';
+    page: number;
+  }) {
     const res = await this.call('list issues', () =>
       this.gh.listForRepo({ ...this.where, state: 'all', per_page: PAGE, ...query }),
     );
-    const issues = z
-      .array(GhIssueSchema)
-      .parse(res.data)
-      .filter((i) => !i.pull_request);
-    return { issues, more: hasNext(res.headers.link) };
+    const raw = z.array(GhIssueSchema).parse(res.data);
+    return { raw, issues: raw.filter((i) => !i.pull_request), more: hasNext(res.headers.link) };
   }
 
   async listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>> {
-    const page = pageToken === undefined ? 1 : Number(pageToken);
+    const cursor = pageToken === undefined ? undefined : decodeCursor(pageToken, this.label);
+    const from = cursor?.since ?? since;
     const res = await this.page({
-      ...(since === undefined ? {} : { since }),
-      sort: 'created',
+      ...(from === undefined ? {} : { since: from }),
+      sort: 'updated',
       direction: 'asc',
-      page,
+      page: cursor?.page ?? 1,
     });
-    const items = res.issues.map((i) => toCanonical(i, this.opts.repo));
-    return res.more ? { items, next: String(page + 1) } : { items };
+    const items = unseen(res.issues, listedOf, cursor).map((i) => toCanonical(i, this.opts.repo));
+    const next = res.more ? nextToken(res.raw.map(listedOf), cursor) : undefined;
+    return next === undefined ? { items } : { items, next };
   }
 
   async getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {
     const out: CanonicalIssue[] = [];
-    for (const id of ids) {
+    for (const id of new Set(ids)) {
       if (parseIssueNumber(id) !== id)
         throw new TrackerError(
           'invalid_request',

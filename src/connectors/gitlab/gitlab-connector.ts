@@ -7,11 +7,12 @@ import type { ConnectorDefinition } from '../registry';
 import { userMappingFor } from '../jira/user-mapping';
 import { sameProject } from '../common/tracker-webhook';
 import { gitlabRequester } from './gitlab-requester';
-import { GitLabTracker } from './gitlab-tracker';
+import { GITLAB_CAPABILITIES, GitLabTracker } from './gitlab-tracker';
 import { verifyGitLabWebhook } from './verify-issue-webhook';
 
 export const gitlabConnector: ConnectorDefinition = {
   label: 'GitLab',
+  capabilities: GITLAB_CAPABILITIES,
   // The webhook tokens are optional: without one, changes arrive with the five-minute cycle.
   credentials: () => ['token', 'webhookSecret', 'previousWebhookSecret'],
   async create(ctx) {

@@ -4,6 +4,8 @@
  * does not shift the pages; issues and copied notes carry a hidden origin marker; system and internal
  * notes are not comments. GitLab issues have no attachment list, so none are synced.
  */
+import { decodeCursor, nextToken, unseen, type Listed } from '../common/update-time-paging';
+import type { TrackerCapabilities } from '../../core/capabilities';
 import { noAttachments, type AttachmentMethods } from '../common/no-attachments';
 import { IssueNotes, Issues, ProjectMilestones, Users } from '@gitbeaker/rest';
 import type { RequesterType, ResourceOptions } from '@gitbeaker/requester-utils';
@@ -34,8 +36,21 @@ export interface GitLabTrackerOptions {
 const PAGE = 100;
 const ORIGIN_LOOKBACK = '2026-01-01T00:00:00Z';
 
+/** GitLab issues have no attachment list (uploads live in the text); their links are not written here. */
+export const GITLAB_CAPABILITIES: TrackerCapabilities = {
+  attachments: false,
+  issueLinks: false,
+  partnerLinks: false,
+};
+
+const listedOf = (i: { iid: number; updated_at: string }): Listed => ({
+  number: i.iid,
+  updated: i.updated_at,
+});
+
 export class GitLabTracker implements TrackerPort {
   readonly kind = 'gitlab';
+  readonly capabilities = GITLAB_CAPABILITIES;
   private readonly issues: Issues;
   private readonly notes: IssueNotes;
   private readonly milestones: ProjectMilestones;
@@ -70,6 +85,7 @@ export class GitLabTracker implements TrackerPort {
   private async page(query: {
     updatedAfter?: string;
     createdAfter?: string;
+    orderBy: 'created_at' | 'updated_at';
     sort: 'asc' | 'desc';
     page: number;
   }) {
@@ -77,7 +93,6 @@ export class GitLabTracker implements TrackerPort {
       await this.issues.all({
         projectId: this.project,
         scope: 'all',
-        orderBy: 'created_at',
         perPage: PAGE,
         maxPages: 1,
         showExpanded: true,
@@ -87,15 +102,19 @@ export class GitLabTracker implements TrackerPort {
     return { issues: z.array(GlIssueSchema).parse(res.data), next: res.paginationInfo.next };
   }
 
+  /** Oldest update first (`updated_after` is "on or after"), paged from the last update time seen. */
   async listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>> {
-    const page = pageToken === undefined ? 1 : Number(pageToken);
+    const cursor = pageToken === undefined ? undefined : decodeCursor(pageToken, `GitLab (${this.project})`);
+    const from = cursor?.since ?? since;
     const res = await this.page({
-      ...(since === undefined ? {} : { updatedAfter: since }),
+      ...(from === undefined ? {} : { updatedAfter: from }),
+      orderBy: 'updated_at',
       sort: 'asc',
-      page,
+      page: cursor?.page ?? 1,
     });
-    const items = res.issues.map((i) => toCanonical(i, this.project));
-    return res.next ? { items, next: String(res.next) } : { items };
+    const items = unseen(res.issues, listedOf, cursor).map((i) => toCanonical(i, this.project));
+    const next = res.next ? nextToken(res.issues.map(listedOf), cursor) : undefined;
+    return next === undefined ? { items } : { items, next };
   }
 
   async getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {
@@ -133,7 +152,12 @@ export class GitLabTracker implements TrackerPort {
 
   async findIssueByOrigin(origin: string, createdSince?: string): Promise<CanonicalIssue | undefined> {
     for (let page = 1; ; page += 1) {
-      const res = await this.page({ createdAfter: createdSince ?? ORIGIN_LOOKBACK, sort: 'desc', page });
+      const res = await this.page({
+        createdAfter: createdSince ?? ORIGIN_LOOKBACK,
+        orderBy: 'created_at',
+        sort: 'desc',
+        page,
+      });
       const found = res.issues.find((i) => splitOrigin(i.description ?? '').origin === origin);
       if (found) return toCanonical(found, this.project);
       if (!res.next) return undefined;

@@ -29,6 +29,9 @@ export const JiraCommentSchema = z.object({
 });
 export type JiraComment = z.infer<typeof JiraCommentSchema>;
 
+/** POST /rest/api/3/comment/list: PageBeanComment. */
+export const JiraCommentListSchema = z.object({ values: z.array(JiraCommentSchema) });
+
 export const JiraCommentPageSchema = z.object({
   comments: z.array(JiraCommentSchema),
   startAt: z.number().optional(),

@@ -4,6 +4,8 @@
  * set by transition; creates and copied comments carry a `tandem` property with their origin so a retry can
  * find them.
  */
+import { decodeListingCursor, nextListingToken, sinceCursor } from './jira-listing';
+import type { TrackerCapabilities } from '../../core/capabilities';
 import { z } from 'zod';
 import { PartialWriteError, TrackerError } from '../../core/errors';
 import type {
@@ -41,6 +43,7 @@ import {
 } from './jira-mapping';
 import {
   JiraAttachmentSchema,
+  JiraCommentListSchema,
   JiraCommentPageSchema,
   JiraCommentSchema,
   JiraCreatedSchema,
@@ -80,8 +83,16 @@ const IssueIdSchema = z.object({ id: z.string() });
 /** How far back `findIssueByOrigin` looks when it is not told when the create was tried. */
 const ORIGIN_LOOKBACK = '2026-01-01T00:00:00.000Z';
 
+/** Jira issues hold files, issue links and remote links (to the partner). */
+export const JIRA_CAPABILITIES: TrackerCapabilities = {
+  attachments: true,
+  issueLinks: true,
+  partnerLinks: true,
+};
+
 export class JiraTracker implements TrackerPort {
   readonly kind = 'jira';
+  readonly capabilities = JIRA_CAPABILITIES;
   private readonly client: JiraClient;
   private readonly users: UserResolver;
   private readonly now: () => Date;
@@ -116,19 +127,26 @@ export class JiraTracker implements TrackerPort {
     return searchIssues(this.client, this.flavor, { jql, fields }, pageToken);
   }
 
+  /** Oldest change first; every page a fresh search from the last change seen (jira-listing.ts). */
   async listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>> {
-    const minutes = since === undefined ? undefined : minutesSince(since, this.now());
-    const page = await this.search(jql.updatedSince(this.scope, minutes), pageToken);
-    const items = page.issues.map((i) => this.canonical(i));
-    return page.next === undefined ? { items } : { items, next: page.next };
+    const cursor = pageToken === undefined ? undefined : decodeListingCursor(pageToken, this.opts.label);
+    const from = cursor?.since ?? since;
+    const minutes = from === undefined ? undefined : minutesSince(from, this.now());
+    const page = await this.search(jql.updatedSince(this.scope, minutes, cursor?.seen ?? []));
+    const answered = page.issues.map((i) => this.canonical(i));
+    const items = sinceCursor(answered, cursor);
+    const next = page.next === undefined ? undefined : nextListingToken(answered, cursor);
+    return next === undefined ? { items } : { items, next };
   }
 
-  async getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {
+  async getIssues(ids: readonly string[], opts: { inScope?: boolean } = {}): Promise<CanonicalIssue[]> {
     const out: CanonicalIssue[] = [];
     for (let i = 0; i < ids.length; i += PAGE) {
+      const chunk = ids.slice(i, i + PAGE);
+      const query = opts.inScope ? jql.idsInScope(this.scope, chunk) : jql.byIds(chunk);
       let token: string | undefined;
       do {
-        const page = await this.search(jql.byIds(ids.slice(i, i + PAGE)), token);
+        const page = await this.search(query, token);
         out.push(...page.issues.map((x) => this.canonical(x)));
         token = page.next;
       } while (token);
@@ -305,16 +323,37 @@ export class JiraTracker implements TrackerPort {
     await this.client.empty(`/rest/api/3/issueLink/${linkId}`, { method: 'DELETE' });
   }
 
+  /**
+   * With their origin markers, which are comment properties: Cloud's getComments does not expand them (it
+   * documents only `renderedBody`), so they come from "Get comments by IDs" (POST /rest/api/3/comment/list,
+   * `expand=properties`, 1000 ids a call); Data Center's getComments expands `properties` itself.
+   */
   async listComments(issueId: string): Promise<CanonicalComment[]> {
-    const out: CanonicalComment[] = [];
+    const all: JiraComment[] = [];
     for (let startAt = 0; ; ) {
       const page = await this.client.json(`/rest/api/3/issue/${issueId}/comment`, JiraCommentPageSchema, {
-        query: { startAt, maxResults: 100, expand: 'properties', orderBy: 'created' },
+        query: {
+          startAt,
+          maxResults: 100,
+          orderBy: 'created',
+          ...(this.flavor === 'data-center' ? { expand: 'properties' } : {}),
+        },
       });
-      out.push(...page.comments.map((c) => this.comment(c)));
+      all.push(...page.comments);
       startAt += page.comments.length;
-      if (page.comments.length === 0 || startAt >= (page.total ?? 0)) return out;
+      if (page.comments.length === 0 || startAt >= (page.total ?? 0)) break;
     }
+    if (this.flavor === 'data-center' || all.length === 0) return all.map((c) => this.comment(c));
+    const properties = new Map<string, JiraComment['properties']>();
+    for (let i = 0; i < all.length; i += 1000) {
+      const res = await this.client.json('/rest/api/3/comment/list', JiraCommentListSchema, {
+        method: 'POST',
+        query: { expand: 'properties' },
+        json: { ids: all.slice(i, i + 1000).map((c) => Number(c.id)) },
+      });
+      for (const c of res.values) properties.set(c.id, c.properties ?? []);
+    }
+    return all.map((c) => this.comment({ ...c, properties: properties.get(c.id) ?? [] }));
   }
 
   async addComment(

@@ -90,9 +90,10 @@ function minutes(n: number): string {
 
 export const jql = {
   /** The scope's issues, oldest change first; all of them when `sinceMinutes` is undefined. */
-  updatedSince(scope: JqlScope, sinceMinutes: number | undefined): string {
+  updatedSince(scope: JqlScope, sinceMinutes: number | undefined, exceptIds: readonly string[] = []): string {
     const window = sinceMinutes === undefined ? '' : ` AND updated >= ${minutes(sinceMinutes)}`;
-    return `${scopeClause(scope)}${window} ORDER BY updated ASC, key ASC`;
+    const except = exceptIds.length === 0 ? '' : ` AND id not in (${exceptIds.map(issueId).join(', ')})`;
+    return `${scopeClause(scope)}${window}${except} ORDER BY updated ASC, key ASC`;
   },
 
   /** The scope's issues created in the last `sinceMinutes`, newest first: where a lost create would be. */
@@ -107,6 +108,11 @@ export const jql = {
   byIds(ids: readonly string[]): string {
     if (ids.length === 0) throw invalid('no issue ids to look up');
     return `id in (${ids.map(issueId).join(', ')})`;
+  },
+
+  /** Issues by id, only those in scope: what a cycle scoped to an event may act on, as a listing would. */
+  idsInScope(scope: JqlScope, ids: readonly string[]): string {
+    return `${scopeClause(scope)} AND ${jql.byIds(ids)}`;
   },
 
   /** One issue, by id, only if it is in scope: what a lookup a person asked for may see. */

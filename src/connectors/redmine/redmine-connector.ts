@@ -3,10 +3,11 @@ import { TrackerError } from '../../core/errors';
 import type { ConnectorDefinition } from '../registry';
 import { userMappingFor } from '../jira/user-mapping';
 import { RedmineClient } from './redmine-client';
-import { RedmineTracker } from './redmine-tracker';
+import { REDMINE_CAPABILITIES, RedmineTracker } from './redmine-tracker';
 
 export const redmineConnector: ConnectorDefinition = {
   label: 'Redmine',
+  capabilities: REDMINE_CAPABILITIES,
   // "My account → API access key" in Redmine; the REST API must be enabled by its admin.
   credentials: () => ['apiKey'],
   async create(ctx) {

@@ -12,6 +12,8 @@
  * - editing or deleting a note and deleting an attachment do not touch the issue's `updated_on`, so those
  *   are seen by the engine's periodic full scan, not the incremental one.
  */
+import { decodeCursor, nextToken, unseen, type Listed } from '../common/update-time-paging';
+import type { TrackerCapabilities } from '../../core/capabilities';
 import { TrackerError } from '../../core/errors';
 import type {
   CanonicalAttachment,
@@ -33,7 +35,7 @@ import {
 } from '../markdown';
 import type { RedmineClient } from './redmine-client';
 import { RedmineLookups } from './redmine-lookups';
-import { toAttachment, toCanonical, toComments } from './redmine-mapping';
+import { redmineTime, toAttachment, toCanonical, toComments } from './redmine-mapping';
 import {
   RedmineAttachmentEnvelopeSchema,
   RedmineIssueEnvelopeSchema,
@@ -60,8 +62,21 @@ const ORIGIN_LOOKBACK = '2026-01-01T00:00:00Z';
 const filterTime = (iso: string) =>
   `${new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString().slice(0, 19)}Z`;
 
+/** Redmine issues hold files; its relations and links are not written here. */
+export const REDMINE_CAPABILITIES: TrackerCapabilities = {
+  attachments: true,
+  issueLinks: false,
+  partnerLinks: false,
+};
+
+const listedOf = (i: { id: number; updated_on: string }): Listed => ({
+  number: i.id,
+  updated: redmineTime(i.updated_on),
+});
+
 export class RedmineTracker implements TrackerPort {
   readonly kind = 'redmine';
+  readonly capabilities = REDMINE_CAPABILITIES;
   private readonly client: RedmineClient;
   private readonly lookups: RedmineLookups;
   private readonly users: UserMapping;
@@ -82,18 +97,31 @@ export class RedmineTracker implements TrackerPort {
     });
   }
 
+  /**
+   * Oldest update first, paged from the last update time seen (common/update-time-paging), so an issue
+   * edited while paging shifts none out of the listing. Redmine's `>=` filter also answers the second
+   * before (it compares `> since - 1 s` against times stored with fractions); those are left out here.
+   */
   async listUpdatedSince(since: string | undefined, pageToken?: string): Promise<Page<CanonicalIssue>> {
-    const offset = pageToken === undefined ? 0 : Number(pageToken);
+    const cursor = pageToken === undefined ? undefined : decodeCursor(pageToken, this.label);
+    const from = cursor?.since ?? since;
+    const offset = ((cursor?.page ?? 1) - 1) * PAGE;
     const page = await this.list({
-      sort: 'id',
+      sort: 'updated_on,id',
       offset,
-      updated_on: since === undefined ? undefined : `>=${filterTime(since)}`,
+      updated_on: from === undefined ? undefined : `>=${filterTime(from)}`,
     });
+    const fromMs = from === undefined ? -Infinity : Date.parse(filterTime(from));
     // One issue can show twice when it is edited between the count and the page; keep it once.
-    const byId = new Map(page.issues.map((i) => [i.id, i]));
-    const items = [...byId.values()].map((i) => toCanonical(i, this.client.root));
-    const next = offset + page.issues.length;
-    return page.issues.length > 0 && next < page.total_count ? { items, next: String(next) } : { items };
+    const raw = [...new Map(page.issues.map((i) => [i.id, i])).values()];
+    const items = unseen(
+      raw.filter((i) => Date.parse(redmineTime(i.updated_on)) >= fromMs),
+      listedOf,
+      cursor,
+    ).map((i) => toCanonical(i, this.client.root));
+    const more = page.issues.length > 0 && offset + page.issues.length < page.total_count;
+    const next = more ? nextToken(raw.map(listedOf), cursor) : undefined;
+    return next === undefined ? { items } : { items, next };
   }
 
   async getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {

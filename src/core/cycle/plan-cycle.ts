@@ -145,8 +145,9 @@ async function listScope(
   scope: CycleScope,
 ): Promise<Record<Side, Map<string, CanonicalIssue>>> {
   if (scope.kind === 'issues') {
+    // In scope only: an event names any issue of the project, and a listing would skip one the filter leaves out.
     const byId = async (t: TrackerPort, ids: readonly string[]) =>
-      new Map((ids.length === 0 ? [] : await t.getIssues(ids)).map((i) => [i.id, i]));
+      new Map((ids.length === 0 ? [] : await t.getIssues(ids, { inScope: true })).map((i) => [i.id, i]));
     return {
       local: await byId(trackers.local, scope.local),
       remote: await byId(trackers.remote, scope.remote),

@@ -8,6 +8,7 @@ import { countBySide, type SyncPlan } from '../plan';
 import type { Connection } from '../schema/connection';
 import type { ConnectionState, CycleSummary } from '../state';
 import type { EngineDeps } from './engine-deps';
+import { finishBackfillCopies, noteBackfillCopies } from './backfill-copies';
 import { executePlan, type ExecutionReport } from './execute-plan';
 import { linkExisting, type MatchRule } from './link-existing';
 import { planCycle, type CycleScope } from './plan-cycle';
@@ -31,6 +32,11 @@ export interface CycleOptions {
   dryRun?: boolean;
   /** Default: changes since the cursors, or a full scan when the last one is older than FULL_SCAN_EVERY_MS. */
   scope?: CycleScope;
+  /**
+   * A person's work (the live lane): a scoped cycle that finds the connection held by another cycle goes
+   * beside it instead of waiting (see besideTheLock). Background scoped work (follow-ups) waits its turn.
+   */
+  live?: boolean;
 }
 
 export async function runCycle(
@@ -39,42 +45,84 @@ export async function runCycle(
   opts: CycleOptions = {},
 ): Promise<CycleResult> {
   if (!connection.enabled && !opts.dryRun) return { outcome: 'disabled' };
-  return withConnectionLock(deps, connection.id, async (state) => {
-    if (state.heldPlan) {
-      // An approved plan that a killed invocation left half done is finished first; otherwise wait for the admin.
-      if (!state.heldPlan.approvedAt || opts.dryRun) return { outcome: 'held', plan: state.heldPlan };
-      return finishApproved(deps, connection, state, state.heldPlan);
-    }
-    const scope = opts.scope ?? defaultScope(deps, state);
-    let plan: SyncPlan;
-    try {
-      plan = await planCycle(deps, connection, state, scope);
-    } catch (err) {
-      // A tracker that refuses us (bad credentials, a wrong URL, a missing project) is the connection's
-      // problem, not a crash: it is shown on the connection, and nothing was written.
-      if (!(err instanceof TrackerError) || err.isRetryable || opts.dryRun) throw err;
-      state.lastError = { message: err.message, code: err.code, at: deps.clock.now().toISOString() };
-      await deps.store.putConnectionState(state);
-      return { outcome: 'failed', message: err.message };
-    }
-    if (opts.dryRun) return { outcome: 'dry-run', plan };
-    if (plan.mutations.length > connection.limits.maxMutationsPerCycle) {
-      state.heldPlan = plan;
-      record(state, summary(deps, plan, { held: true, errors: 0 }));
-      await deps.store.putConnectionState(state);
-      return { outcome: 'held', plan };
-    }
-    const report = await executePlan(deps, connection, plan);
-    if (report.complete) {
-      state.cursors = plan.cursors;
-      state.lastCompletedAt = deps.clock.now().toISOString();
-      if (scope.kind === 'full') state.lastFullScanAt = plan.createdAt;
-    }
-    record(state, summary(deps, plan, { held: false, errors: report.errors.length }));
-    delete state.lastError;
+  const locked = await withConnectionLock(deps, connection.id, (state) =>
+    lockedCycle(deps, connection, opts, state),
+  );
+  // A person's scoped cycle does not wait behind a backfill holding the connection: see besideTheLock.
+  if (
+    locked.outcome === 'busy' &&
+    opts.live === true &&
+    opts.scope?.kind === 'issues' &&
+    opts.dryRun !== true
+  )
+    return besideTheLock(deps, connection, opts.scope);
+  return locked;
+}
+
+/**
+ * The live lane's cycle while another cycle holds the connection: it plans and writes only the issues it
+ * names, under their pair locks (a pair's id follows from its issue, so both cycles meet on the same lock,
+ * and each create looks up the origin first). It moves no cursor and writes no connection state; the cycle
+ * holding the connection does. A plan a limit would hold, or a held plan, waits for that cycle instead.
+ */
+async function besideTheLock(
+  deps: EngineDeps,
+  connection: Connection,
+  scope: Extract<CycleScope, { kind: 'issues' }>,
+): Promise<CycleResult> {
+  const state = await deps.store.getConnectionState(connection.id);
+  if (state.heldPlan) return { outcome: 'busy' };
+  const plan = await planCycle(deps, connection, state, scope);
+  if (plan.mutations.length > connection.limits.maxMutationsPerCycle) return { outcome: 'busy' };
+  return { outcome: 'executed', plan, report: await executePlan(deps, connection, plan) };
+}
+
+async function lockedCycle(
+  deps: EngineDeps,
+  connection: Connection,
+  opts: CycleOptions,
+  state: ConnectionState,
+): Promise<CycleResult> {
+  if (state.heldPlan) {
+    // An approved plan that a killed invocation left half done is finished first; otherwise wait for the admin.
+    if (!state.heldPlan.approvedAt || opts.dryRun) return { outcome: 'held', plan: state.heldPlan };
+    return finishApproved(deps, connection, state, state.heldPlan);
+  }
+  const scope = opts.scope ?? defaultScope(deps, state);
+  let plan: SyncPlan;
+  try {
+    plan = await planCycle(deps, connection, state, scope);
+  } catch (err) {
+    // A tracker that refuses us (bad credentials, a wrong URL, a missing project) is the connection's
+    // problem, not a crash: it is shown on the connection, and nothing was written.
+    if (!(err instanceof TrackerError) || err.isRetryable || opts.dryRun) throw err;
+    state.lastError = { message: err.message, code: err.code, at: deps.clock.now().toISOString() };
     await deps.store.putConnectionState(state);
-    return { outcome: 'executed', plan, report };
-  });
+    return { outcome: 'failed', message: err.message };
+  }
+  if (opts.dryRun) return { outcome: 'dry-run', plan };
+  if (plan.mutations.length > connection.limits.maxMutationsPerCycle) {
+    state.heldPlan = plan;
+    record(state, summary(deps, plan, { held: true, errors: 0 }));
+    await deps.store.putConnectionState(state);
+    return { outcome: 'held', plan };
+  }
+  // A backfill's progress is stored before the writes, so Activity shows it while they run.
+  if (scope.kind === 'full' && noteBackfillCopies(state, plan, deps.clock.now()))
+    await deps.store.putConnectionState(state);
+  const report = await executePlan(deps, connection, plan);
+  if (report.complete) {
+    state.cursors = plan.cursors;
+    state.lastCompletedAt = deps.clock.now().toISOString();
+    if (scope.kind === 'full') {
+      state.lastFullScanAt = plan.createdAt;
+      finishBackfillCopies(state, deps.clock.now());
+    }
+  }
+  record(state, summary(deps, plan, { held: false, errors: report.errors.length }));
+  delete state.lastError;
+  await deps.store.putConnectionState(state);
+  return { outcome: 'executed', plan, report };
 }
 
 export type ApprovalResult =
@@ -131,8 +179,11 @@ async function finishApproved(
   state: ConnectionState,
   plan: SyncPlan,
 ): Promise<{ outcome: 'executed'; plan: SyncPlan; report: ExecutionReport }> {
+  // A backfill's copies often come as one large plan an admin approves.
+  if (noteBackfillCopies(state, plan, deps.clock.now())) await deps.store.putConnectionState(state);
   const report = await executePlan(deps, connection, plan);
   if (report.complete) {
+    finishBackfillCopies(state, deps.clock.now());
     delete state.heldPlan;
     state.lastCompletedAt = deps.clock.now().toISOString();
     state.cursors = plan.cursors;

@@ -98,6 +98,22 @@ export function observe(
   return next;
 }
 
+/**
+ * The share of the quota the reading may move before it is stored again: Activity shows the points used
+ * this hour from storage, so the stored reading stays within 1 % of the limit at the cost of about a hundred
+ * writes an hour per site, not one per call.
+ */
+const QUOTA_DRIFT_SHARE = 0.01;
+
+/** Whether the quota reading moved far enough from the one last stored (or entered a new window) to store it. */
+export function quotaMoved(stored: GovernorState, current: GovernorState): boolean {
+  const [was, is] = [stored.quota, current.quota];
+  if (is === null) return false;
+  if (was === null || was.limit !== is.limit) return true;
+  if (Math.abs(was.resetAtMs - is.resetAtMs) > 60_000 && is.remaining > was.remaining) return true;
+  return Math.abs(was.remaining - is.remaining) >= Math.max(1, is.limit * QUOTA_DRIFT_SHARE);
+}
+
 /** Whether a change is worth telling the other invocations through storage: a new pause, or the reserve reached. */
 export function worthSharing(before: GovernorState, after: GovernorState, now: number): boolean {
   if (after.quotaPausedUntilMs !== before.quotaPausedUntilMs) return true;

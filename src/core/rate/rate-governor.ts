@@ -10,6 +10,7 @@ import {
   admit,
   EMPTY_GOVERNOR_STATE,
   observe,
+  quotaMoved,
   worthSharing,
   type GovernedCall,
   type GovernorState,
@@ -72,6 +73,8 @@ export interface GovernedAnswer {
 
 export class RateGovernor {
   private state: GovernorState = EMPTY_GOVERNOR_STATE;
+  /** What storage holds as far as this governor knows: the quota reading is stored again when it moves. */
+  private stored: GovernorState = EMPTY_GOVERNOR_STATE;
   private loading: Promise<void> | undefined;
 
   constructor(
@@ -111,14 +114,17 @@ export class RateGovernor {
   private async learn(call: GovernedCall, reading: RateReading, now: number): Promise<void> {
     const before = this.state;
     this.state = observe(before, call, reading, now);
-    if (this.effects.store && worthSharing(before, this.state, now))
+    if (!this.effects.store) return;
+    if (worthSharing(before, this.state, now) || quotaMoved(this.stored, this.state)) {
+      this.stored = this.state;
       await this.effects.store.save(this.state);
+    }
   }
 
   private load(): Promise<void> {
     this.loading ??= (async () => {
       const stored = await this.effects.store?.load();
-      if (stored) this.state = stored;
+      if (stored) this.state = this.stored = stored;
     })();
     return this.loading;
   }

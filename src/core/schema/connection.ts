@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { jqlFragmentProblem } from './jql-fragment';
 import { RuleListSchema } from './rules';
 
-export const TrackerKindSchema = z.enum(['jira', 'github', 'gitlab', 'redmine']);
+export const TrackerKindSchema = z.enum(['jira', 'github', 'gitlab', 'redmine', 'azure-devops', 'gropius']);
 export type TrackerKind = z.infer<typeof TrackerKindSchema>;
 
 export const ConnectionIdSchema = z
@@ -32,7 +32,11 @@ export const ConnectionSchema = z.strictObject({
   remote: z.strictObject({
     kind: TrackerKindSchema,
     baseUrl: z.url().optional(),
-    /** Project key (Jira), owner/repo (GitHub), group/project path (GitLab), project identifier (Redmine). */
+    /**
+     * Project key (Jira), owner/repo (GitHub), group/project path (GitLab), project identifier (Redmine),
+     * project name (Azure DevOps, with the organization URL as `baseUrl`), project (Trackable) id (Gropius,
+     * whose `baseUrl` is its GraphQL API URL).
+     */
     project: z.string().min(1),
     /** The remote account Tandem acts as; `onlyAssigned` rules compare the remote assignee to it. */
     self: z.string().optional(),

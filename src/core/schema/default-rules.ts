@@ -105,9 +105,97 @@ export const JIRA_TO_REDMINE_RULES: Rules = [
   { kind: 'files' },
 ];
 
+/**
+ * Gropius: state, priority and type are values of the project's issue template, here those of a template
+ * with Open / In Progress / Closed, Low / Medium / High and Bug / Feature / Task; an admin whose templates
+ * name them otherwise edits the maps (a name the template lacks is refused when written, naming the ones it
+ * has). The type goes out only: changing a Jira issue's type is a move, not an edit. Gropius issues have no
+ * file attachments.
+ */
+export const JIRA_TO_GROPIUS_RULES: Rules = [
+  { kind: 'two-way', local: 'summary', remote: 'title' },
+  { kind: 'two-way', local: 'description', remote: 'description' },
+  {
+    kind: 'two-way',
+    local: 'status.name',
+    remote: 'state.name',
+    map: [
+      { local: 'To Do', remote: 'Open' },
+      { local: 'In Progress', remote: 'In Progress' },
+      { local: 'Done', remote: 'Closed' },
+      { local: '*', remote: 'In Progress' },
+    ],
+  },
+  {
+    kind: 'two-way',
+    local: 'priority.name',
+    remote: 'priority.name',
+    map: [
+      { local: 'Highest', remote: 'High' },
+      { local: 'High', remote: 'High' },
+      { local: 'Medium', remote: 'Medium' },
+      { local: 'Low', remote: 'Low' },
+      { local: 'Lowest', remote: 'Low' },
+    ],
+  },
+  {
+    kind: 'to-remote',
+    local: 'issuetype.name',
+    remote: 'type.name',
+    map: [
+      { local: 'Bug', remote: 'Bug' },
+      { local: 'Story', remote: 'Feature' },
+      { local: '*', remote: 'Task' },
+    ],
+  },
+  { kind: 'two-way', local: 'labels', remote: 'labels', mergeSets: true },
+  { kind: 'messages', allOutgoing: true },
+];
+
+/**
+ * Azure DevOps' Agile process: New, Active, Resolved, Closed (and Removed), priorities 1 (highest) to 4.
+ * Resolved and Closed are both Done; Done goes out as Closed. Area and iteration paths are left to the
+ * admin: they name the project's own tree.
+ */
+export const JIRA_TO_AZURE_DEVOPS_RULES: Rules = [
+  { kind: 'two-way', local: 'summary', remote: 'title' },
+  { kind: 'two-way', local: 'description', remote: 'description' },
+  {
+    kind: 'two-way',
+    local: 'status.name',
+    remote: 'state',
+    map: [
+      { local: 'To Do', remote: 'New' },
+      { local: 'In Progress', remote: 'Active' },
+      { local: 'Done', remote: 'Closed' },
+      { local: 'Done', remote: 'Resolved' },
+      { local: 'Done', remote: 'Removed' },
+      { local: '*', remote: 'Active' },
+    ],
+  },
+  {
+    kind: 'two-way',
+    local: 'priority.name',
+    remote: 'priority',
+    map: [
+      { local: 'Highest', remote: 1 },
+      { local: 'High', remote: 2 },
+      { local: 'Medium', remote: 3 },
+      { local: 'Low', remote: 4 },
+      { local: 'Lowest', remote: 4 },
+    ],
+  },
+  { kind: 'two-way', local: 'labels', remote: 'labels', mergeSets: true },
+  { kind: 'two-way', local: 'assignee', remote: 'assignee' },
+  { kind: 'messages', allOutgoing: true },
+  { kind: 'files' },
+];
+
 export const DEFAULT_RULES: Record<TrackerKind, Rules> = {
   jira: JIRA_TO_JIRA_RULES,
   github: JIRA_TO_GITHUB_RULES,
   gitlab: JIRA_TO_GITLAB_RULES,
   redmine: JIRA_TO_REDMINE_RULES,
+  'azure-devops': JIRA_TO_AZURE_DEVOPS_RULES,
+  gropius: JIRA_TO_GROPIUS_RULES,
 };

@@ -186,8 +186,33 @@ const ANSWER_SCHEMAS = {
         scanned: z.strictObject({ local: z.number(), remote: z.number() }),
         linked: z.number(),
         ambiguous: z.number(),
+        /** The copies of what did not match, as the latest full cycle found them; null before the first. */
+        copies: z
+          .strictObject({
+            total: z.number(),
+            remaining: z.number(),
+            at: z.string(),
+            finishedAt: z.string().nullable(),
+            /**
+             * When the quota alone lets the remaining writes through (each write costs at least one
+             * point): null when no site's quota is known yet or nothing remains.
+             */
+            notBefore: z.string().nullable(),
+          })
+          .nullable(),
       })
       .nullable(),
+    /** Per Jira site: points used this hour against its quota, and whether background work is paused. */
+    quotas: z.array(
+      z.strictObject({
+        label: z.string(),
+        used: z.number().nullable(),
+        limit: z.number().nullable(),
+        reserve: z.number().nullable(),
+        resetAt: z.string().nullable(),
+        paused: z.strictObject({ reason: z.enum(['quota', 'quota-reserve']), until: z.string() }).nullable(),
+      }),
+    ),
   }),
   'pairs/retry': Outcome,
   'pairs/bulk-connect': z.strictObject({ queued: z.literal(true) }),

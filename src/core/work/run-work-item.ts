@@ -93,7 +93,11 @@ export async function runCycleWork(
     return { outcome: 'skipped', reason: `event ${delivery?.eventId ?? ''} is already being run` };
   try {
     const issues = work.body.issues;
-    result = await runCycle(engine, connection, issues ? { scope: { kind: 'issues', ...issues } } : {});
+    result = await runCycle(
+      engine,
+      connection,
+      issues ? { scope: { kind: 'issues', ...issues }, live: laneOf(work) === 'live' } : {},
+    );
   } catch (err) {
     // A tracker's rate limit or outage while reading: try again when it said, or in a minute. Any other
     // failure (storage, the queue) goes to the consumer's one retry decision (retry-decision.ts).
@@ -185,6 +189,17 @@ async function pushFollowUp(deps: WorkDeps, connectionId: string, plan: SyncPlan
 export const cycle = (connectionId: string, reason: CycleWork['body']['reason'], busyRetries = 0) => ({
   kind: 'cycle' as const,
   body: { connectionId, reason, busyRetries },
+});
+
+/** A cycle for the local issues a product event named. */
+export const eventCycle = (connectionId: string, localIssueIds: string[]) => ({
+  kind: 'cycle' as const,
+  body: {
+    connectionId,
+    reason: 'event' as const,
+    busyRetries: 0,
+    issues: { local: localIssueIds, remote: [] },
+  },
 });
 
 /** A cycle for the remote issues a verified webhook named. */

@@ -11,7 +11,12 @@ import {
   readConnectionTest,
   runConnectionTest,
 } from '../../platform/admin/connection-test';
-import { connectionView, credentialNamesOfAnyFlavor, kindInfos } from '../../platform/admin/connection-views';
+import {
+  capabilityProblems,
+  connectionView,
+  credentialNamesOfAnyFlavor,
+  kindInfos,
+} from '../../platform/admin/connection-views';
 import { deleteCredential } from '../../platform/kvs/secret-store';
 import { defineAdmin } from './define-guarded';
 import { ResolverFailure } from './guarded';
@@ -45,6 +50,14 @@ export function defineConnections(resolver: Resolver, deps: AdminDeps): void {
         field: 'connection.id',
       });
     }
+    // A rule the remote tracker cannot carry out is refused now, not failed in every cycle.
+    const [lacking] = capabilityProblems(connection);
+    if (lacking)
+      throw new ResolverFailure({
+        code: 'bad_request',
+        message: lacking.message,
+        field: `connection.${lacking.path}`,
+      });
     await deps.connections.put(connection);
     return { connection: await connectionView(deps, connection) };
   });

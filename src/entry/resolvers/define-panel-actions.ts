@@ -20,7 +20,7 @@ async function syncIssue(deps: AdminDeps, connection: Connection, issueId: strin
   const pair = await deps.store.findPairBySide(connection.id, 'local', issueId);
   await replanDrift(deps.store, pair);
   const scope = { kind: 'issues' as const, local: [issueId], remote: pair?.remote ? [pair.remote.id] : [] };
-  return runCycle(await deps.engineFor(connection), connection, { scope });
+  return runCycle(await deps.engineFor(connection), connection, { scope, live: true });
 }
 
 export function defineIssueActions(resolver: Resolver, deps: AdminDeps): void {

@@ -6,7 +6,9 @@
 import type { Connection } from '../../core/schema/connection';
 import type { AnswerOf, PairError } from '../../core/schema/resolver-answers';
 import { stallOf } from '../../core/cycle/stall';
-import type { CycleSummary } from '../../core/state';
+import type { Side } from '../../core/model';
+import { quotaEtaMs, quotaViewOf, type QuotaView } from '../../core/rate';
+import type { BackfillCopies, CycleSummary } from '../../core/state';
 import type { AdminDeps } from './admin-deps';
 
 const HOUR_MS = 60 * 60_000;
@@ -17,6 +19,12 @@ const MAX_ERRORS = 100;
 
 export async function activityOf(deps: AdminDeps, connection: Connection): Promise<AnswerOf<'activity/get'>> {
   const state = await deps.store.getConnectionState(connection.id);
+  const now = deps.now().getTime();
+  const quotas = (await deps.siteQuotas(connection)).map(({ side, label, state: governor }) => ({
+    side,
+    label,
+    view: quotaViewOf(governor, now),
+  }));
   const real = state.recentCycles.filter((c) => !c.dryRun);
   return {
     cycles: real
@@ -34,8 +42,44 @@ export async function activityOf(deps: AdminDeps, connection: Connection): Promi
           scanned: state.backfill.scanned,
           linked: state.backfill.linked,
           ambiguous: state.backfill.ambiguous,
+          copies: copiesView(state.backfill.copies, quotas, now),
         }
       : null,
+    quotas: quotas.map(({ label, view }) => ({
+      label,
+      used: view.used,
+      limit: view.limit,
+      reserve: view.reserve,
+      resetAt: iso(view.resetAtMs),
+      paused: view.paused
+        ? { reason: view.paused.reason, until: new Date(view.paused.untilMs).toISOString() }
+        : null,
+    })),
+  };
+}
+
+/** Jira's quota window: `Beta-RateLimit-Policy` says `w=3600`. */
+const QUOTA_WINDOW_MS = HOUR_MS;
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+function copiesView(
+  copies: BackfillCopies | undefined,
+  quotas: readonly { side: Side; view: QuotaView }[],
+  now: number,
+) {
+  if (!copies) return null;
+  // Each write costs at least its base cost of one point, so the quota lets them through no sooner.
+  const etas = quotas
+    .map(({ side, view }) => quotaEtaMs(view, copies.writes[side], QUOTA_WINDOW_MS, now))
+    .filter((eta): eta is number => eta !== null);
+  const pending = copies.finishedAt === undefined && copies.writes.local + copies.writes.remote > 0;
+  return {
+    total: copies.total,
+    remaining: copies.remaining,
+    at: copies.at,
+    finishedAt: copies.finishedAt ?? null,
+    notBefore: pending && etas.length > 0 ? iso(Math.max(...etas)) : null,
   };
 }
 

@@ -9,6 +9,7 @@ import { forgeEngineFor } from '../compose';
 import { forgeWorkQueue } from '../forge-queue';
 import { KvsConnectionRepository } from '../kvs/kvs-connection-repository';
 import { KvsSyncStateStore } from '../kvs/kvs-sync-state-store';
+import { siteQuotasOf, type SiteQuotaState } from './site-quotas';
 
 export interface AdminDeps {
   connections: ConnectionRepository;
@@ -17,6 +18,8 @@ export interface AdminDeps {
   /** Work too long for a resolver's 25 s (bulk connect) goes to the queue. */
   queue: WorkQueue;
   now(): Date;
+  /** The rate governors' stored state of the Jira sites the connection uses, for Activity. */
+  siteQuotas(connection: Connection): Promise<SiteQuotaState[]>;
 }
 
 export const forgeAdminDeps = (): AdminDeps => ({
@@ -25,6 +28,7 @@ export const forgeAdminDeps = (): AdminDeps => ({
   engineFor: forgeEngineFor,
   queue: forgeWorkQueue(),
   now: () => new Date(),
+  siteQuotas: siteQuotasOf,
 });
 
 /** The connections whose local side is this project: a project's admins see and change only these. */

@@ -3,6 +3,7 @@
  * value), the last test and the last error. The connector registry says which credentials a kind needs.
  */
 import { CONNECTORS } from '../../connectors/registry';
+import { ruleCapabilityProblems, type RuleCapabilityProblem } from '../../core/rules/rule-capabilities';
 import { TrackerKindSchema, type Connection, type TrackerKind } from '../../core/schema/connection';
 import type { ConnectionView, KindInfo } from '../../core/schema/resolver-answers';
 import { credentialStatus } from '../kvs/secret-store';
@@ -39,6 +40,15 @@ export async function connectionView(deps: AdminDeps, connection: Connection): P
       ? await trackerWebhookUrl(connection.id)
       : null,
   };
+}
+
+/**
+ * Rules of this connection that need what its remote kind lacks (a files rule on GitHub), by the connector's
+ * own capability declaration; the settings page refuses to save them.
+ */
+export function capabilityProblems(connection: Connection): RuleCapabilityProblem[] {
+  const def = CONNECTORS[connection.remote.kind];
+  return ruleCapabilityProblems(connection.rules, def.label, def.capabilities);
 }
 
 /** Every kind in the registry, with its credential names per Jira flavor, for the editor's choices. */

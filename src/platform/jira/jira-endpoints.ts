@@ -40,6 +40,8 @@ export const JIRA_ENDPOINTS: readonly JiraEndpoint[] = [
   { method: 'DELETE', path: '/rest/api/3/issueLink/{linkId}' },
   // Comments.
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/comment' },
+  // Comment properties (the origin markers) by comment ids: getComments does not expand them on Cloud.
+  { method: 'POST', path: '/rest/api/3/comment/list' },
   { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/comment' },
   { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/comment/{id}' },
   { method: 'DELETE', path: '/rest/api/3/issue/{issueIdOrKey}/comment/{id}' },

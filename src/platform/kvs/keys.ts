@@ -105,6 +105,12 @@ export const keys = {
    * remote tracker's.
    */
   rateGovernor: (site: string): string => build('rate', escapeKeyPart(site)),
+  /**
+   * Set (with a short TTL) while a cycle scoped to this local issue is queued for a product event, so a burst
+   * of events on one issue (edited, commented, edited again) queues one cycle; the cycle clears it first.
+   */
+  localEventPending: (connectionId: string, localIssueId: string): string =>
+    build('eventpending', conn(connectionId), escapeKeyPart(localIssueId)),
   /** Secret storage is its own namespace in KVS (not queryable); the version prefix still applies. */
   credential: (connectionId: string, name: string): string =>
     build('secret', conn(connectionId), escapeKeyPart(name)),

@@ -229,6 +229,15 @@ const connectionStateShape = z.object({
       scanned: z.object({ local: z.number(), remote: z.number() }),
       linked: z.number(),
       ambiguous: z.number(),
+      copies: z
+        .object({
+          total: z.number(),
+          remaining: z.number(),
+          writes: z.object({ local: z.number(), remote: z.number() }),
+          at: z.string(),
+          finishedAt: z.string().optional(),
+        })
+        .optional(),
     })
     .optional(),
   lastError: z.object({ message: z.string(), code: z.string(), at: z.string() }).optional(),

@@ -14,7 +14,7 @@ import type { ConnectionRepository, WorkQueue } from '../../core/ports';
 import { ConnectionIdSchema } from '../../core/schema/connection';
 import { keys } from '../kvs/keys';
 import { overBodyLimit } from '../webhook-body-limit';
-import { isKeyConflict } from '../kvs/storage-error';
+import { markOnce } from '../kvs/mark-once';
 
 /** Long enough to gather a burst, short enough that a lost queue event costs no more than the schedule. */
 const PENDING_TTL_S = 60;
@@ -82,19 +82,8 @@ export async function receiveTrackerWebhook(
 }
 
 /** True when this call set the mark, false when a queued cycle already covers the issue. */
-async function markPending(connectionId: string, issueId: string): Promise<boolean> {
-  try {
-    await kvs.set(
-      keys.trackerWebhookPending(connectionId, issueId),
-      { at: new Date().toISOString() },
-      { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: PENDING_TTL_S, unit: 'SECONDS' } },
-    );
-    return true;
-  } catch (err) {
-    if (isKeyConflict(err)) return false;
-    throw err;
-  }
-}
+const markPending = (connectionId: string, issueId: string): Promise<boolean> =>
+  markOnce(keys.trackerWebhookPending(connectionId, issueId), PENDING_TTL_S);
 
 /** The queued cycle clears its marks before it reads, so an event arriving meanwhile queues again. */
 export async function clearPending(connectionId: string, issueIds: readonly string[]): Promise<void> {

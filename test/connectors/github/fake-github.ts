@@ -81,6 +81,32 @@ export class FakeGitHub {
     return i;
   }
 
+  /** A person edits an issue on GitHub. */
+  userEdit(number: number, fields: Partial<Omit<IssueState, 'number'>>): void {
+    const i = this.issues.get(number);
+    if (!i) throw new Error(`no issue #${number}`);
+    Object.assign(i, fields, { updated: this.tick() });
+  }
+
+  /** A person comments on an issue; GitHub counts it as an update of the issue. */
+  userComment(number: number, body: string, author = 'octocat'): CommentState {
+    const i = this.issues.get(number);
+    if (!i) throw new Error(`no issue #${number}`);
+    const now = this.tick();
+    const c: CommentState = {
+      id: ++this.commentSeq,
+      issue: number,
+      body,
+      author,
+      created: now,
+      updated: now,
+    };
+    this.comments.set(c.id, c);
+    i.comments += 1;
+    i.updated = now;
+    return c;
+  }
+
   snapshot(number: number): IssueState | undefined {
     const i = this.issues.get(number);
     return i ? { ...i } : undefined;

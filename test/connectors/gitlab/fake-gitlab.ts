@@ -195,7 +195,17 @@ export class FakeGitLab {
       updated: now,
     };
     this.notes.set(note.id, note);
+    // A note touches its issue: GitLab bumps the issue's updated_at with every new note.
+    const issue = this.issues.get(iid);
+    if (issue) issue.updated = now;
     return note;
+  }
+
+  /** A person edits an issue in GitLab. */
+  userEdit(iid: number, fields: Partial<Omit<StoredIssue, 'iid'>>): void {
+    const issue = this.issues.get(iid);
+    if (!issue) throw new Error(`no issue #${iid}`);
+    Object.assign(issue, fields, { updated: this.tick() });
   }
 
   stored(iid: number): StoredIssue | undefined {
@@ -318,7 +328,11 @@ export class FakeGitLab {
       .filter((i) => !after || Date.parse(i.updated) >= Date.parse(after))
       .filter((i) => !created || Date.parse(i.created) >= Date.parse(created))
       .filter((i) => iids.length === 0 || iids.includes(i.iid))
-      .sort((a, b) => Date.parse(a.created) - Date.parse(b.created) || a.iid - b.iid);
+      // GitLab orders by `order_by` (created_at unless told), ties by id.
+      .sort((a, b) => {
+        const key = q.get('order_by') === 'updated_at' ? 'updated' : 'created';
+        return Date.parse(a[key]) - Date.parse(b[key]) || a.iid - b.iid;
+      });
     if (q.get('sort') !== 'asc') list.reverse();
     return this.paged(
       list.map((i) => this.issueJson(i)),

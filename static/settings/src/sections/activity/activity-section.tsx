@@ -17,6 +17,8 @@ import { exactTime, relativeTime } from '../../ui/time';
 import { useLoad } from '../../ui/use-load';
 import { BulkConnect } from './bulk-connect';
 import { HourlyChart } from './hourly-chart';
+import { SiteQuotas } from './site-quotas';
+import { utcTime } from './utc-time';
 
 type Activity = AnswerOf<'activity/get'>;
 
@@ -36,6 +38,30 @@ function Backfill({ backfill }: { backfill: NonNullable<Activity['backfill']> })
       <p className="subtle">
         Scanned {backfill.scanned.local} local and {backfill.scanned.remote} remote issues · {backfill.linked}{' '}
         linked · {backfill.ambiguous} left alone as ambiguous
+      </p>
+      {backfill.copies && <Copies copies={backfill.copies} />}
+    </div>
+  );
+}
+
+function Copies({ copies }: { copies: NonNullable<NonNullable<Activity['backfill']>['copies']> }) {
+  const done = copies.total - copies.remaining;
+  const finished = copies.finishedAt !== null;
+  return (
+    <div aria-label="Backfill copies">
+      <ProgressBar
+        ariaLabel="Issues copied"
+        value={finished ? 1 : copies.total === 0 ? 0 : done / copies.total}
+        {...(finished ? { appearance: 'success' as const } : {})}
+      />
+      <p className="subtle">
+        {finished
+          ? `All ${copies.total} issues that did not match are copied.`
+          : `${done} of ${copies.total} issues copied (as of ${utcTime(copies.at)})`}
+        {!finished &&
+          (copies.notBefore
+            ? ` · the hourly quota lets the rest through no sooner than ${utcTime(copies.notBefore)}`
+            : ' · no quota figures yet for an estimate')}
       </p>
     </div>
   );
@@ -172,6 +198,7 @@ export function ActivitySection({ view, picker }: { view: ConnectionView; picker
         </SectionMessage>
       )}
       {a.backfill && <Backfill backfill={a.backfill} />}
+      <SiteQuotas quotas={a.quotas} />
       <BulkConnect connectionId={connectionId} onQueued={setNotice} />
       <div className="card">
         <Heading size="small" as="h2">

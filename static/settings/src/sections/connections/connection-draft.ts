@@ -11,6 +11,8 @@ const KIND_NAMES: Record<TrackerKind, string> = {
   github: 'GitHub',
   gitlab: 'GitLab',
   redmine: 'Redmine',
+  'azure-devops': 'Azure DevOps',
+  gropius: 'Gropius',
 };
 
 export function newConnection(projectKey: string, kind: TrackerKind): Connection {

@@ -137,7 +137,8 @@ export function ConnectionFields({ draft, isNew, kinds, errors, onChange }: Prop
         )}
         {text(
           'connection-url',
-          'Base URL',
+          // Azure DevOps addresses an organization, whose URL is the base of every call.
+          draft.remote.kind === 'azure-devops' ? 'Organization URL' : 'Base URL',
           draft.remote.baseUrl ?? '',
           (v) => {
             // An empty URL is no URL: the schema would refuse "" as not a URL.
@@ -146,7 +147,11 @@ export function ConnectionFields({ draft, isNew, kinds, errors, onChange }: Prop
             onChange({ ...draft, remote: next });
           },
           'remote.baseUrl',
-          'For example https://partner.atlassian.net',
+          draft.remote.kind === 'azure-devops'
+            ? 'For example https://dev.azure.com/fabrikam'
+            : draft.remote.kind === 'gropius'
+              ? "Gropius' GraphQL API URL, for example https://gropius.example.com/api/graphql"
+              : 'For example https://partner.atlassian.net',
         )}
         {text(
           'connection-project',
@@ -156,7 +161,9 @@ export function ConnectionFields({ draft, isNew, kinds, errors, onChange }: Prop
             remote({ project });
           },
           'remote.project',
-          'Project key (Jira), owner/repo (GitHub), group/project (GitLab)',
+          draft.remote.kind === 'gropius'
+            ? "The Gropius project's id (its web address after /projects/)"
+            : 'Project key (Jira), owner/repo (GitHub), group/project (GitLab), project name (Azure DevOps)',
         )}
         {text(
           'connection-filter',

@@ -1,0 +1,30 @@
+/**
+ * What a tracker can hold beyond issues and comments, declared by each connector (on its TrackerPort and in
+ * the connector registry) rather than discovered by a failing write. The contract suite
+ * (test/connectors/contract) checks that a connector behaves as it declares, and rule validation
+ * (core/rules/rule-capabilities) refuses, when a connection is saved, a rule that needs what the tracker lacks.
+ */
+export interface TrackerCapabilities {
+  /**
+   * Issues hold files. Without: `listAttachments` answers [], `uploadAttachment` is refused with an
+   * `invalid_request` TrackerError saying why and writes nothing, `downloadAttachment` and
+   * `deleteAttachment` answer `not_found`.
+   */
+  readonly attachments: boolean;
+  /**
+   * Issues link to other issues of the same tracker: `addIssueLink` and `deleteIssueLink` exist and issues
+   * are read with `links`. Without: neither method exists.
+   */
+  readonly issueLinks: boolean;
+  /** The tracker can hold a link to the partner issue (`linkToPartner` exists). */
+  readonly partnerLinks: boolean;
+}
+
+export type Capability = keyof TrackerCapabilities;
+
+/** What each capability means to an admin, for refusals: "GitHub has no attachments". */
+export const CAPABILITY_NAMES: Record<Capability, string> = {
+  attachments: 'attachments',
+  issueLinks: 'issue links',
+  partnerLinks: 'links to the partner issue',
+};
