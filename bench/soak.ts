@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   console.log(
     `soak seed=${result.seed} rounds=${result.rounds} edits=${result.edits} killed=${result.killedInvocations} ` +
       `not-quiet-rounds=${result.roundsNotQuiet} scenarios=[${scenarios}] violations=${result.violations.length} ` +
+      `partner-deleted-awaiting-full-scan=${result.partnerDeletedAwaitingFullScan} ` +
       `wall=${(result.wallMs / 1000).toFixed(1)}s`,
   );
   console.log(

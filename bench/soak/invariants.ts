@@ -28,8 +28,15 @@ const LinkSchema = z.looseObject({
 const sorted = (xs: string[]) => [...xs].sort();
 const same = (a: string[], b: string[]) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 
-export async function checkInvariants(sites: Sites, pairs: StoredPair[]): Promise<Violation[]> {
+export interface InvariantReport {
+  violations: Violation[];
+  /** Pairs whose partner-site issue was deleted and that the self-healing pass has not reached yet. */
+  awaitingFullScan: string[][];
+}
+
+export async function checkInvariants(sites: Sites, pairs: StoredPair[]): Promise<InvariantReport> {
   const out: Violation[] = [];
+  const awaitingFullScan: string[][] = [];
   const issues = { local: await sites.all('local'), partner: await sites.all('partner') };
   const byKey = new Map([...issues.local, ...issues.partner].map((i) => [i.key, i]));
   const partnerOf = new Map<string, string>();
@@ -70,11 +77,16 @@ export async function checkInvariants(sites: Sites, pairs: StoredPair[]): Promis
     if (!local && !remote) continue;
     if (!local || !remote) {
       // A deleted partner is not recreated (core/cycle/plan-cycle.ts): the pair must say so, not claim ok.
-      if (p.status.state !== 'error')
+      // Jira tells the app of a deletion on its own site (a deletion event, so the next cycle); one on the
+      // partner's site is seen by the self-healing pass (hourly, by the app's clock), which a soak's quiet
+      // period does not reach: such pairs are counted, not violations (test/core/partner-deleted.test.ts).
+      if (p.status.state === 'error') continue;
+      if (!remote) awaitingFullScan.push(keys);
+      else
         out.push({
           rule: 'partner-deleted',
           keys,
-          detail: `${local ? p.remote.key : p.local.key} no longer exists, yet the pair is ${p.status.state}`,
+          detail: `${p.local.key} no longer exists, yet the pair is ${p.status.state}`,
         });
       continue;
     }
@@ -118,7 +130,7 @@ export async function checkInvariants(sites: Sites, pairs: StoredPair[]): Promis
     const remoteLinks = links(remote, false).filter((l) => !l.includes('unsynced'));
     if (!same(localLinks, remoteLinks)) differ('issue-links', localLinks, remoteLinks);
   }
-  return out;
+  return { violations: out, awaitingFullScan };
 }
 
 /** Exactly one remote link from Tandem, and it names the partner. */

@@ -43,7 +43,15 @@ export class Sites {
     else if (body !== undefined) init.body = JSON.stringify(body);
     // The faults hit the soak's own calls too; a person tries again after a 503 or a 429.
     for (let attempt = 0; ; attempt++) {
-      const res = await fetch(`${this.baseUrl}/sites/${site}${path}`, init);
+      let res: Response;
+      try {
+        res = await fetch(`${this.baseUrl}/sites/${site}${path}`, init);
+      } catch (err) {
+        // A kept-alive socket the server closed as we reused it (ECONNRESET, on a loaded machine): the
+        // request never reached the server; a client tries again.
+        if (attempt < 5) continue;
+        throw err;
+      }
       const text = await res.text();
       if ((res.status === 503 || res.status === 429) && attempt < 20) {
         await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));

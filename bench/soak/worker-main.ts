@@ -8,6 +8,10 @@ async function main(): Promise<void> {
   const result = await runSoak({
     ...opts,
     log: opts.verbose ? (line) => console.log(`${tag} ${line}`) : () => undefined,
+    onRound: (round, ms) => {
+      if (round % 25 === 0)
+        console.log(`${tag} seed ${opts.seed}: ${round}/${opts.rounds} rounds, ${Math.round(ms / 1000)} s`);
+    },
   });
   await new Promise<void>((resolve, reject) => {
     process.send?.(result, undefined, {}, (err: Error | null) => (err ? reject(err) : resolve()));

@@ -3,7 +3,7 @@
  * it instead of claiming it is in sync, whether the survivor changes (the next cycle) or not (the full scan).
  * The soak found pairs left `ok` with their partner gone (bench/soak/invariants.ts `partner-deleted`).
  */
-import { FULL_SCAN_EVERY_MS } from '../../src/core/cycle/run-cycle';
+import { FULL_SCAN_EVERY_MS, runCycle } from '../../src/core/cycle/run-cycle';
 import { makeWorld, partnerOf } from './harness';
 
 async function pairedWorld() {
@@ -45,5 +45,16 @@ describe('a deleted partner', () => {
     w.clock.advance(FULL_SCAN_EVERY_MS);
     await w.cycle();
     expect(pair().status).toEqual(before.status);
+  });
+
+  it('puts the pair in error at once when the cycle is asked for the deleted issue (its deletion event)', async () => {
+    const { w, l, pair } = await pairedWorld();
+    w.local.userDeleteIssue(l.id);
+    await runCycle(w.deps, w.connection, { scope: { kind: 'issues', local: [l.id], remote: [] } });
+    const status = pair().status;
+    expect(status.state).toBe('error');
+    expect(status.state === 'error' && status.message).toContain(
+      `${l.key} no longer exists on the local side`,
+    );
   });
 });

@@ -78,6 +78,7 @@ export async function planCycle(
   const gone = await fetchPartners(trackers, candidates, listed);
   if (scope.kind === 'full')
     gone.push(...(await unlistedPartnersGone(trackers, unchanged, candidates, listed)));
+  if (scope.kind === 'issues') gone.push(...(await askedForAndGone(deps, connection, scope, listed)));
   const links = connection.rules.some((r) => r.kind === 'links')
     ? await resolveLinks(deps, connection, candidates)
     : new Map<string, NonNullable<PairView['links']>>();
@@ -296,6 +297,28 @@ async function fetchPartners(
       if (c[side] || !ref) continue;
       candidates.delete(c.pair.pairId);
       gone.push({ pair: c.pair, side, key: ref.key });
+    }
+  }
+  return gone;
+}
+
+/**
+ * A cycle for named issues (a deletion event, a tracker's webhook, "Sync now") whose issue is no longer
+ * there: its pair, if it has one, lost that side.
+ */
+async function askedForAndGone(
+  deps: EngineDeps,
+  connection: Connection,
+  scope: Extract<CycleScope, { kind: 'issues' }>,
+  listed: Record<Side, Map<string, CanonicalIssue>>,
+): Promise<GonePartner[]> {
+  const gone: GonePartner[] = [];
+  for (const side of ['local', 'remote'] as const) {
+    const missing = scope[side].filter((id) => !listed[side].has(id));
+    if (missing.length === 0) continue;
+    for (const pair of (await deps.store.findPairsBySide(connection.id, side, missing)).values()) {
+      const ref = pair[side];
+      if (ref && pair.local && pair.remote) gone.push({ pair, side, key: ref.key });
     }
   }
   return gone;

@@ -1,8 +1,9 @@
 /**
  * A local Jira change becomes a cycle scoped to the issue the event names, in the live lane, coalesced per
  * issue for a short window as tracker webhooks are (receive-tracker-webhook.ts): no re-listing of either
- * tracker. An event that names no issue (an attachment event without `issueId`) or a deletion, which a
- * scoped read cannot see, still starts an unscoped cycle.
+ * tracker. A deletion is scoped to its issue too: a cycle asked for an issue that is gone finds its pair and
+ * shows the error (core/cycle/plan-cycle.ts), which an unscoped listing of changes never sees. An event that
+ * names no issue (an attachment event without `issueId`) still starts an unscoped cycle.
  */
 import { kvs } from '@forge/kvs';
 import type { JiraEvent } from '../../entry/triggers/jira-event-schema';
@@ -48,7 +49,6 @@ export async function recordLocalChange(deps: LocalChangeDeps, event: JiraEvent)
 function issuesOf(event: JiraEvent): string[] | undefined {
   switch (event.eventType) {
     case 'avi:jira:deleted:issue':
-      return undefined;
     case 'avi:jira:created:issue':
     case 'avi:jira:updated:issue':
     case 'avi:jira:commented:issue':
