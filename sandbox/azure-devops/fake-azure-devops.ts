@@ -118,7 +118,11 @@ export class FakeAzureDevOps {
   private server: Server | undefined;
   private seq = 0;
   private commentSeq = 0;
-  /** The service's clock; every write moves it on by a second, so changes are strictly ordered. */
+  /**
+   * The service's clock: the wall clock, as the real service's, except that every write moves it on by at
+   * least a second, so changes are strictly ordered. A clock of its own (a fixed start date) would sit days
+   * behind the app's, which no real organization does; Tandem's cursors allow minutes of skew, not days.
+   */
   ms: number;
   origin = 'http://127.0.0.1';
 
@@ -135,7 +139,7 @@ export class FakeAzureDevOps {
         opts.people ?? { 'tandem@fabrikam.example': 'Tandem Bot', 'ana@fabrikam.example': 'Ana Lima' },
       ),
     );
-    this.ms = opts.startMs ?? Date.parse('2026-11-24T08:00:00.000Z');
+    this.ms = opts.startMs ?? Date.now();
   }
 
   /** `https://dev.azure.com/fabrikam`, as served here. */
@@ -180,7 +184,7 @@ export class FakeAzureDevOps {
   }
 
   private tick(): string {
-    this.ms += 1000;
+    this.ms = Math.max(this.ms + 1000, Date.now());
     return new Date(this.ms).toISOString();
   }
 
