@@ -15,7 +15,7 @@ INSTANCE="${REDMINE_INSTANCE:-tandem}"
 ROOT=/usr/share/redmine
 DIR="/var/lib/redmine/$INSTANCE"
 # Bump the suffix when the setup below changes, so existing instances are brought up to date.
-READY="$DIR/.tandem-ready-2"
+READY="$DIR/.tandem-ready-3"
 PACKAGES=(redmine redmine-sqlite thin dbconfig-no-thanks)
 
 export BUNDLER_VERSION=2.3.15
@@ -70,6 +70,17 @@ KEY=$(bundle exec rails runner '
   unless IssueCustomField.exists?(name: "Customer")
     IssueCustomField.create!(name: "Customer", field_format: "string", is_for_all: true,
                              is_filter: true, tracker_ids: Tracker.pluck(:id))
+  end
+  # A tracker whose workflow is a chain, New → In Progress → Resolved → Closed for every role, so tests
+  # see Redmine refuse a status two steps away (Redmine has no API to edit workflows either).
+  unless Tracker.exists?(name: "Gated")
+    chain = ["New", "In Progress", "Resolved", "Closed"].map { |n| IssueStatus.find_by!(name: n) }
+    gated = Tracker.create!(name: "Gated", default_status: chain.first)
+    Role.where(builtin: 0).each do |role|
+      chain.each_cons(2) do |from, to|
+        WorkflowTransition.create!(tracker_id: gated.id, role_id: role.id, old_status_id: from.id, new_status_id: to.id)
+      end
+    end
   end
   admin = User.find_by_login("admin")
   admin.update_columns(must_change_passwd: false)

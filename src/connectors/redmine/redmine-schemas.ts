@@ -55,6 +55,8 @@ export const RedmineIssueSchema = z.object({
   updated_on: z.string(),
   attachments: z.array(RedmineAttachmentSchema).optional(),
   journals: z.array(RedmineJournalSchema).optional(),
+  /** With `include=allowed_statuses` (Redmine 5.0+): the statuses the caller may set now, the current included. */
+  allowed_statuses: z.array(Named.extend({ is_closed: z.boolean().optional() })).optional(),
 });
 export type RedmineIssue = z.infer<typeof RedmineIssueSchema>;
 

@@ -14,7 +14,7 @@
  */
 import { decodeCursor, nextToken, unseen, type Listed } from '../common/update-time-paging';
 import type { TrackerCapabilities } from '../../core/capabilities';
-import { TrackerError } from '../../core/errors';
+import { PartialWriteError, TrackerError } from '../../core/errors';
 import type {
   CanonicalAttachment,
   CanonicalComment,
@@ -22,7 +22,8 @@ import type {
   FieldPatch,
   Json,
 } from '../../core/model';
-import type { IssueLookup, Page, TrackerPort } from '../../core/ports';
+import type { CreatedIssue, IssueLookup, Page, TrackerPort } from '../../core/ports';
+import { walkToStatus } from '../../core/workflow/walk-to-status';
 import { findByIssueNumber, parseIssueNumber } from '../common/issue-number';
 import type { UserMapping } from '../jira/user-resolver';
 import {
@@ -34,7 +35,7 @@ import {
   type MarkdownOptions,
 } from '../markdown';
 import type { RedmineClient } from './redmine-client';
-import { RedmineLookups } from './redmine-lookups';
+import { RedmineLookups, type RedmineCatalog } from './redmine-lookups';
 import { redmineTime, toAttachment, toCanonical, toComments } from './redmine-mapping';
 import {
   RedmineAttachmentEnvelopeSchema,
@@ -42,7 +43,8 @@ import {
   RedmineIssuePageSchema,
   RedmineUploadSchema,
 } from './redmine-schemas';
-import { toRedmineWrite } from './redmine-write';
+import { redmineStatusWalker } from './redmine-workflow';
+import { toRedmineWrite, type RedmineWrite } from './redmine-write';
 
 export interface RedmineTrackerOptions {
   client: RedmineClient;
@@ -159,44 +161,49 @@ export class RedmineTracker implements TrackerPort {
     }
   }
 
-  async createIssue(patch: FieldPatch, origin: string): Promise<CanonicalIssue> {
+  /** Status paths are written along the workflow (redmine-workflow.ts); a refusal names both statuses. */
+  readonly stepwisePaths = ['status.name', 'status'] as const;
+
+  async createIssue(patch: FieldPatch, origin: string): Promise<CreatedIssue> {
     const catalog = await this.lookups.get();
     const withTracker: FieldPatch =
       this.opts.defaultTracker && !('tracker' in patch) && !('tracker.name' in patch)
         ? { 'tracker.name': this.opts.defaultTracker, ...patch }
         : patch;
-    const write = toRedmineWrite(withTracker, catalog, this.users, this.label, this.opts.markdown);
+    const { issue: fields, status } = splitStatus(
+      toRedmineWrite(withTracker, catalog, this.users, this.label, this.opts.markdown),
+      withTracker,
+      catalog,
+    );
     const created = await this.client.json('/issues.json', RedmineIssueEnvelopeSchema, {
       method: 'POST',
       json: {
         issue: {
           project_id: catalog.projectId,
           subject: '(no subject)',
-          ...write.issue,
-          description: withOrigin(write.description ?? '', origin),
+          ...fields.issue,
+          description: withOrigin(fields.description ?? '', origin),
         },
       },
     });
-    const status = write.issue.status_id;
-    if (typeof status !== 'number' || created.issue.status.id === status)
+    // A new issue starts in its tracker's default status whatever the create said (Redmine sets the
+    // initial status from the tracker); the wanted one is reached by the workflow's transitions. What no
+    // transition reaches is named on the created issue, which exists all the same and is linked.
+    const id = String(created.issue.id);
+    if (status === undefined || created.issue.status.name === status.name)
       return toCanonical(created.issue, this.client.root);
-    // A new issue starts in its tracker's default status whatever the create said; the workflow may allow
-    // the wanted one as a change right after.
-    try {
-      await this.client.empty(`/issues/${created.issue.id}.json`, {
-        method: 'PUT',
-        json: { issue: { status_id: status } },
-      });
-    } catch (err) {
-      // Refused by the workflow: the issue exists and is linked; the next cycle reports the status on it.
-      if (!(err instanceof TrackerError && err.code === 'invalid_request')) throw err;
-      return toCanonical(created.issue, this.client.root);
-    }
-    return toCanonical(await this.issue(String(created.issue.id), 'attachments'), this.client.root);
+    const refused = await this.walk(id, status.name);
+    const issue = toCanonical(await this.issue(id, 'attachments'), this.client.root);
+    return refused ? { ...issue, unwritten: [{ path: status.path, message: refused.message }] } : issue;
   }
 
   async updateIssue(id: string, patch: FieldPatch): Promise<FieldPatch> {
-    const write = toRedmineWrite(patch, await this.lookups.get(), this.users, this.label, this.opts.markdown);
+    const catalog = await this.lookups.get();
+    const { issue: write, status } = splitStatus(
+      toRedmineWrite(patch, catalog, this.users, this.label, this.opts.markdown),
+      patch,
+      catalog,
+    );
     const issue = { ...write.issue };
     if (write.description !== undefined) {
       // A new description must keep the origin marker, or a retried create would no longer find this issue.
@@ -204,12 +211,39 @@ export class RedmineTracker implements TrackerPort {
       const { origin } = splitOrigin(current.description ?? '');
       issue.description = origin === undefined ? write.description : withOrigin(write.description, origin);
     }
-    if (Object.keys(issue).length === 0) return {};
-    await this.client.empty(`/issues/${id}.json`, { method: 'PUT', json: { issue } });
+    if (Object.keys(issue).length > 0)
+      await this.client.empty(`/issues/${id}.json`, { method: 'PUT', json: { issue } });
     // Redmine answers an update with no body; it holds what was sent, read as toCanonical reads it (CRLF
     // as LF, the origin marker apart).
     const sent = issue.description;
-    return typeof sent === 'string' ? { description: splitOrigin(normalizeNewlines(sent)).body } : {};
+    const held: FieldPatch =
+      typeof sent === 'string' ? { description: splitOrigin(normalizeNewlines(sent)).body } : {};
+    if (status === undefined) return held;
+    const refused = await this.walk(id, status.name);
+    if (refused) {
+      // The rest is written; the status stays where the walk stopped, which is what this side now holds.
+      const now = (await this.issue(id, '')).status.name;
+      throw new PartialWriteError(
+        { ...held, [status.path]: status.path === 'status' ? { name: now } : now },
+        [{ path: status.path, message: refused.message }],
+        refused.code,
+      );
+    }
+    return held;
+  }
+
+  /**
+   * Walks to `status` (walk-to-status.ts). Answers the refusal when the workflow offers no way there; a
+   * failure a retry can help (a 429, a 5xx) is thrown, and the next try walks on from where the issue is.
+   */
+  private async walk(id: string, status: string): Promise<TrackerError | undefined> {
+    try {
+      await walkToStatus(redmineStatusWalker(this.client, id, this.label), status);
+      return undefined;
+    } catch (err) {
+      if (err instanceof TrackerError && !err.isRetryable) return err;
+      throw err;
+    }
   }
 
   private async issue(id: string, include: string) {
@@ -287,4 +321,20 @@ export class RedmineTracker implements TrackerPort {
   async deleteAttachment(_issueId: string, attachmentId: string): Promise<void> {
     await this.client.empty(`/attachments/${attachmentId}.json`, { method: 'DELETE' });
   }
+}
+
+/** Takes the status out of a write: it is reached by transitions, one read-back step at a time. */
+function splitStatus(
+  write: RedmineWrite,
+  patch: FieldPatch,
+  catalog: RedmineCatalog,
+): { issue: RedmineWrite; status?: { path: string; name: string } } {
+  const id = write.issue.status_id;
+  if (typeof id !== 'number') return { issue: write };
+  const rest = { ...write.issue };
+  delete rest.status_id;
+  const path = 'status.name' in patch ? 'status.name' : 'status';
+  // The catalog's spelling, which is what the issue will read back as.
+  const name = catalog.statuses.find((st) => st.id === id)?.name ?? String(id);
+  return { issue: { ...write, issue: rest }, status: { path, name } };
 }

@@ -40,13 +40,18 @@ async function newProject(
 ): Promise<RedmineProject> {
   const suffix = `${name}-${Date.now().toString(36)}`;
   const project = `t-${suffix}`.slice(0, 60);
+  // Every tracker, "Gated" (a chain-shaped workflow, scripts/redmine/setup.sh) among them.
+  const { trackers } = await client.json(
+    '/trackers.json',
+    z.object({ trackers: z.array(z.object({ id: z.number() })) }),
+  );
   await client.json('/projects.json', z.object({ project: z.object({ id: z.number() }) }), {
     method: 'POST',
     json: {
       project: {
         name: project,
         identifier: project,
-        tracker_ids: [1, 2, 3],
+        tracker_ids: trackers.map((t) => t.id),
         enabled_module_names: ['issue_tracking'],
       },
     },

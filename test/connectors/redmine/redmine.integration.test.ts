@@ -7,7 +7,7 @@
  */
 import type { EngineDeps } from '../../../src/core/cycle/engine-deps';
 import { runCycle } from '../../../src/core/cycle/run-cycle';
-import { TrackerError } from '../../../src/core/errors';
+import { PartialWriteError, TrackerError } from '../../../src/core/errors';
 import { ConnectionSchema } from '../../../src/core/schema/connection';
 import { RedmineClient } from '../../../src/connectors/redmine/redmine-client';
 import { RedmineTracker } from '../../../src/connectors/redmine/redmine-tracker';
@@ -117,6 +117,40 @@ describe('Redmine connector', () => {
       expect.objectContaining({ id: created.id }),
     );
     expect(await tracker.findIssueByOrigin('c1:l:nope', created.created)).toBeUndefined();
+  });
+
+  it('walks a status along the workflow and names both statuses when Redmine offers no way there', async () => {
+    // "Gated" allows only New → In Progress → Resolved → Closed. Redmine would drop a status it does not
+    // allow and answer 204 all the same: before the walk, the create below reported success at "New".
+    const tracker = world.tracker();
+    const created = await tracker.createIssue(
+      { subject: 'gated', 'tracker.name': 'Gated', 'status.name': 'Resolved' },
+      'o:gated',
+    );
+    expect(created.fields.status).toEqual({ name: 'New', closed: false });
+    expect(created.unwritten).toEqual([
+      { path: 'status.name', message: expect.stringContaining('from "New" to "Resolved"') as unknown },
+    ]);
+    expect(await tracker.updateIssue(created.id, { 'status.name': 'In Progress' })).toEqual({});
+    expect((await tracker.getIssues([created.id]))[0]?.fields.status).toEqual({
+      name: 'In Progress',
+      closed: false,
+    });
+
+    const refused = await tracker
+      .updateIssue(created.id, { subject: 'gated, renamed', 'status.name': 'Closed' })
+      .then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+    expect(refused).toBeInstanceOf(PartialWriteError);
+    const partial = refused as PartialWriteError;
+    expect(partial.held).toEqual({ 'status.name': 'In Progress' });
+    expect(partial.unwritten[0]?.message).toMatch(/from "In Progress" to "Closed".*offers: Resolved/);
+    const [now] = await tracker.getIssues([created.id]);
+    expect(now?.fields).toEqual(
+      expect.objectContaining({ subject: 'gated, renamed', status: { name: 'In Progress', closed: false } }),
+    );
   });
 
   it('writes ADF descriptions as Markdown and keeps the origin marker through edits', async () => {
