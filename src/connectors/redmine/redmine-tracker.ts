@@ -67,6 +67,7 @@ export const REDMINE_CAPABILITIES: TrackerCapabilities = {
   attachments: true,
   issueLinks: false,
   partnerLinks: false,
+  bulkCreate: false,
 };
 
 const listedOf = (i: { id: number; updated_on: string }): Listed => ({
