@@ -67,6 +67,13 @@ export function bulkBatches<T extends PairWork>(
   return { batches, rest };
 }
 
+/** The create a bulk batch's pair starts with (bulkBatches chose it for that). */
+function createOf(w: PairWork): CreateMutation {
+  const m = w.mutations[0];
+  if (m?.kind !== 'create-issue') throw new Error(`pair ${w.pairId} does not start with a create`);
+  return m;
+}
+
 export interface BatchOutcome<T> {
   /** Pairs to run now, their locks held: each must run, or be released by `shelve`. */
   held: { work: T; held: HeldPair }[];
@@ -90,10 +97,11 @@ export async function createBatch<T extends PairWork>(
   const locked = await Promise.all(
     batch.map(async (work) => {
       const lease = await holdLease(deps.store, connection.id, work.pairId);
-      if (!lease) return { work, lease };
+      if (!lease) return { work, held: undefined };
       try {
         const pair = (await deps.store.getPair(connection.id, work.pairId)) ?? seed(work.pairId);
-        return { work, lease, pair };
+        const held: HeldPair = { pair, release: () => lease.release() };
+        return { work, held };
       } catch (err) {
         await lease.release();
         throw err;
@@ -102,8 +110,8 @@ export async function createBatch<T extends PairWork>(
   );
   const held: { work: T; held: HeldPair }[] = [];
   for (const l of locked)
-    if (!l.lease || !l.pair) outcome.busy.push(l.work.pairId);
-    else held.push({ work: l.work, held: { pair: l.pair, release: l.lease.release } });
+    if (l.held) held.push({ work: l.work, held: l.held });
+    else outcome.busy.push(l.work.pairId);
   try {
     await createHeld(deps, connection, held, report, outcome);
     return outcome;
@@ -120,7 +128,6 @@ async function createHeld<T extends PairWork>(
   report: FailureReport,
   outcome: BatchOutcome<T>,
 ): Promise<void> {
-  const createOf = (w: T) => w.mutations[0] as CreateMutation;
   // A pair that already has the copy, or whose create an earlier run began, takes the single way.
   const fresh = held.filter(({ work, held: { pair } }) => {
     const m = createOf(work);
@@ -128,9 +135,11 @@ async function createHeld<T extends PairWork>(
   });
   const others = held.filter((h) => !fresh.includes(h));
   outcome.held.push(...others);
-  if (fresh.length === 0) return;
-  const side = createOf(fresh[0]!.work).side;
-  const tracker = side === 'local' ? deps.local : deps.remote;
+  const [first] = fresh;
+  if (!first) return;
+  const tracker = createOf(first.work).side === 'local' ? deps.local : deps.remote;
+  const createIssues = tracker.createIssues?.bind(tracker);
+  if (!createIssues) throw new Error(`the ${tracker.kind} tracker has no bulk create`);
   const at = deps.clock.now().toISOString();
   await Promise.all(
     fresh.map(({ work, held: { pair } }) => {
@@ -144,7 +153,7 @@ async function createHeld<T extends PairWork>(
   };
   let answers;
   try {
-    answers = await tracker.createIssues!(fresh.map(({ work }) => createRequest(connection, createOf(work))));
+    answers = await createIssues(fresh.map(({ work }) => createRequest(connection, createOf(work))));
   } catch (err) {
     if (!(err instanceof TrackerError)) throw err;
     // Refused whole (a rate limit, a refusal a retry cannot change): nothing was created, the entries go. A
