@@ -4,7 +4,11 @@
  * promises kept: a lost answer never duplicates a copy, a refused item is an error on its pair naming why,
  * a rate limit leaves nothing half-journalled.
  */
+import { LEASE_MS } from '../../src/core/cycle/with-lease';
 import { TrackerError } from '../../src/core/errors';
+import type { LinkedPair } from '../../src/core/state';
+import { CrashError } from '../fakes/fake-tracker';
+import { MemoryStateStore } from '../fakes/memory-state-store';
 import { makeWorld, type World } from './harness';
 
 const bulkWorld = (refuseCreate?: (fields: Record<string, unknown>) => string | undefined) =>
@@ -144,4 +148,44 @@ it('records an item the tracker refuses as its pair error, naming why, and copie
   ).toEqual(['Remote 0', 'Remote 2']);
   const others = w.store.all(w.connection.id).filter((p) => p.remote?.id !== ids[1]);
   expect(others.map((p) => p.status.state)).toEqual(['ok', 'ok']);
+});
+
+/** A store that dies at its k-th putPair: nothing after reaches it, and the dead run's locks stay until they expire. */
+class DyingStore extends MemoryStateStore {
+  calls = 0;
+  dieAt: number | undefined;
+  dead = false;
+  override putPair(pair: LinkedPair): Promise<void> {
+    if (this.dead || this.calls++ === this.dieAt) {
+      this.dead = true;
+      return Promise.reject(new CrashError('process killed'));
+    }
+    return super.putPair(pair);
+  }
+}
+
+it('killed at any state write of a bulk run, the reruns copy every issue exactly once', async () => {
+  // A clean run, to count its state writes.
+  const clean = bulkWorld();
+  const cleanStore = new DyingStore(clean.clock.ms);
+  clean.deps.store = cleanStore;
+  clean.store = cleanStore;
+  seedRemote(clean, 4);
+  await clean.cycle();
+  expect(cleanStore.calls).toBeGreaterThan(8);
+  for (let k = 0; k < cleanStore.calls; k++) {
+    const w = bulkWorld();
+    const store = new DyingStore(w.clock.ms);
+    store.dieAt = k;
+    w.deps.store = store;
+    w.store = store;
+    const ids = seedRemote(w, 4);
+    await w.cycle().catch(() => undefined);
+    store.dead = false;
+    w.clock.advance(LEASE_MS + 1000); // the dead run's locks run out
+    await w.cycle();
+    await w.cycle();
+    expect({ k, copies: w.local.snapshot().length }).toEqual({ k, copies: 4 });
+    expectCopiedOnce(w, ids);
+  }
 });
