@@ -189,3 +189,23 @@ it('killed at any state write of a bulk run, the reruns copy every issue exactly
     expectCopiedOnce(w, ids);
   }
 });
+
+it('reads a copy the bulk create made but could not finish by the id it answered, and creates it once', async () => {
+  const w = bulkWorld();
+  const ids = seedRemote(w, 3);
+  const bulk = w.local.createIssues?.bind(w.local);
+  if (!bulk) throw new Error('the fake has bulk create');
+  // The first item's walk or read back failed after its create, as Jira's connector answers it.
+  Object.assign(w.local, {
+    createIssues: async (items: Parameters<typeof bulk>[0]) => {
+      const [first, ...rest] = await bulk(items);
+      if (first?.outcome !== 'created') throw new Error('expected a create');
+      const { id, key, url } = first.issue;
+      const error = new TrackerError('unavailable', 'read back failed', { status: 503 });
+      return [{ outcome: 'unfinished', ref: { id, key, url }, error }, ...rest];
+    },
+  });
+  await w.cycle();
+  expect([w.local.calls.createIssue, w.local.calls.findIssueByOrigin]).toEqual([0, 0]);
+  expectCopiedOnce(w, ids);
+});
