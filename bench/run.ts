@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { createHost, type SandboxHost } from '../sandbox/host';
 import {
   ATLASSIAN_RATE_LIMITS,
+  isRead,
   JiraEmulator,
   LIMIT_REASONS,
   seedDemo,
@@ -128,7 +129,9 @@ async function measure(
   for (const r of api) {
     const site =
       r.site ?? (r.path.startsWith('/sites/') ? (r.path.split('/')[2] ?? 'remote') : (r.host ?? 'remote'));
-    const read = r.method === 'GET' || r.path.includes('/search/jql');
+    // A read as Jira prices it (rate-limits/cost.ts): GETs, and the POSTs that only read (search, bulkfetch,
+    // workflows, comment/list), which this table once counted as writes.
+    const read = isRead(r.method, r.path.replace(/^\/sites\/[^/]+/, '').split('?')[0] ?? r.path);
     if (read) reads += 1;
     const kind = `${kindOf(r.path)} ${read ? 'read' : 'write'}`;
     const row = (bySite[site] ??= {});

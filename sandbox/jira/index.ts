@@ -10,6 +10,7 @@ export {
   NO_RATE_LIMITS,
   QUOTA_POLICY,
   RateLimitChangeSchema,
+  isRead,
   pointsFor,
   type LimitReason,
   type RateLimitChange,

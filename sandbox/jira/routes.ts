@@ -10,6 +10,7 @@ import { permissionRoutes } from './api/permissions';
 import { remoteLinkRoutes } from './api/remote-links';
 import { dataCenterRoutes } from './api/data-center';
 import { searchRoutes } from './api/search';
+import { bulkCreateRoutes } from './api/bulk-create';
 import { bulkFetchRoutes } from './api/bulk-fetch';
 import { userRoutes } from './api/users';
 import { workflowRoutes } from './api/workflows';
@@ -47,6 +48,7 @@ function cloudRoutes(): Route[] {
     ...workflowRoutes,
     ...searchRoutes,
     ...bulkFetchRoutes,
+    ...bulkCreateRoutes,
     ...commentRoutes,
     ...entityPropertyRoutes,
     ...attachmentRoutes,

@@ -18,6 +18,11 @@ export interface TrackerCapabilities {
   readonly issueLinks: boolean;
   /** The tracker can hold a link to the partner issue (`linkToPartner` exists). */
   readonly partnerLinks: boolean;
+  /**
+   * Several issues are created in one call (`createIssues` exists; Jira's `POST /rest/api/3/issue/bulk`,
+   * 50 a call). Without: the engine creates copies one by one with `createIssue`.
+   */
+  readonly bulkCreate: boolean;
 }
 
 export type Capability = keyof TrackerCapabilities;
@@ -27,4 +32,5 @@ export const CAPABILITY_NAMES: Record<Capability, string> = {
   attachments: 'attachments',
   issueLinks: 'issue links',
   partnerLinks: 'links to the partner issue',
+  bulkCreate: 'bulk create',
 };

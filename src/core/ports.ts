@@ -4,7 +4,7 @@
  */
 import type { TrackerCapabilities } from './capabilities';
 import type { StorePayload, StoreResult } from './devinfo/devinfo-payload';
-import type { UnwrittenField } from './errors';
+import type { TrackerError, UnwrittenField } from './errors';
 import type { CanonicalAttachment, CanonicalComment, CanonicalIssue, FieldPatch, Json } from './model';
 import type { Connection } from './schema/connection';
 import type { ConnectionState, LinkedPair } from './state';
@@ -12,6 +12,13 @@ import type { ConnectionState, LinkedPair } from './state';
 /** What a write needs besides the fields: values for the screens of the transitions it takes. */
 export interface WriteOptions {
   screen?: Record<string, Json>;
+  /**
+   * A create's caller reads the answer only at these paths (the base it stores). A connector that knows what
+   * the tracker holds at each of them from the create's own answer and what it sent may skip reading the
+   * issue back; the answer then holds those paths (and id, key, url) and may lack others. Absent: the answer
+   * is the issue as a read finds it.
+   */
+  answerPaths?: readonly string[];
 }
 
 /**
@@ -19,6 +26,31 @@ export interface WriteOptions {
  * no transition reaches from the initial one); the issue exists all the same.
  */
 export type CreatedIssue = CanonicalIssue & { unwritten?: UnwrittenField[] };
+
+/** One issue of a bulk create: what `createIssue` takes. */
+export interface BulkCreateItem {
+  fields: FieldPatch;
+  origin: string;
+  opts?: WriteOptions;
+}
+
+/**
+ * What became of one item of a bulk create:
+ * - `created`: as `createIssue` answers it;
+ * - `unfinished`: the issue exists (`ref`), but what follows the create (a status walk, the read back) failed
+ *   with a retryable error; the caller finds it by `ref` on its retry rather than creating it again;
+ * - `failed`: the tracker refused this item and created nothing; `error` says why and whether a retry helps.
+ */
+export type BulkCreateOutcome =
+  | { outcome: 'created'; issue: CreatedIssue }
+  | { outcome: 'unfinished'; ref: IssueRef; error: TrackerError }
+  | { outcome: 'failed'; error: TrackerError };
+
+export interface IssueRef {
+  id: string;
+  key: string;
+  url: string;
+}
 
 export interface Page<T> {
   items: T[];
@@ -81,6 +113,14 @@ export interface TrackerPort {
    */
   findIssueByOrigin(origin: string, createdSince?: string): Promise<CanonicalIssue | undefined>;
   createIssue(fields: FieldPatch, origin: string, opts?: WriteOptions): Promise<CreatedIssue>;
+  /**
+   * Optional, with `capabilities.bulkCreate`: `createIssue` for several issues in as few calls as the API
+   * allows, one outcome per item in the same order, each issue carrying its origin as `createIssue`'s does
+   * (so `findIssueByOrigin` finds it). It throws only when no outcome is known: the call was refused whole
+   * (`rate_limited`, or a non-retryable error: nothing was created) or its answer was lost (a timeout, a 5xx:
+   * some may exist, and the caller looks for them by origin).
+   */
+  createIssues?(items: readonly BulkCreateItem[]): Promise<BulkCreateOutcome[]>;
   /**
    * Writes the patch and answers what the tracker now holds at each patched path it can tell: read back
    * from the write's answer where the API returns the issue, otherwise the connector's own conversion of

@@ -64,6 +64,11 @@ export interface InflightWrite {
    * on a status of our making, which the next plan must not mistake for a person's edit.
    */
   paths?: string[];
+  /**
+   * A create known to have landed (a bulk create answered it) but not yet recorded on the pair: the retry
+   * reads this issue by id instead of searching for it by origin.
+   */
+  created?: { id: string; key: string; url: string };
 }
 
 export interface LinkedPair {

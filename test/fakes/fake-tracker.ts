@@ -25,7 +25,15 @@ import type {
   UserRef,
 } from '../../src/core/model';
 import { applyPatch, getPath } from '../../src/core/paths';
-import type { CreatedIssue, IssueLookup, Page, TrackerPort, WriteOptions } from '../../src/core/ports';
+import type {
+  BulkCreateItem,
+  BulkCreateOutcome,
+  CreatedIssue,
+  IssueLookup,
+  Page,
+  TrackerPort,
+  WriteOptions,
+} from '../../src/core/ports';
 import { walkToStatus } from '../../src/core/workflow/walk-to-status';
 import { fakeWalker, type FakeWorkflow } from './fake-workflow';
 import { isDeepStrictEqual } from 'node:util';
@@ -43,6 +51,7 @@ export const READ_OPS = [
 ] as const;
 export const WRITE_OPS = [
   'createIssue',
+  'createIssues',
   'updateIssue',
   'addComment',
   'updateComment',
@@ -117,6 +126,10 @@ export interface FakeTrackerOptions {
    * status and walks on, an update walks; what cannot be reached is reported, the rest is written.
    */
   workflow?: FakeWorkflow;
+  /** Several issues created in one call (`createIssues`), as Jira's bulk create does, each created or refused on its own. */
+  bulkCreate?: boolean;
+  /** Why the tracker refuses to create an issue with these fields (a single create or a bulk item); nothing is created. */
+  refuseCreate?: (fields: FieldPatch) => string | undefined;
 }
 
 interface StoredAttachment {
@@ -174,11 +187,13 @@ export class FakeTracker implements TrackerPort {
 
   constructor(opts: FakeTrackerOptions = {}) {
     this.opts = opts;
+    if (opts.bulkCreate) this.createIssues = (items) => this.createMany(items);
     this.kind = opts.kind ?? 'fake';
     this.capabilities = {
       attachments: opts.attachments ?? true,
       issueLinks: opts.issueLinks !== undefined,
       partnerLinks: false,
+      bulkCreate: opts.bulkCreate === true,
     };
     if (!this.capabilities.attachments) {
       const none = noAttachments(`fake ${this.kind}`, 'its issues have no attachments', this.kind);
@@ -256,16 +271,38 @@ export class FakeTracker implements TrackerPort {
   crashAfterTransitions: number | undefined = undefined;
 
   createIssue(fields: FieldPatch, origin: string, opts?: WriteOptions): Promise<CreatedIssue> {
-    return this.call('createIssue', async (): Promise<CreatedIssue> => {
-      const wf = this.opts.workflow;
-      if (!wf) return this.view(this.create(this.held(fields), origin));
-      const { [wf.path]: wanted, ...rest } = fields;
-      const stored = this.create(this.held({ ...rest, [wf.path]: wf.initial }), origin);
-      const missed = await this.walk(stored.issue.id, wanted, opts);
-      return missed
-        ? { ...this.view(stored), unwritten: [{ path: wf.path, message: missed.message }] }
-        : this.view(stored);
+    return this.call('createIssue', () => this.createOne(fields, origin, opts));
+  }
+
+  /** Defined only with `bulkCreate`: a tracker without it has no such method (see capabilities). */
+  readonly createIssues?: (items: readonly BulkCreateItem[]) => Promise<BulkCreateOutcome[]>;
+
+  private createMany(items: readonly BulkCreateItem[]): Promise<BulkCreateOutcome[]> {
+    return this.call('createIssues', async () => {
+      const out: BulkCreateOutcome[] = [];
+      for (const item of items) {
+        try {
+          out.push({ outcome: 'created', issue: await this.createOne(item.fields, item.origin, item.opts) });
+        } catch (err) {
+          if (!(err instanceof TrackerError)) throw err;
+          out.push({ outcome: 'failed', error: err });
+        }
+      }
+      return out;
     });
+  }
+
+  private async createOne(fields: FieldPatch, origin: string, opts?: WriteOptions): Promise<CreatedIssue> {
+    const refused = this.opts.refuseCreate?.(fields);
+    if (refused !== undefined) throw new TrackerError('invalid_request', refused, { status: 400 });
+    const wf = this.opts.workflow;
+    if (!wf) return this.view(this.create(this.held(fields), origin));
+    const { [wf.path]: wanted, ...rest } = fields;
+    const stored = this.create(this.held({ ...rest, [wf.path]: wf.initial }), origin);
+    const missed = await this.walk(stored.issue.id, wanted, opts);
+    return missed
+      ? { ...this.view(stored), unwritten: [{ path: wf.path, message: missed.message }] }
+      : this.view(stored);
   }
 
   /** Answers every patched path as stored, as GitHub's and GitLab's answers to an update do. */

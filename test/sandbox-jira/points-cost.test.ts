@@ -54,6 +54,7 @@ const EXPECTED: Record<string, number> = {
   'POST /rest/api/3/issue/bulkfetch': 3, // two issues by id: a read, 1 plus 1 per issue returned
   'GET /rest/api/3/issue/{issueIdOrKey}': 2,
   'POST /rest/api/3/issue': 1,
+  'POST /rest/api/3/issue/bulk': 1, // a write: its base cost, however many issues it creates
   'PUT /rest/api/3/issue/{issueIdOrKey}': 1,
   'GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': 2,
   'GET /rest/api/3/issue/{issueIdOrKey}/transitions': 3, // the seeded workflow offers two from To Do
@@ -113,6 +114,16 @@ it('charges the sync calls what the model says, made for real', async () => {
     }),
   );
   const key = String(created.key);
+  const bulk = obj(
+    await call('POST /rest/api/3/issue/bulk', 'POST', '/rest/api/3/issue/bulk', {
+      body: {
+        issueUpdates: ['One', 'Two', 'Three'].map((summary) => ({
+          fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary },
+        })),
+      },
+    }),
+  );
+  expect(arr(bulk.issues)).toHaveLength(3);
   await call('PUT /rest/api/3/issue/{issueIdOrKey}', 'PUT', `/rest/api/3/issue/${key}`, {
     body: { fields: { summary: 'Renamed' } },
   });

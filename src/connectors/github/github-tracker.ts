@@ -47,6 +47,7 @@ export const GITHUB_CAPABILITIES: TrackerCapabilities = {
   attachments: false,
   issueLinks: false,
   partnerLinks: false,
+  bulkCreate: false,
 };
 
 export class GitHubTracker implements TrackerPort {

@@ -64,6 +64,7 @@ export const GROPIUS_CAPABILITIES: TrackerCapabilities = {
   attachments: false,
   issueLinks: false,
   partnerLinks: false,
+  bulkCreate: false,
 };
 
 export class GropiusTracker implements TrackerPort {

@@ -13,6 +13,8 @@ export interface JiraCall {
   query?: Record<string, string | number | boolean | undefined>;
   json?: unknown;
   file?: MultipartFile;
+  /** Error statuses whose body is the answer (a bulk create's 400 lists why each element failed). */
+  accept?: readonly number[];
 }
 
 export class JiraClient {
@@ -108,15 +110,18 @@ export class JiraClient {
         }
       },
     );
-    if (res.status < 400) return res;
+    if (res.status < 400 || call.accept?.includes(res.status)) return res;
     throw await toError(this.label, init.method, path, res);
   }
 }
 
-/** The issue a write goes to (`/rest/api/3/issue/DEMO-1/comment`), for Jira's per-issue write limit. */
+/**
+ * The issue a write goes to (`/rest/api/3/issue/DEMO-1/comment`), for Jira's per-issue write limit. Only an
+ * id or a key names an issue: `/issue/bulk` and `/issue/bulkfetch` write to (or read) no one issue.
+ */
 export function writtenIssueOf(method: string, path: string): string | undefined {
   if (method === 'GET') return undefined;
-  return /^\/rest\/api\/[23]\/issue\/([^/?]+)/.exec(path)?.[1];
+  return /^\/rest\/api\/[23]\/issue\/(\d+|[A-Z][A-Z0-9_]*-\d+)(?:[/?]|$)/.exec(path)?.[1];
 }
 
 /** `/rest/api/3/issue/10042/comment` → `/rest/api/3/issue/{}/comment`: the endpoint Jira's limit counts. */

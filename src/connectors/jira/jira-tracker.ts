@@ -7,7 +7,7 @@
 import { decodeListingCursor, nextListingToken, sinceCursor } from './jira-listing';
 import type { TrackerCapabilities } from '../../core/capabilities';
 import { z } from 'zod';
-import { PartialWriteError, TrackerError } from '../../core/errors';
+import { PartialWriteError, TrackerError, type UnwrittenField } from '../../core/errors';
 import type {
   CanonicalAttachment,
   CanonicalComment,
@@ -17,8 +17,11 @@ import type {
   JsonObject,
 } from '../../core/model';
 import type {
+  BulkCreateItem,
+  BulkCreateOutcome,
   CreatedIssue,
   IssueLookup,
+  IssueRef,
   KnownUnchanged,
   Page,
   PartnerRef,
@@ -41,7 +44,9 @@ import {
   toComment,
   isStatusPath,
   toJiraWrite,
+  type JiraWrite,
 } from './jira-mapping';
+import { answersOf, BULK_CREATE_MAX, issueFromCreate, JiraBulkCreatedSchema } from './jira-create';
 import {
   JiraAttachmentSchema,
   JiraCommentListSchema,
@@ -81,18 +86,27 @@ export interface JiraTrackerOptions {
 }
 
 const PAGE = SEARCH_PAGE;
+const WALKS_AT_ONCE = 4;
 const OriginValueSchema = z.object({ value: z.json() });
 const RemoteLinkCreatedSchema = z.object({ id: z.number() });
 const IssueIdSchema = z.object({ id: z.string() });
 /** How far back `findIssueByOrigin` looks when it is not told when the create was tried. */
 const ORIGIN_LOOKBACK = '2026-01-01T00:00:00.000Z';
 
-/** Jira issues hold files, issue links and remote links (to the partner). */
+/** Jira issues hold files, issue links and remote links (to the partner), and are created 50 a call. */
 export const JIRA_CAPABILITIES: TrackerCapabilities = {
   attachments: true,
   issueLinks: true,
   partnerLinks: true,
+  bulkCreate: true,
 };
+
+interface CreateBody {
+  write: JiraWrite;
+  /** The fields as sent, users resolved and the description in the site's format. */
+  fields: JsonObject;
+  json: JsonObject;
+}
 
 export class JiraTracker implements TrackerPort {
   readonly kind = 'jira';
@@ -252,6 +266,140 @@ export class JiraTracker implements TrackerPort {
   }
 
   async createIssue(patch: FieldPatch, origin: string, opts: WriteOptions = {}): Promise<CreatedIssue> {
+    const body = await this.createBody(patch, origin);
+    const created = await this.client.json('/rest/api/3/issue', JiraCreatedSchema, {
+      method: 'POST',
+      json: body.json,
+    });
+    const unwritten = await this.walkCreated(created.id, body.write, opts);
+    const known = this.knownFromCreate(created, body, origin, opts);
+    const [issue] = known ? [known] : await this.getIssues([created.id]);
+    if (!issue)
+      throw new TrackerError('not_found', `${this.opts.label}: issue ${created.key} vanished after create`);
+    return unwritten ? { ...issue, unwritten } : issue;
+  }
+
+  /**
+   * `POST /rest/api/3/issue/bulk` (createIssues), 50 issues a call, each with its origin property as a single
+   * create has. Jira answers per element: the issues created, and for each element it refused its number
+   * and why (201 when any was created, 400 when none was, both `CreatedIssues`). Then, as for one create,
+   * each issue walks to its status, and those whose answer needs a read are read back together (bulkfetch,
+   * one call per 100). A failure after the create is that issue's alone (`unfinished`): it exists.
+   */
+  async createIssues(items: readonly BulkCreateItem[]): Promise<BulkCreateOutcome[]> {
+    const out: BulkCreateOutcome[] = [];
+    for (let i = 0; i < items.length; i += BULK_CREATE_MAX)
+      out.push(...(await this.createChunk(items.slice(i, i + BULK_CREATE_MAX))));
+    return out;
+  }
+
+  private async createChunk(items: readonly BulkCreateItem[]): Promise<BulkCreateOutcome[]> {
+    const outcomes: (BulkCreateOutcome | undefined)[] = items.map(() => undefined);
+    const sent: { index: number; body: CreateBody }[] = [];
+    for (const [index, item] of items.entries()) {
+      try {
+        sent.push({ index, body: await this.createBody(item.fields, item.origin) });
+      } catch (err) {
+        // A user no account matches refuses this item only; a rate limit or an outage stops the whole call.
+        if (!(err instanceof TrackerError) || err.isRetryable) throw err;
+        outcomes[index] = { outcome: 'failed', error: err };
+      }
+    }
+    if (sent.length > 0) {
+      const answer = await this.client.json('/rest/api/3/issue/bulk', JiraBulkCreatedSchema, {
+        method: 'POST',
+        json: { issueUpdates: sent.map((s) => s.body.json) },
+        accept: [400],
+      });
+      const answers = answersOf(answer, sent.length, this.opts.label);
+      const made: { index: number; body: CreateBody; ref: { id: string; key: string } }[] = [];
+      for (const [n, a] of answers.entries()) {
+        const s = sent[n];
+        if (!s) continue;
+        if (!a.created) outcomes[s.index] = { outcome: 'failed', error: a.error };
+        else made.push({ index: s.index, body: s.body, ref: { id: a.id, key: a.key } });
+      }
+      await this.finishCreated(items, made, outcomes);
+    }
+    return outcomes.map(
+      (o) =>
+        o ?? {
+          outcome: 'failed',
+          error: new TrackerError('unknown', 'no outcome: a bug in the bulk create'),
+        },
+    );
+  }
+
+  /** The walks to status, one issue after another, then one read back for all that need it. */
+  private async finishCreated(
+    items: readonly BulkCreateItem[],
+    made: readonly { index: number; body: CreateBody; ref: { id: string; key: string } }[],
+    outcomes: (BulkCreateOutcome | undefined)[],
+  ): Promise<void> {
+    const unfinished = (index: number, ref: { id: string; key: string }, error: TrackerError) => {
+      outcomes[index] = { outcome: 'unfinished', ref: this.refOf(ref), error };
+    };
+    const walked: {
+      index: number;
+      ref: { id: string; key: string };
+      issue?: CanonicalIssue;
+      unwritten?: UnwrittenField[];
+    }[] = [];
+    // Walks take a few calls each; four at a time, as the engine writes four pairs at a time.
+    const queue = [...made];
+    const walkNext = async (): Promise<void> => {
+      for (let m = queue.shift(); m; m = queue.shift()) {
+        const item = items[m.index];
+        if (!item) continue;
+        try {
+          const unwritten = await this.walkCreated(m.ref.id, m.body.write, item.opts ?? {});
+          const known = this.knownFromCreate(m.ref, m.body, item.origin, item.opts ?? {});
+          walked.push({
+            index: m.index,
+            ref: m.ref,
+            ...(known ? { issue: known } : {}),
+            ...(unwritten ? { unwritten } : {}),
+          });
+        } catch (err) {
+          if (!(err instanceof TrackerError)) throw err;
+          unfinished(m.index, m.ref, err);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: WALKS_AT_ONCE }, walkNext));
+    const toRead = walked.filter((w) => !w.issue).map((w) => w.ref.id);
+    let read = new Map<string, CanonicalIssue>();
+    try {
+      if (toRead.length > 0) read = new Map((await this.getIssues(toRead)).map((i) => [i.id, i]));
+    } catch (err) {
+      if (!(err instanceof TrackerError)) throw err;
+      for (const w of walked) if (!w.issue) unfinished(w.index, w.ref, err);
+      read = new Map();
+    }
+    for (const w of walked) {
+      if (outcomes[w.index]) continue;
+      const issue = w.issue ?? read.get(w.ref.id);
+      if (!issue) {
+        unfinished(
+          w.index,
+          w.ref,
+          new TrackerError('not_found', `${this.opts.label}: issue ${w.ref.key} vanished after create`),
+        );
+        continue;
+      }
+      outcomes[w.index] = {
+        outcome: 'created',
+        issue: w.unwritten ? { ...issue, unwritten: w.unwritten } : issue,
+      };
+    }
+  }
+
+  private refOf(ref: { id: string; key: string }): IssueRef {
+    return { id: ref.id, key: ref.key, url: `${this.opts.browseBase}/browse/${ref.key}` };
+  }
+
+  /** The create's body, `IssueUpdateDetails`: the fields and the origin property a retry finds it by. */
+  private async createBody(patch: FieldPatch, origin: string): Promise<CreateBody> {
     const write = toJiraWrite(patch);
     const fields: JsonObject = {
       project: { key: this.opts.project },
@@ -259,18 +407,37 @@ export class JiraTracker implements TrackerPort {
       summary: '(no summary)',
       ...(await this.withUsers(write.fields, write.users)),
     };
-    const created = await this.client.json('/rest/api/3/issue', JiraCreatedSchema, {
-      method: 'POST',
-      json: { fields, properties: [{ key: ORIGIN_PROPERTY, value: { origin } }] },
+    return { write, fields, json: { fields, properties: [{ key: ORIGIN_PROPERTY, value: { origin } }] } };
+  }
+
+  /**
+   * A new issue starts at its workflow's initial status, whatever the create asked for; the wanted one is
+   * reached by transitions. What no chain reaches is named on the created issue, which exists all the same,
+   * so the pair is linked and the reason is on it rather than on an issue nobody would track.
+   */
+  private async walkCreated(
+    id: string,
+    write: JiraWrite,
+    opts: WriteOptions,
+  ): Promise<UnwrittenField[] | undefined> {
+    const refused = await this.walk(id, write.status, opts);
+    return refused ? [{ path: write.statusPath, message: refused.message }] : undefined;
+  }
+
+  /** The created issue without a read, when the caller reads only what the create itself tells (jira-create.ts). */
+  private knownFromCreate(
+    created: { id: string; key: string },
+    body: CreateBody,
+    origin: string,
+    opts: WriteOptions,
+  ): CanonicalIssue | undefined {
+    // Data Center's wiki markup and users differ; only Cloud skips the read.
+    if (opts.answerPaths === undefined || this.flavor !== 'cloud') return undefined;
+    return issueFromCreate(created, body.fields, opts.answerPaths, {
+      browseBase: this.opts.browseBase,
+      now: this.now(),
+      origin,
     });
-    // A new issue starts at its workflow's initial status, whatever the create asked for; the wanted one
-    // is reached by transitions. What no chain reaches is named on the created issue, which exists all the
-    // same, so the pair is linked and the reason is on it rather than on an issue nobody would track.
-    const refused = await this.walk(created.id, write.status, opts);
-    const [issue] = await this.getIssues([created.id]);
-    if (!issue)
-      throw new TrackerError('not_found', `${this.opts.label}: issue ${created.key} vanished after create`);
-    return refused ? { ...issue, unwritten: [{ path: write.statusPath, message: refused.message }] } : issue;
   }
 
   async updateIssue(id: string, patch: FieldPatch, opts: WriteOptions = {}): Promise<FieldPatch> {

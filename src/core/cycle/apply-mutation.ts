@@ -11,6 +11,7 @@ import type { Connection } from '../schema/connection';
 import type { Base, InflightWrite, LinkedPair } from '../state';
 import { localToRemote, remoteToLocal } from '../value-map';
 import { hashValue, isEmpty, sameValue } from '../values';
+import type { BulkCreateItem, CreatedIssue, TrackerPort, WriteOptions } from '../ports';
 import type { EngineDeps } from './engine-deps';
 import { issueOrigin, originPrefix } from './plan-pair';
 import { commentOrigin } from '../rules/plan-comments';
@@ -54,16 +55,21 @@ export async function applyMutation(
   switch (m.kind) {
     case 'create-issue': {
       if (pair[m.side]) return []; // created by an earlier run of this plan
-      const origin = issueOrigin(connection.id, otherSide(m.side), m.sourceId);
+      const request = createRequest(connection, m);
+      // A bulk create of this run made it (bulk-create.ts): as fresh as a create's own answer.
+      const attempted = pair.inflight[m.key];
+      const fresh = attempted ? deps.bulkCreated?.get(m.key) : undefined;
       const {
         value: created,
         sent,
         found,
-      } = await journal<CanonicalIssue & { unwritten?: UnwrittenField[] }>(
-        (since) => tracker.findIssueByOrigin(origin, since),
-        () => tracker.createIssue(m.fields, origin, screenOf(m)),
-        { base: m.base },
-      );
+      } = fresh && attempted
+        ? { value: fresh, sent: attempted, found: false }
+        : await journal<CreatedIssue>(
+            (since) => findCreated(tracker, pair.inflight[m.key]?.created?.id, request.origin, since),
+            () => tracker.createIssue(request.fields, request.origin, request.opts),
+            { base: m.base },
+          );
       const ref = { id: created.id, key: created.key, url: created.url };
       // The remote links go first, while the pair still lacks this side: if writing one fails (a 503) or
       // the run is killed, the pair is stored without it and the create stays journalled, so the next run
@@ -302,6 +308,41 @@ const without = (record: Record<string, Json>, key: string): Record<string, Json
   Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 
 const screenOf = (m: { screen?: Record<string, Json> }) => (m.screen ? { screen: m.screen } : {});
+
+/**
+ * What a create sends, single or bulk: the fields, the origin marker a retry finds it by, and the paths the
+ * engine reads from the answer (the base of the side written, and what afterCreate rules bring back), so a
+ * connector that knows them from the create itself need not read the issue back.
+ */
+export function createRequest(
+  connection: Connection,
+  m: Extract<Mutation, { kind: 'create-issue' }>,
+): BulkCreateItem & { opts: WriteOptions } {
+  const read = new Set(Object.keys(m.base[m.side] ?? {}));
+  if (m.side === 'remote')
+    for (const rule of connection.rules)
+      if ('afterCreate' in rule && rule.afterCreate && 'remote' in rule && typeof rule.remote === 'string')
+        read.add(rule.remote);
+  return {
+    fields: m.fields,
+    origin: issueOrigin(connection.id, otherSide(m.side), m.sourceId),
+    opts: { ...screenOf(m), answerPaths: [...read] },
+  };
+}
+
+/** A create begun before: by the id a bulk create answered, when it did; otherwise by its origin marker. */
+async function findCreated(
+  tracker: TrackerPort,
+  id: string | undefined,
+  origin: string,
+  since: string,
+): Promise<CanonicalIssue | undefined> {
+  if (id !== undefined) {
+    const [issue] = await tracker.getIssues([id]);
+    if (issue) return issue;
+  }
+  return tracker.findIssueByOrigin(origin, since);
+}
 
 /**
  * The partner values that a field not written came from lose the base this mutation gave them: back to

@@ -7,14 +7,16 @@
  * - updates and deletes are idempotent by nature, so they are simply repeated.
  */
 import { ByteBudget, TRANSFER_BUDGET_BYTES } from './byte-budget';
-import { errorMessage, isRetryable, TrackerError } from '../errors';
-import { RateLimitPause } from '../rate';
+import { isRetryable, TrackerError } from '../errors';
+import type { CreatedIssue } from '../ports';
 import type { Bookkeeping, Mutation, PairRefs, SyncPlan } from '../plan';
 import type { Connection } from '../schema/connection';
 import type { LinkedPair } from '../state';
 import { newPair } from '../state';
 import type { EngineDeps } from './engine-deps';
 import { applyMutation } from './apply-mutation';
+import { bulkBatches, createBatch, type HeldPair } from './bulk-create';
+import { markFailed, markPending } from './pair-failure';
 import { withLease } from './with-lease';
 
 /**
@@ -51,57 +53,134 @@ export async function executePlan(
   plan: SyncPlan,
 ): Promise<ExecutionReport> {
   const report: ExecutionReport = { complete: true, written: 0, errors: [], busyPairs: [] };
-  deps = { ...deps, transfers: deps.transfers ?? new ByteBudget(TRANSFER_BUDGET_BYTES) };
+  const bulkCreated = new Map<string, CreatedIssue>();
+  deps = { ...deps, transfers: deps.transfers ?? new ByteBudget(TRANSFER_BUDGET_BYTES), bulkCreated };
   const margin = deps.clock.remainingMs() > 2 * TIME_MARGIN_MS ? TIME_MARGIN_MS : SHORT_TIME_MARGIN_MS;
   const refs = new Map(plan.pairs.map((p) => [p.pairId, p]));
-  const queue = [...groupByPair(plan)];
+  const seed = (pairId: string) => seedPair(connection.id, refs.get(pairId), pairId);
+  // A pair whose incoming write failed sends nothing out this run: its state is not settled.
+  const work = [...groupByPair(plan)].map(
+    ([pairId, group]): Work => ({
+      pairId,
+      mutations: [
+        ...group.mutations.filter((m) => m.side === 'local'),
+        ...group.mutations.filter((m) => m.side === 'remote'),
+      ],
+      bookkeeping: group.bookkeeping,
+    }),
+  );
+  const { batches, rest } = bulkBatches(deps, work);
+  const queue: Unit[] = [
+    ...batches.map((b): Unit => ({ kind: 'batch', batch: b })),
+    ...rest.map((w): Unit => ({ kind: 'pair', work: w })),
+  ];
   // An object, not a `let`: the workers set it from their closures.
   const run = { stopped: false };
+  const busy = (pairId: string) => {
+    report.busyPairs.push(pairId);
+    report.complete = false;
+  };
+  const phase = async (w: Work, pair: LinkedPair) => {
+    const outcome = await runPairPhase(deps, connection, pair, w.mutations, w.bookkeeping, report);
+    if (outcome === 'stop') run.stopped = true;
+  };
 
   // Each pair is one unit under its lock: incoming writes, then outgoing, then bookkeeping, one state write.
-  const runPair = async (pairId: string, group: PairGroup): Promise<void> => {
-    const held = await withLease(deps.store, connection.id, pairId, async () => {
-      const pair =
-        (await deps.store.getPair(connection.id, pairId)) ??
-        seedPair(connection.id, refs.get(pairId), pairId);
-      const incoming = group.mutations.filter((m) => m.side === 'local');
-      const outgoing = group.mutations.filter((m) => m.side === 'remote');
-      // A pair whose incoming write failed sends nothing out this run: its state is not settled.
-      const outcome = await runPairPhase(
-        deps,
-        connection,
-        pair,
-        [...incoming, ...outgoing],
-        group.bookkeeping,
-        report,
-      );
-      if (outcome === 'stop') run.stopped = true;
-    });
-    if (held.busy) {
-      report.busyPairs.push(pairId);
-      report.complete = false;
+  const runUnit = async (unit: Unit): Promise<void> => {
+    switch (unit.kind) {
+      case 'pair': {
+        const { work: w } = unit;
+        const leased = await withLease(deps.store, connection.id, w.pairId, async () =>
+          phase(w, (await deps.store.getPair(connection.id, w.pairId)) ?? seed(w.pairId)),
+        );
+        if (leased.busy) busy(w.pairId);
+        return;
+      }
+      case 'batch': {
+        const outcome = await createBatch(deps, connection, unit.batch, seed, report);
+        outcome.busy.forEach(busy);
+        if (outcome.stop) run.stopped = true;
+        // Their locks are held: the pairs go first, so every worker takes them up.
+        queue.unshift(...outcome.held.map((h): Unit => ({ kind: 'held', work: h.work, held: h.held })));
+        return;
+      }
+      case 'held':
+        try {
+          await phase(unit.work, unit.held.pair);
+        } finally {
+          await unit.held.release();
+        }
+        return;
+      default:
+        throw new Error(`unknown unit ${JSON.stringify(unit satisfies never)}`);
     }
   };
 
   const worker = async (): Promise<void> => {
-    for (let next = queue.shift(); next && !run.stopped; next = queue.shift()) {
+    while (!run.stopped) {
+      const next = queue.shift();
+      if (!next) return;
       if (deps.clock.remainingMs() < margin) {
         run.stopped = true;
+        queue.unshift(next);
         return;
       }
       try {
-        await runPair(next[0], next[1]);
+        await runUnit(next);
       } catch (err) {
         run.stopped = true; // the other workers finish the pair they hold, then the error goes up
         throw err;
       }
     }
   };
-  const results = await Promise.allSettled(Array.from({ length: PAIR_CONCURRENCY }, worker));
-  const failure = results.find((r) => r.status === 'rejected');
-  if (failure) throw failure.reason;
+  try {
+    const results = await Promise.allSettled(Array.from({ length: PAIR_CONCURRENCY }, worker));
+    const failure = results.find((r) => r.status === 'rejected');
+    if (failure) throw failure.reason;
+  } finally {
+    await shelve(deps, queue, bulkCreated);
+  }
   return run.stopped ? { ...report, complete: false } : report;
 }
+
+/**
+ * Pairs a stopped run still holds (a bulk create made their copies, their other writes did not run): each
+ * keeps in its journal the id of the copy made, so the next run reads it by id instead of searching for it,
+ * and its lock is let go.
+ */
+async function shelve(
+  deps: EngineDeps,
+  queue: Unit[],
+  created: ReadonlyMap<string, CreatedIssue>,
+): Promise<void> {
+  const held = queue.flatMap((u) => (u.kind === 'held' ? [u] : []));
+  await Promise.allSettled(
+    held.map(async ({ work, held: h }) => {
+      try {
+        const first = work.mutations[0];
+        const entry = first ? h.pair.inflight[first.key] : undefined;
+        const copy = first ? created.get(first.key) : undefined;
+        if (entry && copy) {
+          entry.created = { id: copy.id, key: copy.key, url: copy.url };
+          await deps.store.putPair(h.pair);
+        }
+      } finally {
+        await h.release();
+      }
+    }),
+  );
+}
+
+interface Work {
+  pairId: string;
+  mutations: Mutation[];
+  bookkeeping: Bookkeeping[];
+}
+
+type Unit =
+  | { kind: 'pair'; work: Work }
+  | { kind: 'batch'; batch: Work[] }
+  | { kind: 'held'; work: Work; held: HeldPair };
 
 /** 'stop': a retryable error, the whole run stops and the platform retries later. */
 async function runPairPhase(
@@ -129,16 +208,11 @@ async function runPairPhase(
       // Anything that is not a tracker's answer is a bug or a kill: rethrown, so the platform records it.
       if (!(err instanceof TrackerError)) throw err;
       if (isRetryable(err)) {
-        // A rate limit says until when ("waiting for Jira's rate limit until 14:05 UTC"); the panel shows it.
-        const reason = err instanceof RateLimitPause ? err.message : `waiting to retry: ${errorMessage(err)}`;
-        pair.status = { state: 'pending', reason };
+        markPending(pair, err, report);
         await deps.store.putPair(pair);
-        if (err.retryAfterMs !== undefined) report.retryAfterMs = err.retryAfterMs;
         return 'stop';
       }
-      const attempts = pair.status.state === 'error' ? pair.status.attempts + 1 : 1;
-      pair.status = { state: 'error', message: describe(m, err), attempts, lastAttemptAt: now() };
-      report.errors.push({ pairId: pair.pairId, message: pair.status.message });
+      markFailed(pair, m, err, report, now());
       await deps.store.putPair(pair);
       return 'failed';
     }
@@ -174,11 +248,6 @@ async function runPairPhase(
     }
   }
   return 'done';
-}
-
-function describe(m: Mutation, err: unknown): string {
-  const what = m.kind.replace('-', ' ');
-  return `${what} on the ${m.side} side failed: ${errorMessage(err)}`;
 }
 
 function applyBookkeeping(pair: LinkedPair, b: Bookkeeping): void {

@@ -18,17 +18,32 @@ export async function withLease<T>(
   pairId: string,
   fn: () => Promise<T>,
 ): Promise<Leased<T>> {
+  const held = await holdLease(store, connectionId, pairId);
+  if (!held) return { busy: true };
+  try {
+    return { busy: false, value: await fn() };
+  } finally {
+    await held.release();
+  }
+}
+
+/** A lease taken and renewed until released: for work that holds several locks at once (a bulk create). */
+export async function holdLease(
+  store: SyncStateStore,
+  connectionId: string,
+  pairId: string,
+): Promise<{ release(): Promise<void> } | undefined> {
   const lease = await store.tryLock(connectionId, pairId, LEASE_MS);
-  if (!lease) return { busy: true };
+  if (!lease) return undefined;
   const heartbeat = setInterval(() => {
     // A failed renewal is not fatal: the next beat tries again. After a kill every renewal is refused,
     // which is the point: the lease then runs out.
     lease.renew().catch(() => undefined);
   }, HEARTBEAT_MS);
-  try {
-    return { busy: false, value: await fn() };
-  } finally {
-    clearInterval(heartbeat);
-    await lease.release();
-  }
+  return {
+    release: async () => {
+      clearInterval(heartbeat);
+      await lease.release();
+    },
+  };
 }

@@ -30,6 +30,8 @@ export const JIRA_ENDPOINTS: readonly JiraEndpoint[] = [
   { method: 'POST', path: '/rest/api/3/issue/bulkfetch' },
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}' },
   { method: 'POST', path: '/rest/api/3/issue' },
+  // Backfill copies, 50 a call (createIssues; the same scopes as createIssue).
+  { method: 'POST', path: '/rest/api/3/issue/bulk' },
   { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}' },
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}' },
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/transitions' },

@@ -98,6 +98,7 @@ const pairShape = z.object({
       base: partialBase.optional(),
       sourceHash: z.string().optional(),
       paths: z.array(z.string()).optional(),
+      created: z.object({ id: z.string(), key: z.string(), url: z.string() }).optional(),
     }),
   ),
   lastRemoteUpdated: z.string().optional(),

@@ -10,7 +10,16 @@ import { describeTrackerContract, type ContractSubject } from './tracker-contrac
 
 function fakeSubject(options: FakeTrackerOptions, heldBody: (markdown: string) => Json): ContractSubject {
   let ms = Date.parse('2026-11-24T08:00:00.000Z');
-  const tracker = new FakeTracker({ now: () => new Date(ms), pageSize: 3, attributions: true, ...options });
+  const tracker = new FakeTracker({
+    now: () => new Date(ms),
+    pageSize: 3,
+    attributions: true,
+    refuseCreate: (fields) =>
+      Array.isArray(fields.labels) && fields.labels.includes('refused')
+        ? 'the label "refused" is refused'
+        : undefined,
+    ...options,
+  });
   return {
     tracker,
     // The fake caches nothing: a new invocation would see the same store.
@@ -31,11 +40,12 @@ function fakeSubject(options: FakeTrackerOptions, heldBody: (markdown: string) =
     missingId: '999999',
     outOfScopeRefs: ['OTHER-1'],
     ...(options.issueLinks ? { linkType: 'Blocks' } : {}),
+    refusedCreate: { fields: { labels: ['refused'] }, reason: /is refused/ },
   };
 }
 
 describeTrackerContract('fake tracker with every capability', () =>
-  Promise.resolve(fakeSubject({ issueLinks: {} }, (markdown) => markdown)),
+  Promise.resolve(fakeSubject({ issueLinks: {}, bulkCreate: true }, (markdown) => markdown)),
 );
 
 describeTrackerContract('fake tracker holding ADF, without attachments', () =>

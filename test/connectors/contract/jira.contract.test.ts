@@ -98,6 +98,8 @@ function jiraSubject(): ContractSubject {
     missingId: '99999999',
     outOfScopeRefs: [outside.key, outside.id],
     linkType: 'Blocks',
+    // Jira refuses a label with a space in it ("The label 'a b' contains spaces which is invalid").
+    refusedCreate: { fields: { labels: ['has space'] }, reason: /contains spaces/ },
     partnerLinksOf: (id) =>
       Promise.resolve(
         site.remoteLinksOf(id).map((l) => ({

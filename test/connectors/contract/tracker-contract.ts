@@ -17,9 +17,10 @@
  *
  * Each case says in its name the promise it checks; a failure names the broken promise.
  */
-import type { Json } from '../../../src/core/model';
+import type { FieldPatch, Json } from '../../../src/core/model';
 import type { TrackerPort } from '../../../src/core/ports';
 import { attachmentCases } from './cases/attachments';
+import { bulkCreateCases } from './cases/bulk-create';
 import { commentCases } from './cases/comments';
 import { declarationCases } from './cases/declarations';
 import { linkCases } from './cases/links';
@@ -70,6 +71,11 @@ export interface ContractSubject {
    * partner links, so the suite can see a second write update the first instead of adding one.
    */
   partnerLinksOf?(id: string): Promise<{ globalId: string; title: string }[]>;
+  /**
+   * Fields the tracker refuses to create an issue with, and what its refusal says (Jira: a label with a
+   * space); required when it declares bulk create, so the suite can see one item refused alone.
+   */
+  readonly refusedCreate?: { fields: FieldPatch; reason: RegExp };
   /** Problems the world's own contract checks found (OpenAPI, schema); the suite expects none. */
   violations?(): readonly string[];
   /** Stops what `makeSubject` started for this subject (shared servers stop in the runner's afterAll). */
@@ -106,6 +112,7 @@ export function describeTrackerContract(
     listingCases(subject);
     lookupCases(subject);
     writeCases(subject);
+    bulkCreateCases(subject);
     commentCases(subject);
     attachmentCases(subject);
     linkCases(subject);

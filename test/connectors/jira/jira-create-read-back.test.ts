@@ -1,0 +1,86 @@
+/**
+ * No re-read after create where the create tells all (jira-create.ts): asked to answer only summary and
+ * labels, a create is one request; a path the create cannot vouch for (description, status) costs a read
+ * back, and a bulk create reads back its issues together, one bulkfetch for the batch.
+ */
+import { JiraTracker } from '../../../src/connectors/jira/jira-tracker';
+import { remoteJiraTransport } from '../../../src/connectors/jira/remote-transport';
+import type { BulkCreateOutcome } from '../../../src/core/ports';
+import { DEMO_USERS } from '../../../sandbox/jira/seed';
+import { startSeeded, type Harness } from '../../sandbox-jira/harness';
+import { nodeFetch } from '../node-fetch';
+
+let jira: Harness;
+beforeAll(async () => {
+  jira = await startSeeded();
+});
+afterAll(async () => {
+  await jira.close();
+});
+afterEach(() => expect(jira.emulator.contractViolations).toEqual([]));
+
+function tracker(): { tracker: JiraTracker; requests: string[] } {
+  const requests: string[] = [];
+  const transport = remoteJiraTransport(
+    jira.server.siteUrl('local'),
+    { kind: 'cloud', email: DEMO_USERS.admin.email, apiToken: DEMO_USERS.admin.apiToken },
+    (url, init) => {
+      requests.push(`${init.method} ${new URL(url).pathname.replace(/^\/sites\/local/, '')}`);
+      return nodeFetch(url, init);
+    },
+  );
+  const t = new JiraTracker({
+    transport,
+    label: 'local Jira',
+    browseBase: jira.server.siteUrl('local'),
+    project: 'DEMO',
+  });
+  return { tracker: t, requests };
+}
+
+const issuesOf = (outcomes: BulkCreateOutcome[]) =>
+  outcomes.map((o) => {
+    if (o.outcome !== 'created') throw new Error(JSON.stringify(o));
+    return o.issue;
+  });
+
+it('creates with one request when the caller reads only summary and labels', async () => {
+  const { tracker: t, requests } = tracker();
+  const created = await t.createIssue({ summary: 'Told by the create', labels: ['a', 'a', 'b'] }, 'o:1', {
+    answerPaths: ['summary', 'labels'],
+  });
+  expect(requests).toEqual(['POST /rest/api/3/issue']);
+  expect(created.fields).toMatchObject({ summary: 'Told by the create', labels: ['a', 'b'] });
+  expect(jira.emulator.site('local').findIssue(created.id)?.labels).toEqual(['a', 'b']);
+});
+
+it('reads the issue back when the caller reads what the create cannot tell', async () => {
+  for (const path of ['description', 'status.name']) {
+    const { tracker: t, requests } = tracker();
+    const created = await t.createIssue(
+      { summary: 'Needs a read', description: 'Some *text*' },
+      `o:${path}`,
+      {
+        answerPaths: ['summary', path],
+      },
+    );
+    expect(requests).toEqual(['POST /rest/api/3/issue', 'POST /rest/api/3/issue/bulkfetch']);
+    expect(created.fields['status']).toMatchObject({ name: 'To Do' });
+  }
+});
+
+it('creates a batch in one request and reads back only those that need it, together', async () => {
+  const { tracker: t, requests } = tracker();
+  const told = { answerPaths: ['summary', 'labels'] };
+  const read = { answerPaths: ['summary', 'status.name'] };
+  const created = issuesOf(
+    await t.createIssues([
+      { fields: { summary: 'Bulk told' }, origin: 'o:b1', opts: told },
+      { fields: { summary: 'Bulk read 1' }, origin: 'o:b2', opts: read },
+      { fields: { summary: 'Bulk read 2' }, origin: 'o:b3', opts: read },
+    ]),
+  );
+  expect(requests).toEqual(['POST /rest/api/3/issue/bulk', 'POST /rest/api/3/issue/bulkfetch']);
+  expect(created.map((c) => c.fields.summary)).toEqual(['Bulk told', 'Bulk read 1', 'Bulk read 2']);
+  expect(created[1]?.fields.status).toMatchObject({ name: 'To Do' });
+});
