@@ -15,7 +15,7 @@ import type { LinkedPair } from '../state';
 import { newPair } from '../state';
 import type { EngineDeps } from './engine-deps';
 import { applyMutation } from './apply-mutation';
-import { withLease } from './with-lease';
+import { HEARTBEAT_MS, withLease } from './with-lease';
 
 /**
  * Stop starting new pairs when the invocation has less than this left: enough for the pairs in flight,
@@ -80,6 +80,10 @@ export async function executePlan(
     if (held.busy) {
       report.busyPairs.push(pairId);
       report.complete = false;
+      // Its holder is live and renews every heartbeat, or killed and gone within a lease: coming back at
+      // once would find it locked again and again, an invocation and a queue push each time, for as long
+      // as the lease lasts (the soak ran into Forge's 500 pushes a minute that way).
+      report.retryAfterMs = Math.max(report.retryAfterMs ?? 0, HEARTBEAT_MS);
     }
   };
 
@@ -133,7 +137,8 @@ async function runPairPhase(
         const reason = err instanceof RateLimitPause ? err.message : `waiting to retry: ${errorMessage(err)}`;
         pair.status = { state: 'pending', reason };
         await deps.store.putPair(pair);
-        if (err.retryAfterMs !== undefined) report.retryAfterMs = err.retryAfterMs;
+        if (err.retryAfterMs !== undefined)
+          report.retryAfterMs = Math.max(report.retryAfterMs ?? 0, err.retryAfterMs);
         return 'stop';
       }
       const attempts = pair.status.state === 'error' ? pair.status.attempts + 1 : 1;
