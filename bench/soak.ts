@@ -49,7 +49,10 @@ async function main(): Promise<void> {
   };
   const result =
     args.workers > 1
-      ? await runWorkers({ ...opts, verbose: values.verbose }, args.workers)
+      ? await runWorkers(
+          { ...opts, verbose: values.verbose, ...(values.dump ? { dumpTo: values.dump } : {}) },
+          args.workers,
+        )
       : await runSoak({
           ...opts,
           ...(values.dump ? { dumpTo: values.dump } : {}),

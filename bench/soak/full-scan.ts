@@ -15,7 +15,8 @@ const Stored = z.object({ value: z.looseObject({ lastFullScanAt: z.string().opti
 /** The connection's last completed full scan, as the app stored it. */
 export function lastFullScanAt(host: SandboxHost): string | undefined {
   const got = host.kvs.handle('/api/v1/get', { key: keys.connectionState(DEMO_CONNECTION_ID) });
-  if (got.status !== 200) throw new Error(`connection state unreadable: ${got.status} ${JSON.stringify(got.body)}`);
+  if (got.status !== 200)
+    throw new Error(`connection state unreadable: ${got.status} ${JSON.stringify(got.body)}`);
   return Stored.parse(got.body).value.lastFullScanAt;
 }
 
@@ -23,7 +24,8 @@ export function lastFullScanAt(host: SandboxHost): string | undefined {
 export function rewindFullScan(host: SandboxHost): string {
   const key = keys.connectionState(DEMO_CONNECTION_ID);
   const got = host.kvs.handle('/api/v1/get', { key });
-  if (got.status !== 200) throw new Error(`connection state unreadable: ${got.status} ${JSON.stringify(got.body)}`);
+  if (got.status !== 200)
+    throw new Error(`connection state unreadable: ${got.status} ${JSON.stringify(got.body)}`);
   const state = Stored.parse(got.body).value;
   const rewound = new Date(Date.now() - TWO_HOURS_MS).toISOString();
   const set = host.kvs.handle('/api/v1/set', { key, value: { ...state, lastFullScanAt: rewound } });

@@ -85,11 +85,13 @@ export async function checkInvariants(
     if (!local && !remote) continue;
     if (!local || !remote) {
       // A deleted partner is not recreated (core/cycle/plan-cycle.ts): the pair must say so, not claim ok.
-      // Jira tells the app of a deletion on its own site (a deletion event, so the next cycle); one on the
-      // partner's site is seen by the self-healing pass (hourly, by the app's clock). Before that pass they
-      // are counted; after it, a pair still not saying so is a violation (test/core/partner-deleted.test.ts).
+      // Jira tells the app of a deletion on its own site by an event, which Forge does not deliver again
+      // when the trigger's invocation is killed; one on the partner's site sends nothing. Either way the
+      // listing cannot show a deleted issue, and the self-healing pass (hourly, by the app's clock) is what
+      // finds it. Before that pass they are counted; after it, a pair still not saying so is a violation
+      // (test/core/partner-deleted.test.ts).
       if (p.status.state === 'error') continue;
-      if (!remote && !opts.afterFullScan) awaitingFullScan.push(keys);
+      if (!opts.afterFullScan) awaitingFullScan.push(keys);
       else
         out.push({
           rule: 'partner-deleted',

@@ -120,7 +120,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     mark = Date.now();
     // Each quiet cycle must run: one the platform refused (Forge's queue push limit answers the trigger's
     // push with 429) synced nothing, and the invariants would judge a sandbox nobody looked at.
-    for (let i = 0; i < opts.quietCycles; i++) await endCycle(host, `quiet cycle ${i + 1}`, violations, opts.log);
+    for (let i = 0; i < opts.quietCycles; i++)
+      await endCycle(host, `quiet cycle ${i + 1}`, violations, opts.log);
     phases.quietCycles = Date.now() - mark;
     mark = Date.now();
     // Checked before the self-healing pass as well: what the incremental cycles should have done and did

@@ -29,6 +29,8 @@ export const WorkerOptionsSchema = z.object({
   editsPerRound: z.number().int().min(1),
   quietCycles: z.number().int().min(1),
   verbose: z.boolean(),
+  /** Each worker writes its own file: this path with `.w<index>` before the extension. */
+  dumpTo: z.string().optional(),
 });
 export type WorkerOptions = z.infer<typeof WorkerOptionsSchema>;
 

@@ -143,7 +143,9 @@ it('a cycle that stops on a pair another holder has locked comes back after a he
   await w.store.tryLock('c1', pairIdFor('local', issue.id), LEASE_MS);
   const work = CycleWorkSchema.parse({ kind: 'cycle', body: { connectionId: 'c1', reason: 'schedule' } });
   expect(await runCycleWork(deps, work)).toEqual({ outcome: 'continued' });
-  expect(pushed).toEqual([{ kind: 'cycle', body: { connectionId: 'c1', reason: 'continuation', busyRetries: 0 } }]);
+  expect(pushed).toEqual([
+    { kind: 'cycle', body: { connectionId: 'c1', reason: 'continuation', busyRetries: 0 } },
+  ]);
   // At once (0 s), the continuation would find the pair locked again, and again: a loop of invocations
   // and queue pushes for as long as the lease lasts, which ran into Forge's 500 pushes a minute in the soak.
   expect(delays[0]).toBeGreaterThanOrEqual(HEARTBEAT_MS / 1000);
