@@ -96,7 +96,7 @@ export async function checkInvariants(
         out.push({
           rule: 'partner-deleted',
           keys,
-          detail: `${local ? p.remote.key : p.local.key} no longer exists, yet the pair is ${p.status.state}${opts.afterFullScan ? ' after the full scan' : ''}`,
+          detail: `${local ? p.remote.key : p.local.key} no longer exists, yet the pair is ${p.status.state} after the full scan`,
         });
       continue;
     }
