@@ -17,6 +17,7 @@ const { values } = parseArgs({
     'quiet-cycles': { type: 'string', default: '3' },
     workers: { type: 'string', default: '1' },
     verbose: { type: 'boolean', default: false },
+    dump: { type: 'string' },
   },
 });
 const args = z
@@ -48,8 +49,15 @@ async function main(): Promise<void> {
   };
   const result =
     args.workers > 1
-      ? await runWorkers({ ...opts, verbose: values.verbose }, args.workers)
-      : await runSoak({ ...opts, log: values.verbose ? (line) => console.log(line) : () => undefined });
+      ? await runWorkers(
+          { ...opts, verbose: values.verbose, ...(values.dump ? { dumpTo: values.dump } : {}) },
+          args.workers,
+        )
+      : await runSoak({
+          ...opts,
+          ...(values.dump ? { dumpTo: values.dump } : {}),
+          log: values.verbose ? (line) => console.log(line) : () => undefined,
+        });
   for (const v of result.violations) console.log(`VIOLATION ${v.rule} [${v.keys.join(', ')}] ${v.detail}`);
   const scenarios = Object.entries(result.scenarios)
     .map(([k, n]) => `${k} ${n}`)
@@ -57,7 +65,7 @@ async function main(): Promise<void> {
   console.log(
     `soak seed=${result.seed} rounds=${result.rounds} edits=${result.edits} killed=${result.killedInvocations} ` +
       `not-quiet-rounds=${result.roundsNotQuiet} scenarios=[${scenarios}] violations=${result.violations.length} ` +
-      `partner-deleted-awaiting-full-scan=${result.partnerDeletedAwaitingFullScan} ` +
+      `partner-deleted-before-full-scan=${result.partnerDeletedBeforeFullScan} ` +
       `wall=${(result.wallMs / 1000).toFixed(1)}s`,
   );
   console.log(

@@ -1,15 +1,18 @@
 /**
  * The chaos soak: rounds of random edits on both sites under faults, each followed by a cycle; then the
  * faults go off, the sandbox goes quiet (settle says nothing is pending, retried events included), a few
- * clean cycles run, and the invariants are checked. Everything random comes from the seed, so a failing
+ * clean cycles run, and the invariants are checked; then the app's hourly self-healing pass runs and they
+ * are checked again, with nothing left exempt. Everything random comes from the seed, so a failing
  * run replays (timing aside: kills land where the clock puts them).
  */
+import { writeFileSync } from 'node:fs';
 import { createHost, type SandboxHost } from '../../sandbox/host';
 import type { SettleResult } from '../../sandbox/host/pending-work';
 import { rng } from '../../sandbox/jira/faults';
 import { DEMO_CONNECTION_ID, seedDemoConnection } from '../../sandbox/app-seed';
 import { keys } from '../../src/platform/kvs/keys';
 import { pick, randomEdit, type EditLog } from './edits';
+import { lastFullScanAt, rewindFullScan } from './full-scan';
 import { checkInvariants, PairSchema, type Violation } from './invariants';
 import { Sites } from './sites';
 
@@ -21,6 +24,8 @@ export interface SoakOptions {
   editsPerRound: number;
   quietCycles: number;
   log: (line: string) => void;
+  /** Where to write the pairs, the edit log and the violations at the end, for a diagnosis. */
+  dumpTo?: string;
   /** Called after each round, for a progress line on long runs. */
   onRound?: (round: number, wallMs: number) => void;
 }
@@ -34,8 +39,11 @@ export interface SoakResult {
   killedInvocations: number;
   roundsNotQuiet: number;
   violations: Violation[];
-  /** Pairs whose partner-site issue was deleted, not yet flagged: the app's hourly self-healing pass does it. */
-  partnerDeletedAwaitingFullScan: number;
+  /**
+   * Pairs whose partner-site issue was deleted and not yet flagged before the self-healing pass, which the
+   * end of the soak runs (after it, any still unflagged is a violation).
+   */
+  partnerDeletedBeforeFullScan: number;
   /** Where the wall time went: start-up and first cycle, edits, round cycles and waits, the end. */
   phasesMs: Record<string, number>;
   wallMs: number;
@@ -67,6 +75,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       rounds: 0,
       finalSettle: 0,
       quietCycles: 0,
+      fullScan: 0,
       invariants: 0,
     };
     // The host keeps a bounded log: count kills as they happen, by sequence number.
@@ -109,12 +118,41 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
         detail: `still pending 300 s after the faults went off: ${JSON.stringify(settled.events.slice(0, 5))}`,
       });
     mark = Date.now();
-    for (let i = 0; i < opts.quietCycles; i++) await cycle(host, 120_000, opts.log);
+    // Each quiet cycle must run: one the platform refused (Forge's queue push limit answers the trigger's
+    // push with 429) synced nothing, and the invariants would judge a sandbox nobody looked at.
+    for (let i = 0; i < opts.quietCycles; i++)
+      await endCycle(host, `quiet cycle ${i + 1}`, violations, opts.log);
     phases.quietCycles = Date.now() - mark;
     mark = Date.now();
-    const checked = await checkInvariants(sites, pairsOf(host));
-    violations.push(...checked.violations);
+    // Checked before the self-healing pass as well: what the incremental cycles should have done and did
+    // not is a bug even when the hourly pass would repair it later.
+    const before = await checkInvariants(sites, pairsOf(host), { afterFullScan: false });
+    violations.push(...before.violations);
     phases.invariants = Date.now() - mark;
+    mark = Date.now();
+    const rewound = rewindFullScan(host);
+    await endCycle(host, 'full scan', violations, opts.log);
+    const scanned = lastFullScanAt(host);
+    if (scanned === undefined || scanned <= rewound)
+      violations.push({
+        rule: 'no-full-scan',
+        keys: [],
+        detail: `the self-healing pass did not complete (last full scan ${scanned ?? 'never'})`,
+      });
+    phases.fullScan = Date.now() - mark;
+    mark = Date.now();
+    // After the pass nothing is exempt: a stale or partner-less pair it did not repair or flag is a violation.
+    const seen = new Set(violations.map((v) => `${v.rule} ${v.keys.join(',')}`));
+    const after = await checkInvariants(sites, pairsOf(host), { afterFullScan: true });
+    for (const v of after.violations)
+      if (!seen.has(`${v.rule} ${v.keys.join(',')}`))
+        violations.push({ ...v, detail: `${v.detail}; not repaired by the full scan` });
+    phases.invariants += Date.now() - mark;
+    if (opts.dumpTo)
+      writeFileSync(
+        opts.dumpTo,
+        JSON.stringify({ pairs: pairsOf(host), edits: log.lines, violations }, null, 1),
+      );
     return {
       seed: opts.seed,
       rounds: opts.rounds,
@@ -123,7 +161,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       killedInvocations: kills.seen,
       roundsNotQuiet,
       violations,
-      partnerDeletedAwaitingFullScan: checked.awaitingFullScan.length,
+      partnerDeletedBeforeFullScan: before.awaitingFullScan.length,
       phasesMs: phases,
       wallMs: Date.now() - started,
     };
@@ -151,6 +189,30 @@ async function cycle(host: SandboxHost, timeoutMs: number, log?: (line: string) 
   log?.(`  cycle ${Date.now() - t0} ms, ${host.skippedMs - skippedBefore} ms of idle host time skipped`);
   return settled.settled;
 }
+/** A cycle of the quiet end: its trigger must run and the sandbox must go quiet, or that is a violation. */
+async function endCycle(
+  host: SandboxHost,
+  what: string,
+  violations: Violation[],
+  log: (line: string) => void,
+): Promise<void> {
+  const run = await host.runScheduled(SCHEDULE);
+  if (run.outcome !== 'ok')
+    violations.push({
+      rule: 'cycle-refused',
+      keys: [],
+      detail: `${what}: the scheduled trigger ended ${run.outcome}: ${JSON.stringify(run).slice(0, 300)}`,
+    });
+  const settled = await quiet(host, 120_000);
+  if (!settled.settled)
+    violations.push({
+      rule: 'never-quiet',
+      keys: [],
+      detail: `${what}: still pending after 120 s: ${JSON.stringify(settled.events.slice(0, 3))}`,
+    });
+  log(`  ${what}: trigger ${run.outcome}, ${settled.settled ? 'quiet' : 'not quiet'}`);
+}
+
 /** Waits for nothing pending, skipping idle host time, for up to `timeoutMs` of wall time. */
 async function quiet(host: SandboxHost, timeoutMs: number): Promise<SettleResult> {
   const t0 = Date.now();

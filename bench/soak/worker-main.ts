@@ -5,8 +5,10 @@ import { WorkerOptionsSchema } from './workers';
 async function main(): Promise<void> {
   const opts = WorkerOptionsSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
   const tag = `[w${process.argv[3] ?? '?'}]`;
+  const { dumpTo, ...rest } = opts;
   const result = await runSoak({
-    ...opts,
+    ...rest,
+    ...(dumpTo ? { dumpTo: dumpTo.replace(/(\.json)?$/, `.w${process.argv[3] ?? '0'}$1`) } : {}),
     log: opts.verbose ? (line) => console.log(`${tag} ${line}`) : () => undefined,
     onRound: (round, ms) => {
       if (round % 25 === 0)

@@ -29,6 +29,8 @@ export const WorkerOptionsSchema = z.object({
   editsPerRound: z.number().int().min(1),
   quietCycles: z.number().int().min(1),
   verbose: z.boolean(),
+  /** Each worker writes its own file: this path with `.w<index>` before the extension. */
+  dumpTo: z.string().optional(),
 });
 export type WorkerOptions = z.infer<typeof WorkerOptionsSchema>;
 
@@ -40,7 +42,7 @@ const ResultSchema = z.object({
   killedInvocations: z.number(),
   roundsNotQuiet: z.number(),
   violations: z.array(z.object({ rule: z.string(), keys: z.array(z.string()), detail: z.string() })),
-  partnerDeletedAwaitingFullScan: z.number(),
+  partnerDeletedBeforeFullScan: z.number(),
   phasesMs: z.record(z.string(), z.number()),
   wallMs: z.number(),
 });
@@ -68,7 +70,7 @@ export async function runWorkers(opts: WorkerOptions, workers: number): Promise<
     violations: results.flatMap((r) =>
       r.violations.map((v) => ({ ...v, detail: `${v.detail} (worker seed ${r.seed})` })),
     ),
-    partnerDeletedAwaitingFullScan: sum((r) => r.partnerDeletedAwaitingFullScan),
+    partnerDeletedBeforeFullScan: sum((r) => r.partnerDeletedBeforeFullScan),
     // Summed over the workers, so more than the wall time when they overlap.
     phasesMs: merged((r) => r.phasesMs),
     wallMs: Date.now() - started,

@@ -114,6 +114,11 @@ export interface SyncPlan {
   approvedAt?: string;
   /** Cursors to store once the plan has executed. */
   cursors: { local?: string; remote?: string };
+  /**
+   * The known-copy groups (ConnectionState.knownCopies, by knownGroupKey) this plan's listing left out
+   * (`offered`) and read by id (`retired`), to be marked and dropped once its run is stored.
+   */
+  knownCopies?: { offered: string[]; retired: string[] };
 }
 
 export const countBySide = (plan: SyncPlan): { incoming: number; outgoing: number } => ({

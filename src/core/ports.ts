@@ -62,8 +62,9 @@ export interface Page<T> {
  * Copies the engine created and had finished writing by `until` (ISO, the engine's clock). A tracker
  * that can filter by id may leave them out of a listing unless they were updated after a time it can
  * name at or after `until` (Jira: whole minutes back from its now); one that cannot simply lists them,
- * and the engine deduplicates. The price, stated in the README: a person's edit to such a copy between
- * `until` and that time (within about a minute of Tandem writing it) is not in the listing.
+ * and the engine deduplicates. A person's edit to such a copy between `until` and that time (within about
+ * a minute of Tandem writing it) is then not in the listing either: the engine offers each group to one
+ * listing only and reads it by id in the next (plan-cycle.ts knownCopiesPlan).
  */
 export interface KnownUnchanged {
   ids: string[];

@@ -132,16 +132,24 @@ export interface BackfillCopies {
   finishedAt?: string;
 }
 
+/**
+ * `offered`: a listing was allowed to leave these copies out. Jira's filter names whole minutes, so that
+ * listing may also have left out a person's edit made up to a minute after `until`; the next listing
+ * reads the group by id, which shows any such edit, and the group is done.
+ */
+export type KnownCopyGroup = KnownUnchanged & { offered?: boolean };
+
 export interface ConnectionState {
   connectionId: string;
   /** ISO times of the newest `updated` seen per side; the next cycle reads from here minus an overlap. */
   cursors: { local?: string; remote?: string };
   /**
    * Copies Tandem created, by the minute their writing ended: their `updated` moved after the listing that
-   * set the cursors, so without this the next listing would read them all again. Dropped once the cursor
-   * has passed them.
+   * set the cursors, so without this the next listing would read them all again. A group is left out of
+   * one listing (`offered`), then read by id once and dropped (plan-cycle.ts); one never offered is
+   * dropped once the cursor has passed it.
    */
-  knownCopies?: { local?: KnownUnchanged[]; remote?: KnownUnchanged[] };
+  knownCopies?: { local?: KnownCopyGroup[]; remote?: KnownCopyGroup[] };
   /** Why the last cycle could not run (a remote that refuses the credentials, a wrong URL); cleared on success. */
   lastError?: { message: string; code: string; at: string };
   backfill?: BackfillProgress;

@@ -4,7 +4,12 @@
  * and dropped once the cursor has passed them.
  */
 import { nextKnownCopies } from '../../src/core/cycle/plan-cycle';
+import { minutesBefore, minutesSince } from '../../src/connectors/jira/jira-time';
+import type { CanonicalIssue } from '../../src/core/model';
+import type { KnownUnchanged, TrackerPort } from '../../src/core/ports';
 import { emptyConnectionState } from '../../src/core/state';
+import type { FakeTracker } from '../fakes/fake-tracker';
+import { makeWorld } from './harness';
 
 it('groups copies by quarter minute, timed at the latest, and drops groups the cursor passed', () => {
   const state = {
@@ -24,4 +29,49 @@ it('groups copies by quarter minute, timed at the latest, and drops groups the c
   ]);
   // No remote cursor yet: nothing is dropped there.
   expect(next.remote).toEqual([{ ids: ['50'], until: '2026-12-05T12:00:02.000Z' }]);
+});
+
+/**
+ * Jira's way with `known` (jira-tracker.ts, jql.ts): a group is left out unless updated after a time named
+ * in whole minutes back from Jira's now, at or after its `until`, so up to a minute after it.
+ */
+function withJiraMinutes(tracker: FakeTracker, now: () => Date): void {
+  const port: TrackerPort = tracker;
+  const list = port.listUpdatedSince.bind(port);
+  tracker.listUpdatedSince = async (
+    since: string | undefined,
+    pageToken?: string,
+    known: readonly KnownUnchanged[] = [],
+  ) => {
+    const page = await list(since, pageToken, known);
+    const at = now();
+    const minutes = since === undefined ? undefined : minutesSince(since, at);
+    const hidden = (issue: CanonicalIssue) =>
+      known.some((k) => {
+        const minutesAgo = minutesBefore(k.until, at);
+        if (minutesAgo < 1 || (minutes !== undefined && minutesAgo >= minutes)) return false;
+        return k.ids.includes(issue.id) && Date.parse(issue.updated) < at.getTime() - minutesAgo * 60_000;
+      });
+    return { ...page, items: page.items.filter((i) => !hidden(i)) };
+  };
+}
+
+it('a person’s edit to a new copy in the minute after Tandem wrote it crosses, though a listing left it out', async () => {
+  const w = makeWorld();
+  withJiraMinutes(w.remote, w.clock.now);
+  withJiraMinutes(w.local, w.clock.now);
+  w.local.userCreate({ summary: 'Copied, then edited on the copy' });
+  await w.cycle();
+  const copy = w.remote.snapshot().find((i) => i.fields.title === 'Copied, then edited on the copy');
+  expect((await w.store.getConnectionState('c1')).knownCopies?.remote).toHaveLength(1);
+  w.clock.advance(10_000);
+  w.remote.userEdit(copy!.id, { title: 'Edited on the copy ten seconds after' });
+  // 100 s after the copy: the listing names "-1m", 40 s after the copy's time, and leaves the edit out.
+  w.clock.advance(90_000);
+  await w.cycle();
+  for (let i = 0; i < 3; i++) await w.cycle();
+  const local = w.local.snapshot().find((i) => i.fields.summary === 'Edited on the copy ten seconds after');
+  expect(local).toBeDefined();
+  // Read by id once, the group is done: the list stays short.
+  expect((await w.store.getConnectionState('c1')).knownCopies?.remote ?? []).toEqual([]);
 });

@@ -2,6 +2,8 @@
 import type { WorkItem } from '../../src/core/ports';
 import { runCycleWork, type WorkDeps } from '../../src/core/work/run-work-item';
 import { CycleWorkSchema } from '../../src/core/work/work-items';
+import { HEARTBEAT_MS, LEASE_MS } from '../../src/core/cycle/with-lease';
+import { pairIdFor } from '../../src/core/state';
 import { DEFAULT_RULES, makeWorld } from './harness';
 
 function consumer(w: ReturnType<typeof makeWorld>) {
@@ -123,4 +125,29 @@ it('a duplicate delivery of busy work does not queue a second retry, so retries 
   // Other work is not a duplicate: it waits too.
   expect(await runCycleWork(deps, work, { eventId: 'e2' })).toEqual({ outcome: 'busy' });
   expect(pushed).toHaveLength(2);
+});
+
+it('a cycle that stops on a pair another holder has locked comes back after a heartbeat, not at once', async () => {
+  const w = makeWorld();
+  const delays: (number | undefined)[] = [];
+  const { deps, pushed } = consumer(w);
+  deps.queue = {
+    push: (items, delay) => {
+      pushed.push(...items);
+      delays.push(delay);
+      return Promise.resolve();
+    },
+  };
+  const issue = w.local.userCreate({ summary: 'Its pair is locked by a killed invocation' });
+  // A killed holder's pair lease: it runs out on its own, within one lease.
+  await w.store.tryLock('c1', pairIdFor('local', issue.id), LEASE_MS);
+  const work = CycleWorkSchema.parse({ kind: 'cycle', body: { connectionId: 'c1', reason: 'schedule' } });
+  expect(await runCycleWork(deps, work)).toEqual({ outcome: 'continued' });
+  expect(pushed).toEqual([
+    { kind: 'cycle', body: { connectionId: 'c1', reason: 'continuation', busyRetries: 0 } },
+  ]);
+  // At once (0 s), the continuation would find the pair locked again, and again: a loop of invocations
+  // and queue pushes for as long as the lease lasts, which ran into Forge's 500 pushes a minute in the soak.
+  expect(delays[0]).toBeGreaterThanOrEqual(HEARTBEAT_MS / 1000);
+  expect(delays[0]).toBeLessThanOrEqual(LEASE_MS / 1000);
 });

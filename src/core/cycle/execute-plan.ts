@@ -17,7 +17,7 @@ import type { EngineDeps } from './engine-deps';
 import { applyMutation } from './apply-mutation';
 import { bulkBatches, createBatch, type HeldPair } from './bulk-create';
 import { markFailed, markPending } from './pair-failure';
-import { withLease } from './with-lease';
+import { HEARTBEAT_MS, withLease } from './with-lease';
 
 /**
  * Stop starting new pairs when the invocation has less than this left: enough for the pairs in flight,
@@ -79,6 +79,10 @@ export async function executePlan(
   const busy = (pairId: string) => {
     report.busyPairs.push(pairId);
     report.complete = false;
+    // Its holder is live and renews every heartbeat, or killed and gone within a lease: coming back at
+    // once would find it locked again and again, an invocation and a queue push each time, for as long
+    // as the lease lasts (the soak ran into Forge's 500 pushes a minute that way).
+    report.retryAfterMs = Math.max(report.retryAfterMs ?? 0, HEARTBEAT_MS);
   };
   const phase = async (w: Work, pair: LinkedPair) => {
     const outcome = await runPairPhase(deps, connection, pair, w.mutations, w.bookkeeping, report);

@@ -22,7 +22,8 @@ export function describeFailure(m: Mutation, err: unknown): string {
 export function markPending(pair: LinkedPair, err: TrackerError, report: FailureReport): void {
   const reason = err instanceof RateLimitPause ? err.message : `waiting to retry: ${errorMessage(err)}`;
   pair.status = { state: 'pending', reason };
-  if (err.retryAfterMs !== undefined) report.retryAfterMs = err.retryAfterMs;
+  if (err.retryAfterMs !== undefined)
+    report.retryAfterMs = Math.max(report.retryAfterMs ?? 0, err.retryAfterMs);
 }
 
 export function markFailed(

@@ -8,7 +8,7 @@ import type { Bookkeeping, PairRefs, SyncPlan } from '../plan';
 import { describeDrift, findDrift } from '../rules/find-drift';
 import type { KnownUnchanged, TrackerPort } from '../ports';
 import type { Connection } from '../schema/connection';
-import type { ConnectionState, LinkedPair } from '../state';
+import type { ConnectionState, KnownCopyGroup, LinkedPair } from '../state';
 import { newPair, pairIdFor } from '../state';
 import type { EngineDeps } from './engine-deps';
 import { originPrefix, planPair, type PairView } from './plan-pair';
@@ -50,7 +50,14 @@ export async function planCycle(
   const trackers = { local: deps.local, remote: deps.remote };
   // Every read below happens after this: an issue time this close to it may still be shared by an edit.
   const readFrom = deps.clock.now().toISOString();
-  const listed = await listScope(trackers, state, scope, readFrom);
+  const known = knownCopiesPlan(state, scope, readFrom);
+  const listed = await listScope(trackers, state, scope, known.offer);
+  // Cursors from the listing alone; the copies read by id below say nothing about what else changed.
+  const listedCursors = {
+    ...cursorAfter('local', listed.local, readFrom, known.offer.local),
+    ...cursorAfter('remote', listed.remote, readFrom, known.offer.remote),
+  };
+  if (scope.kind === 'changes') await readRetired(trackers, known.retire, listed);
   const pairsBy = {
     local: await deps.store.findPairsBySide(connection.id, 'local', [...listed.local.keys()]),
     remote: await deps.store.findPairsBySide(connection.id, 'remote', [...listed.remote.keys()]),
@@ -91,15 +98,13 @@ export async function planCycle(
     bookkeeping: [],
     pairs: [],
     // Only a listing by time moves the cursors; a few issues by id say nothing about the rest.
-    cursors:
-      scope.kind === 'issues'
-        ? state.cursors
-        : {
-            ...state.cursors,
-            ...cursorAfter('local', listed.local, readFrom),
-            ...cursorAfter('remote', listed.remote, readFrom),
-          },
+    cursors: scope.kind === 'issues' ? state.cursors : { ...state.cursors, ...listedCursors },
   };
+  if (scope.kind !== 'issues') {
+    const keysOf = (groups: Record<Side, readonly KnownCopyGroup[]>) =>
+      [...groups.local, ...groups.remote].map(knownGroupKey);
+    plan.knownCopies = { offered: keysOf(known.offer), retired: keysOf(known.retire) };
+  }
   for (const g of gone) {
     const message = partnerGoneMessage(g.side, g.key);
     // Already shown: nothing to write again.
@@ -155,7 +160,7 @@ async function listScope(
   trackers: Record<Side, TrackerPort>,
   state: ConnectionState,
   scope: CycleScope,
-  readFrom: string,
+  offer: Record<Side, readonly KnownUnchanged[]>,
 ): Promise<Record<Side, Map<string, CanonicalIssue>>> {
   if (scope.kind === 'issues') {
     // In scope only: an event names any issue of the project, and a listing would skip one the filter leaves out.
@@ -171,17 +176,66 @@ async function listScope(
   const list = (side: Side) =>
     full
       ? listSince(trackers[side], undefined, [])
-      : listSince(trackers[side], state.cursors[side], knownCopiesFor(state, side, readFrom));
+      : listSince(
+          trackers[side],
+          state.cursors[side],
+          offer[side].map((g) => ({ ids: g.ids, until: g.until })),
+        );
   return { local: await list('local'), remote: await list('remote') };
 }
 
-/** The copies the listing may leave out: only those the cursor's overlap would otherwise bring back. */
-function knownCopiesFor(state: ConnectionState, side: Side, readFrom: string): KnownUnchanged[] {
-  const cursor = state.cursors[side];
-  if (cursor === undefined) return [];
-  return (state.knownCopies?.[side] ?? []).filter(
-    (g) => g.until >= pruneBefore(cursor) && g.until <= readFrom,
-  );
+/**
+ * A filter that names whole minutes back from its now (Jira's relative dates) cannot leave out anything
+ * younger than this; a group offered earlier would be listed all the same and then read again for nothing.
+ */
+export const KNOWN_COPY_MIN_AGE_MS = 60_000;
+
+/** The identity of a known-copy group in a plan: its time and its copies. */
+export const knownGroupKey = (g: KnownUnchanged): string => `${g.until}|${g.ids.join(',')}`;
+
+/**
+ * Which known-copy groups this listing may leave out (`offer`), and which it must read by id (`retire`).
+ * Jira's filter names a time up to a minute after a group's `until`, so a listing that leaves a group out
+ * may also leave out a person's edit made in that minute. Hence each group is offered to one listing only,
+ * the cursor stays at its `until` (cursorAfter), and the next listing reads it by id: whatever a person did
+ * to those copies is in that listing, and nothing was lost in between.
+ */
+function knownCopiesPlan(state: ConnectionState, scope: CycleScope, readFrom: string) {
+  const none = { local: [] as KnownCopyGroup[], remote: [] as KnownCopyGroup[] };
+  if (scope.kind === 'issues') return { offer: none, retire: none };
+  const offer = { local: [] as KnownCopyGroup[], remote: [] as KnownCopyGroup[] };
+  const retire = { local: [] as KnownCopyGroup[], remote: [] as KnownCopyGroup[] };
+  const oldEnough = new Date(Date.parse(readFrom) - KNOWN_COPY_MIN_AGE_MS).toISOString();
+  for (const side of ['local', 'remote'] as const) {
+    const cursor = state.cursors[side];
+    for (const g of state.knownCopies?.[side] ?? []) {
+      if (g.offered) retire[side].push(g);
+      // The self-healing pass lists everything; the cursor's overlap brings back only the recent ones.
+      else if (
+        scope.kind === 'changes' &&
+        cursor !== undefined &&
+        g.until >= pruneBefore(cursor) &&
+        g.until <= oldEnough
+      )
+        offer[side].push(g);
+    }
+  }
+  return { offer, retire };
+}
+
+/** The copies of groups offered to an earlier listing, read by id where this listing did not show them. */
+async function readRetired(
+  trackers: Record<Side, TrackerPort>,
+  retire: Record<Side, readonly KnownCopyGroup[]>,
+  listed: Record<Side, Map<string, CanonicalIssue>>,
+): Promise<void> {
+  for (const side of ['local', 'remote'] as const) {
+    const ids = [...new Set(retire[side].flatMap((g) => g.ids))].filter((id) => !listed[side].has(id));
+    if (ids.length === 0) continue;
+    // In scope, as a listing would: a copy moved out of the connection's filter is not the listing's.
+    for (const issue of await trackers[side].getIssues(ids, { inScope: true }))
+      listed[side].set(issue.id, issue);
+  }
 }
 
 /** Older groups cannot come back: the listing starts at most a few minutes before the cursor. */
@@ -199,10 +253,15 @@ export function nextKnownCopies(
   state: ConnectionState,
   cursors: ConnectionState['cursors'],
   created: readonly { side: Side; id: string; at: string }[],
+  listing: SyncPlan['knownCopies'] = { offered: [], retired: [] },
 ): NonNullable<ConnectionState['knownCopies']> {
   const out: NonNullable<ConnectionState['knownCopies']> = {};
+  const offered = new Set(listing.offered);
+  const retired = new Set(listing.retired);
   for (const side of ['local', 'remote'] as const) {
-    const kept: KnownUnchanged[] = [...(state.knownCopies?.[side] ?? [])];
+    const kept: KnownCopyGroup[] = (state.knownCopies?.[side] ?? [])
+      .filter((g) => !retired.has(knownGroupKey(g)))
+      .map((g) => (offered.has(knownGroupKey(g)) ? { ...g, offered: true } : g));
     const fresh = new Map<number, KnownUnchanged>();
     for (const c of created) {
       if (c.side !== side) continue;
@@ -218,7 +277,8 @@ export function nextKnownCopies(
       0,
       kept.length,
       ...kept
-        .filter((g) => cursor === undefined || g.until >= pruneBefore(cursor))
+        // An offered group stays until a listing has read it by id (the cursor waits for it meanwhile).
+        .filter((g) => g.offered === true || cursor === undefined || g.until >= pruneBefore(cursor))
         .sort((a, b) => a.until.localeCompare(b.until)),
     );
     if (kept.length > 0) out[side] = kept;
@@ -251,9 +311,13 @@ function cursorAfter(
   side: Side,
   issues: Map<string, CanonicalIssue>,
   readFrom: string,
+  offered: readonly KnownUnchanged[],
 ): Partial<Record<Side, string>> {
   let newest = Date.parse(readFrom) - CURSOR_CLOCK_MARGIN_MS;
   for (const i of issues.values()) newest = Math.max(newest, Date.parse(i.updated));
+  // Not past a group this listing may have left out with a person's edit: the next listing reads it by
+  // id, and until it has, a run stopped halfway must still list from before that edit.
+  for (const g of offered) newest = Math.min(newest, Date.parse(g.until));
   return { [side]: new Date(newest).toISOString() };
 }
 

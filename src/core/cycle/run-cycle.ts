@@ -119,7 +119,7 @@ async function lockedCycle(
       finishBackfillCopies(state, deps.clock.now());
     }
   }
-  rememberCopies(state, report);
+  rememberCopies(state, plan, report);
   record(state, summary(deps, plan, { held: false, errors: report.errors.length }));
   delete state.lastError;
   await deps.store.putConnectionState(state);
@@ -190,7 +190,7 @@ async function finishApproved(
     state.cursors = plan.cursors;
     state.executedPlanIds = [...state.executedPlanIds, plan.id].slice(-KEEP_EXECUTED_PLANS);
   }
-  rememberCopies(state, report);
+  rememberCopies(state, plan, report);
   record(state, summary(deps, plan, { held: false, errors: report.errors.length }));
   await deps.store.putConnectionState(state);
   return { outcome: 'executed', plan, report };
@@ -242,8 +242,8 @@ function defaultScope(deps: EngineDeps, state: ConnectionState): CycleScope {
 }
 
 /** Copies made in a run that stopped early count too: what Tandem knows about them does not depend on the cursor. */
-function rememberCopies(state: ConnectionState, report: ExecutionReport): void {
-  const known = nextKnownCopies(state, state.cursors, report.created ?? []);
+function rememberCopies(state: ConnectionState, plan: SyncPlan, report: ExecutionReport): void {
+  const known = nextKnownCopies(state, state.cursors, report.created ?? [], plan.knownCopies);
   if (known.local || known.remote) state.knownCopies = known;
   else delete state.knownCopies;
 }

@@ -44,7 +44,11 @@ const jsonRecord = z.record(z.string(), json);
 const driftedField = z.object({ local: z.string(), remote: z.string(), localValue: json, remoteValue: json });
 const ref = z.object({ id: z.string(), key: z.string(), url: z.string() });
 const partialBase = z.object({ local: jsonRecord.optional(), remote: jsonRecord.optional() });
-const knownUnchanged = z.object({ ids: z.array(z.string()), until: z.string() });
+const knownUnchanged = z.object({
+  ids: z.array(z.string()),
+  until: z.string(),
+  offered: z.boolean().optional(),
+});
 const cursors = z.object({ local: z.string().optional(), remote: z.string().optional() });
 const conflict = z.object({
   localPath: z.string(),
@@ -217,6 +221,7 @@ const plan = z.object({
   followUp: z.object({ local: z.array(z.string()), remote: z.array(z.string()) }).optional(),
   approvedAt: z.string().optional(),
   cursors,
+  knownCopies: z.object({ offered: z.array(z.string()), retired: z.array(z.string()) }).optional(),
 });
 const connectionStateShape = z.object({
   connectionId: z.string(),
