@@ -18,6 +18,11 @@ export interface TrackerCapabilities {
   readonly issueLinks: boolean;
   /** The tracker can hold a link to the partner issue (`linkToPartner` exists). */
   readonly partnerLinks: boolean;
+  /**
+   * Time is booked on issues (Jira worklogs, Redmine time entries): `listWorklogs`, `addWorklog`,
+   * `updateWorklog` and `deleteWorklog` exist. Without: none of them exists.
+   */
+  readonly worklogs: boolean;
 }
 
 export type Capability = keyof TrackerCapabilities;
@@ -27,4 +32,5 @@ export const CAPABILITY_NAMES: Record<Capability, string> = {
   attachments: 'attachments',
   issueLinks: 'issue links',
   partnerLinks: 'links to the partner issue',
+  worklogs: 'work logs',
 };

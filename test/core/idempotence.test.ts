@@ -14,7 +14,7 @@
  * Each is followed by two reruns; the second must write nothing. */
 import type { CycleResult } from '../../src/core/cycle/run-cycle';
 import { LEASE_MS } from '../../src/core/cycle/with-lease';
-import { issueOrigin, originPrefix } from '../../src/core/cycle/plan-pair';
+import { issueOrigin, originPrefix } from '../../src/core/identity';
 import { TrackerError } from '../../src/core/errors';
 import type { CanonicalIssue, Side } from '../../src/core/model';
 import { getPath } from '../../src/core/paths';

@@ -60,6 +60,7 @@ export const AZURE_DEVOPS_CAPABILITIES: TrackerCapabilities = {
   attachments: true,
   issueLinks: false,
   partnerLinks: false,
+  worklogs: false,
 };
 
 export class AzureDevOpsTracker implements TrackerPort {

@@ -47,6 +47,7 @@ export const GITHUB_CAPABILITIES: TrackerCapabilities = {
   attachments: false,
   issueLinks: false,
   partnerLinks: false,
+  worklogs: false,
 };
 
 export class GitHubTracker implements TrackerPort {

@@ -41,6 +41,7 @@ export const GITLAB_CAPABILITIES: TrackerCapabilities = {
   attachments: false,
   issueLinks: false,
   partnerLinks: false,
+  worklogs: false,
 };
 
 const listedOf = (i: { iid: number; updated_at: string }): Listed => ({

@@ -64,6 +64,7 @@ export const GROPIUS_CAPABILITIES: TrackerCapabilities = {
   attachments: false,
   issueLinks: false,
   partnerLinks: false,
+  worklogs: false,
 };
 
 export class GropiusTracker implements TrackerPort {

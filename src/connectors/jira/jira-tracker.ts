@@ -87,11 +87,12 @@ const IssueIdSchema = z.object({ id: z.string() });
 /** How far back `findIssueByOrigin` looks when it is not told when the create was tried. */
 const ORIGIN_LOOKBACK = '2026-01-01T00:00:00.000Z';
 
-/** Jira issues hold files, issue links and remote links (to the partner). */
+/** Jira issues hold files, issue links, remote links (to the partner) and worklogs. */
 export const JIRA_CAPABILITIES: TrackerCapabilities = {
   attachments: true,
   issueLinks: true,
   partnerLinks: true,
+  worklogs: true,
 };
 
 export class JiraTracker implements TrackerPort {

@@ -69,6 +69,7 @@ export const REDMINE_CAPABILITIES: TrackerCapabilities = {
   attachments: true,
   issueLinks: false,
   partnerLinks: false,
+  worklogs: false,
 };
 
 const listedOf = (i: { id: number; updated_on: string }): Listed => ({
