@@ -13,6 +13,7 @@ import { searchRoutes } from './api/search';
 import { bulkFetchRoutes } from './api/bulk-fetch';
 import { userRoutes } from './api/users';
 import { workflowRoutes } from './api/workflows';
+import { worklogRoutes } from './api/worklogs';
 import { Router, type Route } from './http/router';
 
 /** Cloud operations a Data Center site does not have under v2, or has in another shape. */
@@ -48,6 +49,7 @@ function cloudRoutes(): Route[] {
     ...searchRoutes,
     ...bulkFetchRoutes,
     ...commentRoutes,
+    ...worklogRoutes,
     ...entityPropertyRoutes,
     ...attachmentRoutes,
     ...issueLinkRoutes,
