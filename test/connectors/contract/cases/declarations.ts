@@ -8,7 +8,12 @@ export function declarationCases(subject: SubjectRef): void {
     it('names its kind and declares every capability as a boolean', () => {
       const { tracker } = subject();
       expect(tracker.kind).toMatch(/^[a-z][a-z0-9-]*$/);
-      expect(Object.keys(tracker.capabilities).sort()).toEqual(['attachments', 'issueLinks', 'partnerLinks']);
+      expect(Object.keys(tracker.capabilities).sort()).toEqual([
+        'attachments',
+        'issueLinks',
+        'partnerLinks',
+        'worklogs',
+      ]);
       for (const value of Object.values(tracker.capabilities)) expect(typeof value).toBe('boolean');
     });
 
