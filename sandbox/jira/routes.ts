@@ -14,6 +14,7 @@ import { bulkCreateRoutes } from './api/bulk-create';
 import { bulkFetchRoutes } from './api/bulk-fetch';
 import { userRoutes } from './api/users';
 import { workflowRoutes } from './api/workflows';
+import { worklogRoutes } from './api/worklogs';
 import { Router, type Route } from './http/router';
 
 /** Cloud operations a Data Center site does not have under v2, or has in another shape. */
@@ -50,6 +51,7 @@ function cloudRoutes(): Route[] {
     ...bulkFetchRoutes,
     ...bulkCreateRoutes,
     ...commentRoutes,
+    ...worklogRoutes,
     ...entityPropertyRoutes,
     ...attachmentRoutes,
     ...issueLinkRoutes,

@@ -12,6 +12,7 @@ import type {
   SiteState,
   Status,
   User,
+  Worklog,
 } from './state';
 import type { JiraProductEvent } from './types';
 import { createHash } from 'node:crypto';
@@ -48,6 +49,7 @@ export function emptySiteState(name: string, flavor: SiteState['flavor'] = 'clou
       remoteLink: 10000,
       history: 10000,
       customField: 10049,
+      worklog: 10000,
     },
     users: {
       [appAccountId]: {
@@ -66,6 +68,7 @@ export function emptySiteState(name: string, flavor: SiteState['flavor'] = 'clou
     customFields: [],
     issues: {},
     comments: {},
+    worklogs: {},
     attachments: {},
     issueLinks: {},
     remoteLinks: {},
@@ -237,6 +240,13 @@ export class Site {
   commentsOf(issueId: string): Comment[] {
     return Object.values(this.state.comments)
       .filter((c) => c.issueId === issueId)
+      .sort((a, b) => a.created - b.created || Number(a.id) - Number(b.id));
+  }
+
+  /** Ordered by created time, as getIssueWorklog answers them. */
+  worklogsOf(issueId: string): Worklog[] {
+    return Object.values(this.state.worklogs)
+      .filter((w) => w.issueId === issueId)
       .sort((a, b) => a.created - b.created || Number(a.id) - Number(b.id));
   }
 

@@ -148,6 +148,22 @@ export const CommentSchema = z.object({
 });
 export type Comment = z.infer<typeof CommentSchema>;
 
+/** A worklog (platform OpenAPI `Worklog`): time in seconds, `started` an instant, comment ADF on Cloud. */
+export const WorklogSchema = z.object({
+  id: z.string(),
+  issueId: z.string(),
+  authorId: z.string(),
+  updateAuthorId: z.string(),
+  comment: Json.nullable(),
+  started: z.number(),
+  timeSpentSeconds: z.number().int(),
+  created: z.number(),
+  updated: z.number(),
+  visibility: z.object({ type: z.enum(['group', 'role']), value: z.string() }).nullable(),
+  properties: JsonRecord,
+});
+export type Worklog = z.infer<typeof WorklogSchema>;
+
 export const AttachmentSchema = z.object({
   id: z.string(),
   issueId: z.string(),
@@ -212,6 +228,8 @@ export const CountersSchema = z.object({
   remoteLink: z.number().int(),
   history: z.number().int(),
   customField: z.number().int(),
+  /** Absent in snapshots from before worklogs. */
+  worklog: z.number().int().default(10000),
 });
 export type CounterName = keyof z.infer<typeof CountersSchema>;
 
@@ -227,6 +245,8 @@ export const SiteStateSchema = z.object({
   customFields: z.array(CustomFieldSchema),
   issues: z.record(z.string(), IssueSchema),
   comments: z.record(z.string(), CommentSchema),
+  /** Absent in snapshots from before worklogs. */
+  worklogs: z.record(z.string(), WorklogSchema).default({}),
   attachments: z.record(z.string(), AttachmentSchema),
   issueLinks: z.record(z.string(), IssueLinkSchema),
   remoteLinks: z.record(z.string(), RemoteLinkSchema),

@@ -23,6 +23,11 @@ export interface TrackerCapabilities {
    * 50 a call). Without: the engine creates copies one by one with `createIssue`.
    */
   readonly bulkCreate: boolean;
+  /**
+   * Time is booked on issues (Jira worklogs, Redmine time entries): `listWorklogs`, `addWorklog`,
+   * `updateWorklog` and `deleteWorklog` exist. Without: none of them exists.
+   */
+  readonly worklogs: boolean;
 }
 
 export type Capability = keyof TrackerCapabilities;
@@ -33,4 +38,5 @@ export const CAPABILITY_NAMES: Record<Capability, string> = {
   issueLinks: 'issue links',
   partnerLinks: 'links to the partner issue',
   bulkCreate: 'bulk create',
+  worklogs: 'work logs',
 };

@@ -30,6 +30,33 @@ export interface CanonicalComment {
   origin?: string;
 }
 
+/**
+ * Time booked on an issue: Jira's worklog (seconds), Redmine's time entry (decimal hours, a date), in
+ * seconds and ISO times here; connectors convert.
+ */
+export interface CanonicalWorklog {
+  id: string;
+  author?: UserRef;
+  /** When the work began (ISO); a tracker that keeps only the day answers its midnight UTC. */
+  started: string;
+  timeSpentSeconds: number;
+  /** What the work was, as the tracker holds it (ADF for Jira Cloud, text elsewhere); null when none. */
+  comment: Json;
+  created: string;
+  updated: string;
+  /** Set when Tandem wrote this worklog: the partner worklog it copies. Lets a retry find its own write. */
+  origin?: string;
+}
+
+/** What a worklog write sends: the copy's values, and the person who booked the original. */
+export interface WorklogInput {
+  started: string;
+  timeSpentSeconds: number;
+  comment: Json;
+  /** The original's author, as the partner named them; a connector that can book as them does. */
+  author?: UserRef;
+}
+
 export interface CanonicalAttachment {
   id: string;
   filename: string;
@@ -67,6 +94,8 @@ export interface CanonicalIssue {
   /** The listing could not say which comments are Tandem's copies (Jira search omits comment properties). */
   commentsLackOrigin?: boolean;
   attachments?: CanonicalAttachment[];
+  /** All the issue's worklogs with their origins, when the connector read them with the issue. */
+  worklogs?: CanonicalWorklog[];
   /** Issue links, when the tracker has them and the listing included them. */
   links?: IssueLinkRef[];
   /** Set when Tandem created this issue: the partner issue it copies. Lets a retry find its own create. */

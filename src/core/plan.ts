@@ -4,7 +4,7 @@
  * carries what it writes and how the pair's base changes once the write succeeds.
  */
 import type { DriftedField } from './rules/find-drift';
-import type { FieldPatch, Json, Side } from './model';
+import type { FieldPatch, Json, Side, WorklogInput } from './model';
 import type { Base, Conflict } from './state';
 
 interface MutationBase {
@@ -72,7 +72,28 @@ export type Mutation =
       /** The target's issue id on the side written to; the source is this pair's issue there. */
       targetIssueId: string;
     })
-  | (MutationBase & { kind: 'delete-issue-link'; linkKey: string; linkId: string });
+  | (MutationBase & { kind: 'delete-issue-link'; linkKey: string; linkId: string })
+  | WorklogMutation;
+
+/** Worklog writes (rule kind `worklogs`); keys and origins are built in identity.ts. */
+export type WorklogMutation =
+  | (MutationBase & {
+      kind: 'add-worklog';
+      sourceWorklogId: string;
+      worklog: WorklogInput;
+      /** Hash of the original as read (time, start, comment), stored on the link. */
+      sourceHash: string;
+      attribution: string;
+    })
+  | (MutationBase & {
+      kind: 'update-worklog';
+      worklogId: string;
+      sourceWorklogId: string;
+      worklog: WorklogInput;
+      sourceHash: string;
+      attribution: string;
+    })
+  | (MutationBase & { kind: 'delete-worklog'; worklogId: string; sourceWorklogId: string });
 
 /** State-only changes that write nothing to a tracker: not counted by damage control. */
 export type Bookkeeping =
@@ -80,7 +101,13 @@ export type Bookkeeping =
   | { kind: 'record-conflicts'; pairId: string; conflicts: Conflict[] }
   | { kind: 'record-skip'; pairId: string; side: Side; id: string; filename: string; reason: string }
   /** Both the original and its copy are gone: the link has nothing left to connect. */
-  | { kind: 'forget-link'; pairId: string; what: 'comment' | 'attachment'; local: string; remote: string }
+  | {
+      kind: 'forget-link';
+      pairId: string;
+      what: 'comment' | 'attachment' | 'worklog';
+      local: string;
+      remote: string;
+    }
   /** Issue links found on both sides are synced; a synced link gone from both is forgotten. */
   | { kind: 'record-issue-links'; pairId: string; add: string[]; remove: string[] }
   /** Journal entries of stepwise writes that the plan does not repeat: they ended where the issue is. */

@@ -5,7 +5,15 @@
 import type { TrackerCapabilities } from './capabilities';
 import type { StorePayload, StoreResult } from './devinfo/devinfo-payload';
 import type { TrackerError, UnwrittenField } from './errors';
-import type { CanonicalAttachment, CanonicalComment, CanonicalIssue, FieldPatch, Json } from './model';
+import type {
+  CanonicalAttachment,
+  CanonicalComment,
+  CanonicalIssue,
+  CanonicalWorklog,
+  FieldPatch,
+  Json,
+  WorklogInput,
+} from './model';
 import type { Connection } from './schema/connection';
 import type { ConnectionState, LinkedPair } from './state';
 
@@ -160,6 +168,29 @@ export interface TrackerPort {
   addComment(issueId: string, body: Json, origin: string, attribution?: string): Promise<CanonicalComment>;
   updateComment(issueId: string, commentId: string, body: Json, attribution?: string): Promise<void>;
   deleteComment(issueId: string, commentId: string): Promise<void>;
+
+  /**
+   * Optional, with the `worklogs` capability. Oldest `started` first, each copy with its `origin`.
+   * `addWorklog` books `worklog` as `worklog.author` where the tracker lets this connection book for that
+   * person, otherwise as itself with `attribution` ("Ana Lima logged this in PARTNER") above the comment.
+   * `origin` survives `updateWorklog`, so a retry finds the copy. Time is written in whole minutes as given
+   * (the engine rounds); a tracker in hours keeps what its decimals can hold. An issue or worklog that does
+   * not exist is a `not_found` TrackerError.
+   */
+  listWorklogs?(issueId: string): Promise<CanonicalWorklog[]>;
+  addWorklog?(
+    issueId: string,
+    worklog: WorklogInput,
+    origin: string,
+    attribution?: string,
+  ): Promise<CanonicalWorklog>;
+  updateWorklog?(
+    issueId: string,
+    worklogId: string,
+    worklog: WorklogInput,
+    attribution?: string,
+  ): Promise<void>;
+  deleteWorklog?(issueId: string, worklogId: string): Promise<void>;
 
   listAttachments(issueId: string): Promise<CanonicalAttachment[]>;
   downloadAttachment(issueId: string, attachmentId: string): Promise<Uint8Array>;

@@ -23,6 +23,16 @@ export interface CommentLink {
   origin: Side;
 }
 
+/** A worklog and its copy; hashes as for comments, over the time, start and comment together. */
+export interface WorklogLink {
+  local: string;
+  remote: string;
+  localHash: string;
+  remoteHash: string;
+  /** The side the work was booked on. */
+  origin: Side;
+}
+
 export interface AttachmentLink {
   local: string;
   remote: string;
@@ -57,7 +67,7 @@ export interface InflightWrite {
   at: string;
   /** The base the write would establish (creates, messages). */
   base?: Partial<Base>;
-  /** The hash of the source comment's body as sent (comment copies). */
+  /** The hash of the source comment's body (or worklog) as sent (comment and worklog copies). */
   sourceHash?: string;
   /**
    * Paths an update was moving step by step (a status along its workflow): a kill halfway leaves the issue
@@ -81,6 +91,8 @@ export interface LinkedPair {
   comments: CommentLink[];
   attachments: AttachmentLink[];
   skippedAttachments: SkippedAttachment[];
+  /** Absent in pairs stored before worklogs synced. */
+  worklogs?: WorklogLink[];
   /**
    * Issue links that exist on both sides, as `<type>><target pairId>` from this pair's issue (the source).
    * A synced link missing on one side now was deleted there. Absent in pairs stored before links synced.

@@ -18,7 +18,7 @@
  * FC_SEED=<seed> FC_PATH=<path> npx jest test/core/convergence.property.test.ts -t '<test name>'.
  */
 import fc from 'fast-check';
-import { issueOrigin, originPrefix } from '../../src/core/cycle/plan-pair';
+import { issueOrigin, originPrefix } from '../../src/core/identity';
 import type { CanonicalIssue, Json, Side } from '../../src/core/model';
 import { getPath } from '../../src/core/paths';
 import { commentOrigin } from '../../src/core/rules/plan-comments';

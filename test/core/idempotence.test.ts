@@ -1,6 +1,6 @@
 /**
  * Idempotence of the sync cycle: a second run writes nothing, and a fault at any single point, a duplicate
- * delivery or a rate limit never leads to a duplicate issue, comment or attachment, and the world ends
+ * delivery or a rate limit never leads to a duplicate issue, comment, attachment or worklog, and the world ends
  * where a clean run ends.
  *
  * Fault models, each tried at every point k of a clean run (every write, or every putPair):
@@ -14,7 +14,7 @@
  * Each is followed by two reruns; the second must write nothing. */
 import type { CycleResult } from '../../src/core/cycle/run-cycle';
 import { LEASE_MS } from '../../src/core/cycle/with-lease';
-import { issueOrigin, originPrefix } from '../../src/core/cycle/plan-pair';
+import { issueOrigin, originPrefix, worklogOrigin } from '../../src/core/identity';
 import { TrackerError } from '../../src/core/errors';
 import type { CanonicalIssue, Side } from '../../src/core/model';
 import { getPath } from '../../src/core/paths';
@@ -24,12 +24,13 @@ import type { ConnectionState, LinkedPair } from '../../src/core/state';
 import { plainText, stableStringify } from '../../src/core/values';
 import { CrashError, type FakeTracker, type Phase, type WriteOp } from '../fakes/fake-tracker';
 import { MemoryStateStore } from '../fakes/memory-state-store';
-import { makeWorld } from './harness';
+import { DEFAULT_RULES, makeWorld } from './harness';
 
 const SIDES = ['local', 'remote'] as const;
 const other = (side: Side): Side => (side === 'local' ? 'remote' : 'local');
 const bytes = (...values: number[]) => new Uint8Array(values);
 const FIVE_MINUTES = 5 * 60_000;
+const STARTED = '2026-11-23T09:30:00.000Z';
 
 // ---- A world whose store can fail ------------------------------------------------------------------------
 
@@ -71,7 +72,7 @@ class FaultyStore extends MemoryStateStore {
 }
 
 function makeTestWorld() {
-  const w = makeWorld();
+  const w = makeWorld({ rules: [...DEFAULT_RULES, { kind: 'worklogs' }] });
   const store = new FaultyStore(w.clock.ms);
   w.deps.store = store;
   return { ...w, store };
@@ -127,6 +128,8 @@ function seedInitial(w: TestWorld): void {
   w.local.userComment(l1.id, 'first local comment');
   w.local.userComment(l1.id, 'second local comment');
   w.local.userAttach(l1.id, 'trace.log', bytes(1, 2, 3), 'text/plain');
+  w.local.userLogWork(l1.id, { started: STARTED, timeSpentSeconds: 1800, comment: 'debugging' });
+  w.local.userLogWork(l1.id, { started: STARTED, timeSpentSeconds: 600 });
   w.local.userCreate({ summary: 'Write the docs', 'status.name': 'Done' });
   const r1 = w.remote.userCreate({
     title: 'Crash on start',
@@ -136,6 +139,7 @@ function seedInitial(w: TestWorld): void {
   });
   w.remote.userComment(r1.id, 'remote comment');
   w.remote.userAttach(r1.id, 'screen.png', bytes(9, 9, 9, 9, 9), 'image/png');
+  w.remote.userLogWork(r1.id, { started: STARTED, timeSpentSeconds: 3600, comment: 'triage' });
   const r2 = w.remote.userCreate({ title: 'Dark mode', state: 'open' });
   w.remote.userComment(r2.id, 'remote comment on dark mode');
 }
@@ -150,11 +154,16 @@ function seedEdits(w: TestWorld): void {
   w.local.userEditComment(l1.id, first!.id, 'first local comment (edited)');
   w.local.userDeleteComment(l1.id, second!.id);
   w.local.userComment(l1.id, 'third local comment');
+  const [debugging, short] = (l1.worklogs ?? []).filter((x) => x.origin === undefined);
+  w.local.userEditWorklog(l1.id, debugging!.id, { timeSpentSeconds: 2400, comment: 'debugging, longer' });
+  w.local.userDeleteWorklog(l1.id, short!.id);
+  w.local.userLogWork(l1.id, { started: STARTED, timeSpentSeconds: 300, comment: 'review' });
 
   const r1 = find(w.remote, 'title', 'Crash on start');
   w.remote.userEdit(r1.id, { state: 'open' });
   w.remote.userEditComment(r1.id, r1.comments![0]!.id, 'remote comment (edited)');
   w.remote.userAttach(r1.id, 'more.txt', bytes(4, 5, 6, 7), 'text/plain');
+  w.remote.userEditWorklog(r1.id, r1.worklogs![0]!.id, { timeSpentSeconds: 4200 });
 
   const r2Copy = partnerIdOf(w, 'remote', find(w.remote, 'title', 'Dark mode').id);
   w.local.userComment(r2Copy, 'comment on the local copy');
@@ -256,6 +265,24 @@ function duplicateProblems(w: TestWorld): string[] {
         if (x.origin?.startsWith(`${prefix}${side === 'local' ? 'lc' : 'rc'}:`) && !expected.has(x.origin))
           out.push(`${dst.key} keeps a copy "${plainText(x.body)}" whose original is gone`);
       }
+      const booked = (src.worklogs ?? []).filter((x) => !x.origin?.startsWith(prefix));
+      for (const x of booked) {
+        const copies = (dst.worklogs ?? []).filter((y) => y.origin === worklogOrigin(conn, side, x.id));
+        if (copies.length !== 1)
+          out.push(`${side} worklog ${x.id} on ${src.key} has ${copies.length} copies`);
+        else if (copies[0]!.timeSpentSeconds !== x.timeSpentSeconds)
+          out.push(
+            `copy of ${side} worklog ${x.id} books ${copies[0]!.timeSpentSeconds} s, not ${x.timeSpentSeconds}`,
+          );
+      }
+      const bookedOrigins = new Set(booked.map((x) => worklogOrigin(conn, side, x.id)));
+      for (const y of dst.worklogs ?? []) {
+        if (
+          y.origin?.startsWith(`${prefix}${side === 'local' ? 'lw' : 'rw'}:`) &&
+          !bookedOrigins.has(y.origin)
+        )
+          out.push(`${dst.key} keeps a worklog copy ${y.id} whose original is gone`);
+      }
       const names = (i: CanonicalIssue) => (i.attachments ?? []).map((a) => a.filename);
       if (side === 'remote') continue; // files are checked once per pair
       for (const name of new Set([...names(src), ...names(dst)])) {
@@ -276,6 +303,10 @@ function stateProblems(w: TestWorld): string[] {
     local: new Set(w.local.snapshot().flatMap((i) => (i.comments ?? []).map((c) => c.id))),
     remote: new Set(w.remote.snapshot().flatMap((i) => (i.comments ?? []).map((c) => c.id))),
   };
+  const worklogs = {
+    local: new Set(w.local.snapshot().flatMap((i) => (i.worklogs ?? []).map((x) => x.id))),
+    remote: new Set(w.remote.snapshot().flatMap((i) => (i.worklogs ?? []).map((x) => x.id))),
+  };
   for (const p of w.store.all(w.connection.id)) {
     if (p.status.state !== 'ok')
       out.push(`pair ${p.pairId} is ${p.status.state}: ${JSON.stringify(p.status)}`);
@@ -284,6 +315,10 @@ function stateProblems(w: TestWorld): string[] {
     for (const l of p.comments) {
       if (!comments.local.has(l.local) || !comments.remote.has(l.remote))
         out.push(`pair ${p.pairId} links comment ${l.local} ↔ ${l.remote}, which no longer exist`);
+    }
+    for (const l of p.worklogs ?? []) {
+      if (!worklogs.local.has(l.local) || !worklogs.remote.has(l.remote))
+        out.push(`pair ${p.pairId} links worklog ${l.local} ↔ ${l.remote}, which no longer exist`);
     }
   }
   return out;
@@ -307,6 +342,9 @@ function viewOf(w: TestWorld): Record<string, unknown> {
         : [],
       comments: (issue.comments ?? []).map((c) => stableStringify(c.body)).sort(),
       files: (issue.attachments ?? []).map((a) => `${a.filename}:${a.size}`).sort(),
+      worklogs: (issue.worklogs ?? [])
+        .map((x) => `${x.started} ${x.timeSpentSeconds} ${stableStringify(x.comment)}`)
+        .sort(),
     };
   };
   const view: Record<string, unknown> = {};

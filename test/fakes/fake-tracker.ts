@@ -19,10 +19,12 @@ import type {
   CanonicalAttachment,
   CanonicalComment,
   CanonicalIssue,
+  CanonicalWorklog,
   FieldPatch,
   IssueLinkRef,
   Json,
   UserRef,
+  WorklogInput,
 } from '../../src/core/model';
 import { applyPatch, getPath } from '../../src/core/paths';
 import type {
@@ -48,6 +50,7 @@ export const READ_OPS = [
   'listComments',
   'listAttachments',
   'downloadAttachment',
+  'listWorklogs',
 ] as const;
 export const WRITE_OPS = [
   'createIssue',
@@ -60,6 +63,9 @@ export const WRITE_OPS = [
   'deleteAttachment',
   'addIssueLink',
   'deleteIssueLink',
+  'addWorklog',
+  'updateWorklog',
+  'deleteWorklog',
 ] as const;
 export type ReadOp = (typeof READ_OPS)[number];
 export type WriteOp = (typeof WRITE_OPS)[number];
@@ -106,6 +112,13 @@ export interface FakeTrackerOptions {
   attachments?: boolean;
   /** Whether issues come with `attachments`; default true. */
   includeAttachmentsInIssues?: boolean;
+  /**
+   * Whether time is booked on issues; default true. False makes it a tracker without worklogs, which
+   * declares so and has no worklog methods.
+   */
+  worklogs?: boolean;
+  /** Whether issues come with `worklogs` (with their origins); default true. */
+  includeWorklogsInIssues?: boolean;
   /** Whether an `updateIssue` that changes nothing still bumps `updated` (GitHub does, Jira does not); default true. */
   noopUpdatesBump?: boolean;
   /**
@@ -142,6 +155,7 @@ interface StoredIssue {
   issue: CanonicalIssue;
   comments: CanonicalComment[];
   attachments: StoredAttachment[];
+  worklogs: CanonicalWorklog[];
 }
 
 interface Cursor {
@@ -169,6 +183,7 @@ export class FakeTracker implements TrackerPort {
   private readonly pageSize: number;
   private readonly includeComments: boolean;
   private readonly includeAttachments: boolean;
+  private readonly includeWorklogs: boolean;
   private readonly noopUpdatesBump: boolean;
   private readonly appUser: UserRef;
   private readonly humanUser: UserRef;
@@ -179,6 +194,7 @@ export class FakeTracker implements TrackerPort {
   private linkSeq = 0;
   private issueSeq = 0;
   private commentSeq = 0;
+  private worklogSeq = 0;
   private attachmentSeq = 0;
   private readonly failures: (() => Error)[] = [];
   private crash: { writesLeft: number; when: Phase } | undefined;
@@ -194,7 +210,26 @@ export class FakeTracker implements TrackerPort {
       issueLinks: opts.issueLinks !== undefined,
       partnerLinks: false,
       bulkCreate: opts.bulkCreate === true,
+      worklogs: opts.worklogs ?? true,
     };
+    if (this.capabilities.worklogs) {
+      this.listWorklogs = (issueId) =>
+        this.call('listWorklogs', () => structuredClone(sortedWorklogs(this.stored(issueId).worklogs)));
+      this.addWorklog = (issueId, worklog, origin, attribution) =>
+        this.call('addWorklog', () =>
+          structuredClone(
+            this.logWork(issueId, this.heldWorklog(worklog, attribution), this.appUser, origin),
+          ),
+        );
+      this.updateWorklog = (issueId, worklogId, worklog, attribution) =>
+        this.call('updateWorklog', () => {
+          this.editWorklog(issueId, worklogId, this.heldWorklog(worklog, attribution));
+        });
+      this.deleteWorklog = (issueId, worklogId) =>
+        this.call('deleteWorklog', () => {
+          this.removeWorklog(issueId, worklogId);
+        });
+    }
     if (!this.capabilities.attachments) {
       const none = noAttachments(`fake ${this.kind}`, 'its issues have no attachments', this.kind);
       this.listAttachments = (issueId) => this.call('listAttachments', () => none.listAttachments(issueId));
@@ -211,6 +246,7 @@ export class FakeTracker implements TrackerPort {
     this.pageSize = opts.pageSize ?? 50;
     this.includeComments = opts.includeCommentsInIssues ?? true;
     this.includeAttachments = opts.includeAttachmentsInIssues ?? true;
+    this.includeWorklogs = opts.includeWorklogsInIssues ?? true;
     this.noopUpdatesBump = opts.noopUpdatesBump ?? true;
     this.appUser = opts.appUser ?? { id: 'tandem-app', displayName: 'Tandem' };
     this.humanUser = opts.humanUser ?? { id: 'user-1', displayName: 'Alice', email: 'alice@example.com' };
@@ -374,6 +410,22 @@ export class FakeTracker implements TrackerPort {
     });
   }
 
+  // Worklog methods exist only when the tracker declares worklogs (set in the constructor).
+  readonly listWorklogs?: (issueId: string) => Promise<CanonicalWorklog[]>;
+  readonly addWorklog?: (
+    issueId: string,
+    worklog: WorklogInput,
+    origin: string,
+    attribution?: string,
+  ) => Promise<CanonicalWorklog>;
+  readonly updateWorklog?: (
+    issueId: string,
+    worklogId: string,
+    worklog: WorklogInput,
+    attribution?: string,
+  ) => Promise<void>;
+  readonly deleteWorklog?: (issueId: string, worklogId: string) => Promise<void>;
+
   listAttachments(issueId: string): Promise<CanonicalAttachment[]> {
     return this.call('listAttachments', () => this.stored(issueId).attachments.map((a) => ({ ...a.meta })));
   }
@@ -501,6 +553,28 @@ export class FakeTracker implements TrackerPort {
     this.removeComment(issueId, commentId);
   }
 
+  /** A person books time on an issue; answers the worklog. */
+  userLogWork(
+    issueId: string,
+    worklog: { started: string; timeSpentSeconds: number; comment?: Json },
+    author: UserRef = this.humanUser,
+  ): CanonicalWorklog {
+    return structuredClone(this.logWork(issueId, { comment: null, ...worklog }, author, undefined));
+  }
+
+  userEditWorklog(
+    issueId: string,
+    worklogId: string,
+    change: Partial<{ started: string; timeSpentSeconds: number; comment: Json }>,
+  ): void {
+    const current = this.worklog(issueId, worklogId);
+    this.editWorklog(issueId, worklogId, { ...current, ...change });
+  }
+
+  userDeleteWorklog(issueId: string, worklogId: string): void {
+    this.removeWorklog(issueId, worklogId);
+  }
+
   userAttach(
     issueId: string,
     filename: string,
@@ -516,10 +590,15 @@ export class FakeTracker implements TrackerPort {
 
   // ---- Assertions -----------------------------------------------------------------------------------------
 
-  /** Every issue, oldest id first, always with `comments` and `attachments`. Deep copies. */
+  /** Every issue, oldest id first, always with `comments`, `attachments` and `worklogs`. Deep copies. */
   snapshot(): CanonicalIssue[] {
     return this.sorted().map((s) =>
-      structuredClone({ ...s.issue, comments: s.comments, attachments: s.attachments.map((a) => a.meta) }),
+      structuredClone({
+        ...s.issue,
+        comments: s.comments,
+        attachments: s.attachments.map((a) => a.meta),
+        worklogs: sortedWorklogs(s.worklogs),
+      }),
     );
   }
 
@@ -598,6 +677,7 @@ export class FakeTracker implements TrackerPort {
       ...(this.opts.issueLinks ? { links: links.filter((l) => this.issues.has(l.issueId)) } : {}),
       ...(this.includeComments ? { comments: s.comments } : {}),
       ...(this.includeAttachments ? { attachments: s.attachments.map((a) => a.meta) } : {}),
+      ...(this.includeWorklogs && this.capabilities.worklogs ? { worklogs: sortedWorklogs(s.worklogs) } : {}),
     });
   }
 
@@ -620,7 +700,7 @@ export class FakeTracker implements TrackerPort {
       updated: now,
       ...(origin === undefined ? {} : { origin }),
     };
-    const stored: StoredIssue = { issue, comments: [], attachments: [] };
+    const stored: StoredIssue = { issue, comments: [], attachments: [], worklogs: [] };
     this.issues.set(issue.id, stored);
     return stored;
   }
@@ -670,6 +750,62 @@ export class FakeTracker implements TrackerPort {
     stored.issue.updated = this.stamp();
   }
 
+  /** A copy's comment opens with its attribution, as connectors write it, when `attributions` is on. */
+  private heldWorklog(worklog: WorklogInput, attribution?: string): WorklogInput {
+    const { author: _author, ...rest } = worklog; // the fake books as the app, never as the author
+    if (!this.opts.attributions || !attribution) return { ...rest, comment: this.heldBody(rest.comment) };
+    const comment = rest.comment === null ? `*${attribution}*` : this.heldBody(rest.comment, attribution);
+    return { ...rest, comment };
+  }
+
+  private worklog(issueId: string, worklogId: string): CanonicalWorklog {
+    const found = this.stored(issueId).worklogs.find((w) => w.id === worklogId);
+    if (!found) throw notFound(`worklog ${worklogId} on issue ${issueId}`);
+    return found;
+  }
+
+  /** Booking time changes the issue (Jira moves `updated` and the time tracking fields). */
+  private logWork(
+    issueId: string,
+    input: WorklogInput,
+    author: UserRef,
+    origin: string | undefined,
+  ): CanonicalWorklog {
+    const stored = this.stored(issueId);
+    if (!Number.isInteger(input.timeSpentSeconds) || input.timeSpentSeconds < 60)
+      throw invalid('timeSpentSeconds must be whole seconds, at least one minute');
+    const now = this.stamp();
+    const worklog: CanonicalWorklog = {
+      id: String(300000 + ++this.worklogSeq),
+      author: { ...author },
+      started: input.started,
+      timeSpentSeconds: input.timeSpentSeconds,
+      comment: structuredClone(input.comment),
+      created: now,
+      updated: now,
+      ...(origin === undefined ? {} : { origin }),
+    };
+    stored.worklogs.push(worklog);
+    stored.issue.updated = now;
+    return worklog;
+  }
+
+  private editWorklog(issueId: string, worklogId: string, input: Omit<WorklogInput, 'author'>): void {
+    const stored = this.stored(issueId);
+    const worklog = this.worklog(issueId, worklogId);
+    worklog.started = input.started;
+    worklog.timeSpentSeconds = input.timeSpentSeconds;
+    worklog.comment = structuredClone(input.comment);
+    worklog.updated = stored.issue.updated = this.stamp();
+  }
+
+  private removeWorklog(issueId: string, worklogId: string): void {
+    const stored = this.stored(issueId);
+    this.worklog(issueId, worklogId);
+    stored.worklogs = stored.worklogs.filter((w) => w.id !== worklogId);
+    stored.issue.updated = this.stamp();
+  }
+
   private attachment(issueId: string, attachmentId: string): StoredAttachment {
     const found = this.stored(issueId).attachments.find((a) => a.meta.id === attachmentId);
     if (!found) throw notFound(`attachment ${attachmentId} on issue ${issueId}`);
@@ -703,6 +839,9 @@ export class FakeTracker implements TrackerPort {
 function zeroCounts(): Record<Op, number> {
   return Object.fromEntries([...READ_OPS, ...WRITE_OPS].map((op) => [op, 0])) as Record<Op, number>;
 }
+
+const sortedWorklogs = (worklogs: readonly CanonicalWorklog[]) =>
+  [...worklogs].sort((a, b) => Date.parse(a.started) - Date.parse(b.started) || Number(a.id) - Number(b.id));
 
 function notFound(what: string): TrackerError {
   return new TrackerError('not_found', `${what} not found`, { status: 404 });

@@ -68,6 +68,10 @@ const EXPECTED: Record<string, number> = {
   'POST /rest/api/3/issue/{issueIdOrKey}/comment': 1,
   'PUT /rest/api/3/issue/{issueIdOrKey}/comment/{id}': 1,
   'DELETE /rest/api/3/issue/{issueIdOrKey}/comment/{id}': 1,
+  'GET /rest/api/3/issue/{issueIdOrKey}/worklog': 3, // the two worklogs booked below
+  'POST /rest/api/3/issue/{issueIdOrKey}/worklog': 1,
+  'PUT /rest/api/3/issue/{issueIdOrKey}/worklog/{id}': 1,
+  'DELETE /rest/api/3/issue/{issueIdOrKey}/worklog/{id}': 1,
   'GET /rest/api/3/attachment/content/{id}': 2,
   'GET /rest/api/3/attachment/{id}': 2,
   'POST /rest/api/3/issue/{issueIdOrKey}/attachments': 1,
@@ -174,6 +178,25 @@ it('charges the sync calls what the model says, made for real', async () => {
     body: { body: doc('edited') },
   });
   await call('DELETE /rest/api/3/issue/{issueIdOrKey}/comment/{id}', 'DELETE', commentPath);
+  const booking = { started: '2026-11-23T09:30:00.000+0000', timeSpentSeconds: 600, comment: doc('work') };
+  await callJson(emulator, APP, 'local', 'POST', `/rest/api/3/issue/${key}/worklog`, { body: booking });
+  const worklog = obj(
+    await call('POST /rest/api/3/issue/{issueIdOrKey}/worklog', 'POST', `/rest/api/3/issue/${key}/worklog`, {
+      query: { adjustEstimate: 'leave', expand: 'properties' },
+      body: { ...booking, properties: [{ key: 'tandem', value: { origin: 'x' } }] },
+    }),
+  );
+  await call('GET /rest/api/3/issue/{issueIdOrKey}/worklog', 'GET', `/rest/api/3/issue/${key}/worklog`, {
+    query: { expand: 'properties' },
+  });
+  const worklogPath = `/rest/api/3/issue/${key}/worklog/${String(worklog.id)}`;
+  await call('PUT /rest/api/3/issue/{issueIdOrKey}/worklog/{id}', 'PUT', worklogPath, {
+    query: { adjustEstimate: 'leave' },
+    body: { timeSpentSeconds: 1200 },
+  });
+  await call('DELETE /rest/api/3/issue/{issueIdOrKey}/worklog/{id}', 'DELETE', worklogPath, {
+    query: { adjustEstimate: 'leave' },
+  });
   const users = arr(
     await call('GET /rest/api/3/user/search', 'GET', '/rest/api/3/user/search', { query: { query: 'a' } }),
   );

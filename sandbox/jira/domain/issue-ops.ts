@@ -203,6 +203,7 @@ export function deleteIssue(site: Site, actor: Actor, issue: Issue): void {
   const s = site.state;
   for (const c of site.commentsOf(issue.id)) removeEntry(s.comments, c.id);
   for (const a of site.attachmentsOf(issue.id)) removeEntry(s.attachments, a.id);
+  for (const w of site.worklogsOf(issue.id)) removeEntry(s.worklogs, w.id);
   for (const l of site.linksOf(issue.id)) removeEntry(s.issueLinks, l.id);
   for (const r of site.remoteLinksOf(issue.id)) removeEntry(s.remoteLinks, String(r.id));
   removeEntry(s.issues, issue.id);

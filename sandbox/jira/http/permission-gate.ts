@@ -15,7 +15,7 @@ import { JiraHttpError, notFound } from './reply';
 
 interface Need {
   readonly permission: PermissionKey;
-  /** Held instead of `permission` when the caller wrote the comment (Edit/Delete own comments). */
+  /** Held instead of `permission` when the caller wrote the comment or worklog (Edit/Delete own …). */
   readonly own?: PermissionKey;
   readonly status: 400 | 403;
   readonly message: string;
@@ -60,6 +60,26 @@ const NEEDS: Readonly<Record<string, Need>> = {
     own: 'DELETE_OWN_COMMENTS',
     status: 400,
     message: 'You do not have the permission to delete this comment.',
+  },
+  // addWorklog: Browse projects and Work on issues; 400 "the user does not have permission to add the worklog".
+  [`POST ${ISSUE}/worklog`]: {
+    permission: 'WORK_ON_ISSUES',
+    status: 400,
+    message: 'You do not have the permission to associate a worklog to this issue.',
+  },
+  // updateWorklog: Edit all worklogs, or Edit own worklogs for the caller's; 400 when refused.
+  [`PUT ${ISSUE}/worklog/{id}`]: {
+    permission: 'EDIT_ALL_WORKLOGS',
+    own: 'EDIT_OWN_WORKLOGS',
+    status: 400,
+    message: 'You do not have permission to edit this worklog.',
+  },
+  // deleteWorklog: Delete all worklogs, or Delete own worklogs for the caller's; 400 when refused.
+  [`DELETE ${ISSUE}/worklog/{id}`]: {
+    permission: 'DELETE_ALL_WORKLOGS',
+    own: 'DELETE_OWN_WORKLOGS',
+    status: 400,
+    message: 'You do not have permission to delete this worklog.',
   },
   // addAttachment: Create attachments; 403.
   [`POST ${ISSUE}/attachments`]: {
@@ -119,9 +139,11 @@ function checkCreate(ctx: RequestContext): void {
 function checkNeed(ctx: RequestContext, need: Need, issue: Issue, pattern: string): void {
   const project = ctx.site.projectOf(issue);
   if (holds(ctx.site, ctx.actor, need.permission, project)) return;
-  if (need.own && pattern.endsWith('/comment/{id}')) {
-    const comment = ctx.site.state.comments[ctx.param('id')];
-    if (comment?.authorId === ctx.actor.accountId && holds(ctx.site, ctx.actor, need.own, project)) return;
+  if (need.own) {
+    const own = pattern.endsWith('/comment/{id}')
+      ? ctx.site.state.comments[ctx.param('id')]
+      : ctx.site.state.worklogs[ctx.param('id')];
+    if (own?.authorId === ctx.actor.accountId && holds(ctx.site, ctx.actor, need.own, project)) return;
   }
   throw new JiraHttpError(need.status, [need.message]);
 }

@@ -61,6 +61,7 @@ export const AZURE_DEVOPS_CAPABILITIES: TrackerCapabilities = {
   issueLinks: false,
   partnerLinks: false,
   bulkCreate: false,
+  worklogs: false,
 };
 
 export class AzureDevOpsTracker implements TrackerPort {

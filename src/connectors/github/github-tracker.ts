@@ -48,6 +48,7 @@ export const GITHUB_CAPABILITIES: TrackerCapabilities = {
   issueLinks: false,
   partnerLinks: false,
   bulkCreate: false,
+  worklogs: false,
 };
 
 export class GitHubTracker implements TrackerPort {

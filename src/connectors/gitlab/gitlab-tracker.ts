@@ -42,6 +42,7 @@ export const GITLAB_CAPABILITIES: TrackerCapabilities = {
   issueLinks: false,
   partnerLinks: false,
   bulkCreate: false,
+  worklogs: false,
 };
 
 const listedOf = (i: { iid: number; updated_at: string }): Listed => ({

@@ -65,6 +65,7 @@ export const GROPIUS_CAPABILITIES: TrackerCapabilities = {
   issueLinks: false,
   partnerLinks: false,
   bulkCreate: false,
+  worklogs: false,
 };
 
 export class GropiusTracker implements TrackerPort {

@@ -8,13 +8,20 @@ import type {
   CanonicalAttachment,
   CanonicalComment,
   CanonicalIssue,
+  CanonicalWorklog,
   FieldPatch,
   IssueLinkRef,
   Json,
   JsonObject,
 } from '../../core/model';
 import { JsonSchema } from '../../core/schema/rules';
-import { JiraAttachmentSchema, JiraCommentSchema, type JiraComment, type JiraIssue } from './jira-schemas';
+import {
+  JiraAttachmentSchema,
+  JiraCommentSchema,
+  type JiraComment,
+  type JiraIssue,
+  type JiraWorklog,
+} from './jira-schemas';
 import { jiraTimeToIso } from './jira-time';
 
 /** The property Tandem sets on issues and comments it creates: `{origin}`. */
@@ -92,6 +99,23 @@ export function toComment(c: JiraComment): CanonicalComment {
     updated: jiraTimeToIso(c.updated),
     ...(c.author
       ? { author: { id: c.author.accountId, displayName: c.author.displayName ?? c.author.accountId } }
+      : {}),
+    ...(origin === undefined ? {} : { origin }),
+  };
+}
+
+/** A worklog as the engine sees it; its origin is the `tandem` worklog property, read with expand=properties. */
+export function toWorklog(w: JiraWorklog): CanonicalWorklog {
+  const origin = originOf(w.properties?.find((p) => p.key === ORIGIN_PROPERTY)?.value);
+  return {
+    id: w.id,
+    started: jiraTimeToIso(w.started),
+    timeSpentSeconds: w.timeSpentSeconds,
+    comment: w.comment ?? null,
+    created: jiraTimeToIso(w.created),
+    updated: jiraTimeToIso(w.updated),
+    ...(w.author
+      ? { author: { id: w.author.accountId, displayName: w.author.displayName ?? w.author.accountId } }
       : {}),
     ...(origin === undefined ? {} : { origin }),
   };

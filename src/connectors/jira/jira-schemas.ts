@@ -39,6 +39,27 @@ export const JiraCommentPageSchema = z.object({
   total: z.number().optional(),
 });
 
+/** Worklog (platform OpenAPI): what the connector reads of one. */
+export const JiraWorklogSchema = z.object({
+  id: z.string(),
+  author: JiraUserSchema.optional(),
+  comment: JsonSchema.optional(),
+  started: z.string(),
+  timeSpentSeconds: z.number(),
+  created: z.string(),
+  updated: z.string(),
+  properties: z.array(z.object({ key: z.string(), value: JsonSchema })).optional(),
+});
+export type JiraWorklog = z.infer<typeof JiraWorklogSchema>;
+
+/** getIssueWorklog: PageOfWorklogs. */
+export const JiraWorklogPageSchema = z.object({
+  worklogs: z.array(JiraWorklogSchema),
+  startAt: z.number().optional(),
+  maxResults: z.number().optional(),
+  total: z.number().optional(),
+});
+
 export const JiraAttachmentSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
   filename: z.string(),

@@ -5,6 +5,11 @@ export function jiraTimeToIso(value: string): string {
   return Number.isNaN(ms) ? value : new Date(ms).toISOString();
 }
 
+/** An ISO time as Jira takes it where it documents its own format (a worklog's `started`). */
+export function isoToJiraTime(iso: string): string {
+  return new Date(Date.parse(iso)).toISOString().replace('Z', '+0000');
+}
+
 /**
  * JQL compares dates in the calling user's time zone at minute precision, so an absolute time could be
  * off by hours for the app user. A relative "-Nm" does not depend on the zone; rounding up re-reads a

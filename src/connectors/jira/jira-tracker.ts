@@ -12,9 +12,11 @@ import type {
   CanonicalAttachment,
   CanonicalComment,
   CanonicalIssue,
+  CanonicalWorklog,
   FieldPatch,
   Json,
   JsonObject,
+  WorklogInput,
 } from '../../core/model';
 import type {
   BulkCreateItem,
@@ -42,6 +44,7 @@ import {
   toAttachment,
   toCanonical,
   toComment,
+  toWorklog,
   isStatusPath,
   toJiraWrite,
   type JiraWrite,
@@ -55,11 +58,14 @@ import {
   JiraCommentSchema,
   JiraCreatedSchema,
   JiraIssueSchema,
+  JiraWorklogPageSchema,
+  JiraWorklogSchema,
   type JiraComment,
+  type JiraWorklog,
   type JiraIssue,
 } from './jira-schemas';
 import { SEARCH_PAGE, searchIssues } from './jira-search';
-import { minutesBefore, minutesSince } from './jira-time';
+import { isoToJiraTime, minutesBefore, minutesSince } from './jira-time';
 import { jql, parseIssueRef, type JqlScope } from './jql';
 import type { JiraTransport } from './jira-transport';
 import { UserResolver, type UserMapping } from './user-resolver';
@@ -93,12 +99,13 @@ const IssueIdSchema = z.object({ id: z.string() });
 /** How far back `findIssueByOrigin` looks when it is not told when the create was tried. */
 const ORIGIN_LOOKBACK = '2026-01-01T00:00:00.000Z';
 
-/** Jira issues hold files, issue links and remote links (to the partner), and are created 50 a call. */
+/** Jira issues hold files, issue links, remote links (to the partner) and worklogs, and are created 50 a call. */
 export const JIRA_CAPABILITIES: TrackerCapabilities = {
   attachments: true,
   issueLinks: true,
   partnerLinks: true,
   bulkCreate: true,
+  worklogs: true,
 };
 
 interface CreateBody {
@@ -588,6 +595,79 @@ export class JiraTracker implements TrackerPort {
 
   async deleteComment(issueId: string, commentId: string): Promise<void> {
     await this.client.empty(`/rest/api/3/issue/${issueId}/comment/${commentId}`, { method: 'DELETE' });
+  }
+
+  private worklog(w: JiraWorklog): CanonicalWorklog {
+    return toWorklog({ ...w, comment: bodyFromSite(this.flavor, w.comment) });
+  }
+
+  /**
+   * The body of a worklog write. An app on Jira Cloud books as itself, never as another person, so the
+   * original's author is named in the attribution line above the comment. `adjustEstimate=leave` goes with
+   * every write: a copy of time booked elsewhere must not eat the remaining estimate, which is its own
+   * attribute (an estimates rule syncs it).
+   */
+  private worklogBody(worklog: WorklogInput, attribution: string | undefined): JsonObject {
+    const comment =
+      worklog.comment === null && !attribution ? undefined : withAttribution(worklog.comment, attribution);
+    return {
+      started: isoToJiraTime(worklog.started),
+      timeSpentSeconds: worklog.timeSpentSeconds,
+      ...(comment === undefined ? {} : { comment: bodyForSite(this.flavor, comment) }),
+    };
+  }
+
+  /** With their properties (the origin markers): getIssueWorklog takes `expand=properties`, 5000 a page. */
+  async listWorklogs(issueId: string): Promise<CanonicalWorklog[]> {
+    const all: JiraWorklog[] = [];
+    for (let startAt = 0; ; ) {
+      const page = await this.client.json(`/rest/api/3/issue/${issueId}/worklog`, JiraWorklogPageSchema, {
+        query: { startAt, maxResults: 5000, expand: 'properties' },
+      });
+      all.push(...page.worklogs);
+      startAt += page.worklogs.length;
+      if (page.worklogs.length === 0 || startAt >= (page.total ?? 0)) break;
+    }
+    return all
+      .map((w) => this.worklog(w))
+      .sort((a, b) => Date.parse(a.started) - Date.parse(b.started) || Number(a.id) - Number(b.id));
+  }
+
+  async addWorklog(
+    issueId: string,
+    worklog: WorklogInput,
+    origin: string,
+    attribution?: string,
+  ): Promise<CanonicalWorklog> {
+    const created = await this.client.json(`/rest/api/3/issue/${issueId}/worklog`, JiraWorklogSchema, {
+      method: 'POST',
+      query: { adjustEstimate: 'leave', notifyUsers: false },
+      json: {
+        ...this.worklogBody(worklog, attribution),
+        properties: [{ key: ORIGIN_PROPERTY, value: { origin } }],
+      },
+    });
+    return { ...this.worklog(created), origin };
+  }
+
+  async updateWorklog(
+    issueId: string,
+    worklogId: string,
+    worklog: WorklogInput,
+    attribution?: string,
+  ): Promise<void> {
+    await this.client.json(`/rest/api/3/issue/${issueId}/worklog/${worklogId}`, JiraWorklogSchema, {
+      method: 'PUT',
+      query: { adjustEstimate: 'leave', notifyUsers: false },
+      json: this.worklogBody(worklog, attribution),
+    });
+  }
+
+  async deleteWorklog(issueId: string, worklogId: string): Promise<void> {
+    await this.client.empty(`/rest/api/3/issue/${issueId}/worklog/${worklogId}`, {
+      method: 'DELETE',
+      query: { adjustEstimate: 'leave', notifyUsers: false },
+    });
   }
 
   async listAttachments(issueId: string): Promise<CanonicalAttachment[]> {

@@ -70,6 +70,7 @@ export const REDMINE_CAPABILITIES: TrackerCapabilities = {
   issueLinks: false,
   partnerLinks: false,
   bulkCreate: false,
+  worklogs: false,
 };
 
 const listedOf = (i: { id: number; updated_on: string }): Listed => ({

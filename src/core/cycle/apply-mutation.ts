@@ -8,12 +8,15 @@ import { otherSide } from '../model';
 import { getPath } from '../paths';
 import type { Mutation } from '../plan';
 import type { Connection } from '../schema/connection';
-import type { Base, InflightWrite, LinkedPair } from '../state';
+import type { Base, LinkedPair } from '../state';
 import { localToRemote, remoteToLocal } from '../value-map';
 import { hashValue, isEmpty, sameValue } from '../values';
 import type { BulkCreateItem, CreatedIssue, TrackerPort, WriteOptions } from '../ports';
 import type { EngineDeps } from './engine-deps';
-import { issueOrigin, originPrefix } from './plan-pair';
+import { isTabled, runTabled } from './executors';
+import { journalFor } from './journal';
+import { ignoreMissing, targetId } from './write-helpers';
+import { issueOrigin, originPrefix } from '../identity';
 import { commentOrigin } from '../rules/plan-comments';
 
 /**
@@ -27,30 +30,9 @@ export async function applyMutation(
   m: Mutation,
 ): Promise<UnwrittenField[]> {
   const tracker = m.side === 'local' ? deps.local : deps.remote;
-  /**
-   * Runs a write that cannot be repeated safely. Returns what was written and the journal entry of the
-   * attempt that wrote it: on a retry that finds an earlier write, that entry says what was really sent,
-   * which may differ from what this plan would send after people kept editing.
-   */
-  const journal = async <T>(
-    find: (since: string) => Promise<T | undefined>,
-    write: () => Promise<T>,
-    sent: Omit<InflightWrite, 'at'>,
-  ): Promise<{ value: T; sent: InflightWrite; found: boolean }> => {
-    const attempted = pair.inflight[m.key];
-    if (attempted !== undefined) {
-      const found = await find(attempted.at);
-      if (found !== undefined) return { value: found, sent: attempted, found: true };
-    }
-    const entry: InflightWrite = { at: deps.clock.now().toISOString(), ...sent };
-    pair.inflight[m.key] = entry;
-    await deps.store.putPair(pair);
-    return { value: await write(), sent: entry, found: false };
-  };
-  const done = () => {
-    // Callers persist the pair after the group; the journal entry goes in the same write as the mapping.
-    pair.inflight = Object.fromEntries(Object.entries(pair.inflight).filter(([key]) => key !== m.key));
-  };
+  const entry = journalFor(deps, pair, m.key);
+  const { run: journal, done } = entry;
+  if (isTabled(m)) return runTabled({ deps, connection, pair, tracker, journal: entry }, m.kind, m);
 
   switch (m.kind) {
     case 'create-issue': {
@@ -366,12 +348,6 @@ function unreachable(m: never): never {
   throw new Error(`unknown mutation ${JSON.stringify(m)}`);
 }
 
-function targetId(pair: LinkedPair, side: Side): string {
-  const ref = pair[side];
-  if (!ref) throw new TrackerError('not_found', `the ${side} issue of this pair does not exist yet`);
-  return ref.id;
-}
-
 /**
  * The base of the side just written is what that side holds, not what was sent: a Markdown body written
  * to Jira is held as ADF, and ADF written to GitHub as Markdown. Conversion is lossy (ADF → Markdown →
@@ -392,14 +368,6 @@ function mergeBase(pair: LinkedPair, base: Partial<Base>): void {
     local: { ...pair.base.local, ...(base.local ?? {}) },
     remote: { ...pair.base.remote, ...(base.remote ?? {}) },
   };
-}
-
-async function ignoreMissing(fn: () => Promise<void>): Promise<void> {
-  try {
-    await fn();
-  } catch (err) {
-    if (!(err instanceof TrackerError && err.code === 'not_found')) throw err;
-  }
 }
 
 /** trackersync's after_create: bring values that exist only once the remote issue does (its key) back. */

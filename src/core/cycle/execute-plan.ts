@@ -272,11 +272,13 @@ function applyBookkeeping(pair: LinkedPair, b: Bookkeeping): void {
       pair.conflicts = [...others, ...b.conflicts];
       return;
     }
-    case 'forget-link':
-      if (b.what === 'comment')
-        pair.comments = pair.comments.filter((l) => l.local !== b.local || l.remote !== b.remote);
-      else pair.attachments = pair.attachments.filter((l) => l.local !== b.local || l.remote !== b.remote);
+    case 'forget-link': {
+      const kept = (l: { local: string; remote: string }) => l.local !== b.local || l.remote !== b.remote;
+      if (b.what === 'comment') pair.comments = pair.comments.filter(kept);
+      else if (b.what === 'worklog') pair.worklogs = (pair.worklogs ?? []).filter(kept);
+      else pair.attachments = pair.attachments.filter(kept);
       return;
+    }
     case 'record-skip':
       if (!pair.skippedAttachments.some((s) => s.side === b.side && s.id === b.id)) {
         pair.skippedAttachments.push({ side: b.side, id: b.id, filename: b.filename, reason: b.reason });

@@ -3,7 +3,7 @@
  * read the partner issues that need it, and turn every pair into mutations. Nothing is written here, so
  * the same function serves the dry run, damage control and the real cycle.
  */
-import type { CanonicalIssue, Side } from '../model';
+import type { CanonicalIssue, CanonicalWorklog, Side } from '../model';
 import type { Bookkeeping, PairRefs, SyncPlan } from '../plan';
 import { describeDrift, findDrift } from '../rules/find-drift';
 import type { KnownUnchanged, TrackerPort } from '../ports';
@@ -11,7 +11,9 @@ import type { Connection } from '../schema/connection';
 import type { ConnectionState, KnownCopyGroup, LinkedPair } from '../state';
 import { newPair, pairIdFor } from '../state';
 import type { EngineDeps } from './engine-deps';
-import { originPrefix, planPair, type PairView } from './plan-pair';
+import { originPrefix } from '../identity';
+import { planPair, type PairView } from './plan-pair';
+import type { PairWorklogs } from '../rules/plan-pair-worklogs';
 import { resolveLinks } from './resolve-links';
 import { sideChanged } from './side-changed';
 
@@ -428,13 +430,30 @@ async function readPairView(trackers: Record<Side, TrackerPort>, connection: Con
     local: [] as NonNullable<CanonicalIssue['attachments']>,
     remote: [] as NonNullable<CanonicalIssue['attachments']>,
   };
+  // Worklogs only where both trackers book time: with one side unable to, there is nothing to pair them with.
+  const bookTime = [trackers.local, trackers.remote].every((t) => t.capabilities.worklogs);
+  const worklogs: PairWorklogs | undefined =
+    connection.rules.some((r) => r.kind === 'worklogs') && bookTime ? { local: [], remote: [] } : undefined;
   for (const side of ['local', 'remote'] as const) {
     const issue = c[side];
     if (!issue) continue;
     if (needsComments) comments[side] = await commentsOf(trackers[side], issue, c.pair, side);
     if (needsFiles) attachments[side] = issue.attachments ?? (await trackers[side].listAttachments(issue.id));
+    if (worklogs) worklogs[side] = await worklogsOf(trackers[side], issue);
   }
-  return { pair: c.pair, local: c.local, remote: c.remote, comments, attachments };
+  return {
+    pair: c.pair,
+    local: c.local,
+    remote: c.remote,
+    comments,
+    attachments,
+    ...(worklogs ? { worklogs } : {}),
+  };
+}
+
+/** The issue's worklogs with their origin markers: as read with the issue, else asked for. */
+async function worklogsOf(tracker: TrackerPort, issue: CanonicalIssue): Promise<CanonicalWorklog[]> {
+  return issue.worklogs ?? (await tracker.listWorklogs?.(issue.id)) ?? [];
 }
 
 /**

@@ -2,12 +2,14 @@
  * Everything one pair needs this cycle, as mutations: create the missing side, patch fields, copy comments
  * and attachments, add messages. Pure: the issues and comments are read by the caller.
  */
+import { originPrefix } from '../identity';
 import type { CanonicalAttachment, CanonicalComment, CanonicalIssue, Side } from '../model';
 import type { Bookkeeping, Mutation } from '../plan';
 import { fileKey, planAttachments } from '../rules/plan-attachments';
 import { planAttributes } from '../rules/plan-attributes';
 import { planComments } from '../rules/plan-comments';
 import { planLinks, type ResolvedLink } from '../rules/plan-links';
+import { planPairWorklogs, type PairWorklogs } from '../rules/plan-pair-worklogs';
 import { ruleApplies } from '../rules/rule-applies';
 import type { Connection } from '../schema/connection';
 import type { RuleOf } from '../schema/rules';
@@ -21,6 +23,7 @@ export interface PairView {
   remote: CanonicalIssue | undefined;
   comments: { local: CanonicalComment[]; remote: CanonicalComment[] };
   attachments: { local: CanonicalAttachment[]; remote: CanonicalAttachment[] };
+  worklogs?: PairWorklogs;
   /**
    * Outward issue links on each side, resolved to pairs, and the synced links that vanished only because
    * their far end's copy is gone; absent when a side's tracker has no links.
@@ -34,10 +37,6 @@ export interface PairPlan {
   /** Something waits on another pair's create in this cycle: look at this pair again right after. */
   followUp?: boolean;
 }
-
-export const originPrefix = (connectionId: string) => `tandem:${connectionId}:`;
-export const issueOrigin = (connectionId: string, side: Side, issueId: string) =>
-  `${originPrefix(connectionId)}${side === 'local' ? 'l' : 'r'}:${issueId}`;
 
 /** `readFrom`: when the reads behind `view` began (default `now`); see updatedOf. */
 export function planPair(connection: Connection, view: PairView, now: string, readFrom = now): PairPlan {
@@ -169,6 +168,7 @@ export function planPair(connection: Connection, view: PairView, now: string, re
       mutations.push({ ...a, key: `${pairId}:${a.kind}:${a.side}:${id}`, pairId });
     }
   }
+  planPairWorklogs(connection, view, { creating, remote }, { mutations, bookkeeping });
   const links = view.links;
   let followUp = false;
   if (links && !creating) {

@@ -9,6 +9,7 @@ import type { Connection } from '../schema/connection';
 import type { Rule } from '../schema/rules';
 import type { LinkedPair } from '../state';
 import { hashValue, sameValue } from '../values';
+import { worklogHash } from '../rules/plan-worklogs';
 
 export function pathsOn(side: Side, rules: readonly Rule[]): string[] {
   const paths: string[] = [];
@@ -52,6 +53,7 @@ export function sideChanged(
       if (link.origin === side && hash !== hashValue(c.body)) return true;
     }
   }
+  if (rules.some((r) => r.kind === 'worklogs') && worklogsChanged(side, issue, pair)) return true;
   if (rules.some((r) => r.kind === 'files')) {
     if (!issue.attachments) return true;
     const known = new Set([
@@ -68,4 +70,19 @@ export function sideChanged(
     if (outward > 0 || (pair.issueLinks?.length ?? 0) > 0) return true;
   }
   return false;
+}
+
+/**
+ * Worklogs as comments: unknown ones (the issue was read without them) count as changed; otherwise one
+ * not linked, a link without its worklog, or an original edited since its copy was written.
+ */
+function worklogsChanged(side: Side, issue: CanonicalIssue, pair: LinkedPair): boolean {
+  if (!issue.worklogs) return true;
+  const links = new Map((pair.worklogs ?? []).map((l) => [l[side], l]));
+  if (links.size !== issue.worklogs.length) return true;
+  return issue.worklogs.some((w) => {
+    const link = links.get(w.id);
+    if (!link) return true;
+    return link.origin === side && (side === 'local' ? link.localHash : link.remoteHash) !== worklogHash(w);
+  });
 }

@@ -1,8 +1,9 @@
 /**
  * Rules that need what the remote tracker lacks, found when a connection is saved rather than as a failing
- * write in every cycle: a files rule needs attachments, a links rule issue links. The local side is Jira,
- * which has both. The declarations are the connectors' own (TrackerPort.capabilities, the same value the
- * connector registry holds), so validation and behaviour cannot drift apart.
+ * write in every cycle: a files rule needs attachments, a links rule issue links, a worklogs rule work
+ * logs. The local side is Jira, which has all three. The declarations are the connectors' own
+ * (TrackerPort.capabilities, the same value the connector registry holds), so validation and behaviour
+ * cannot drift apart.
  */
 import { CAPABILITY_NAMES, type Capability, type TrackerCapabilities } from '../capabilities';
 import type { Rule } from '../schema/rules';
@@ -11,6 +12,7 @@ import type { Rule } from '../schema/rules';
 const NEEDS: Partial<Record<Rule['kind'], Capability>> = {
   files: 'attachments',
   links: 'issueLinks',
+  worklogs: 'worklogs',
 };
 
 export interface RuleCapabilityProblem {

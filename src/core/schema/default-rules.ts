@@ -2,8 +2,8 @@
  * The rule set a new connection starts with, per remote kind: the fields both sides share, two-way, with
  * the remote side winning a true conflict (trackersync's default), labels merged, people through the
  * connection's user map, every comment, files where the remote tracker has them (GitHub and GitLab issues
- * have no attachment list) and, between Jira sites, issue links. Status maps assume Jira's default workflow (To Do, In Progress, Done);
- * an admin with another workflow edits the map.
+ * have no attachment list) and, between Jira sites, issue links and work logs. Status maps assume
+ * Jira's default workflow (To Do, In Progress, Done); an admin with another workflow edits the map.
  */
 import type { ConnectionInput, TrackerKind } from './connection';
 
@@ -24,6 +24,8 @@ export const JIRA_TO_JIRA_RULES: Rules = [
   { kind: 'messages', allOutgoing: true },
   { kind: 'files' },
   { kind: 'links' },
+  // Time booked on either site, once on the other, to the nearest minute, deleted with its original.
+  { kind: 'worklogs' },
 ];
 
 /**

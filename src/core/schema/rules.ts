@@ -133,6 +133,19 @@ const MessagesRule = z.strictObject({
   ...flags,
 });
 
+/**
+ * Time booked on issues, both ways: each worklog is copied once to the partner with its time, start and
+ * comment, and its edits and deletion follow it. The copy is booked by the app, so its comment opens
+ * with who booked the original and where, unless the partner can book as that person.
+ */
+const WorklogsRule = z.strictObject({
+  kind: z.literal('worklogs'),
+  /** Copies are in whole minutes (Jira keeps seconds, Redmine decimal hours): how a part minute rounds. */
+  round: z.enum(['up', 'down', 'nearest']).default('nearest'),
+  deletions: z.enum(['propagate', 'keep']).default('propagate'),
+  ...flags,
+});
+
 const LinksRule = z.strictObject({
   kind: z.literal('links'),
   /** Only links of these types (by name, as both sites call them); absent: every type. */
@@ -162,6 +175,7 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   TwoWayRule,
   FilesRule,
   MessagesRule,
+  WorklogsRule,
   LinksRule,
   MessageFromFieldRule,
   DefaultMessageRule,

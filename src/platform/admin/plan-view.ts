@@ -37,6 +37,8 @@ function fieldsLine(fields: Record<string, unknown>, values: (k: string) => stri
   return names.map((k) => `${k} → ${values(k)}`).join('; ');
 }
 
+const minutes = (seconds: number) => `${Math.round(seconds / 60)} min`;
+
 function detailOf(m: Mutation, partnerKey: string | undefined): string {
   switch (m.kind) {
     case 'create-issue': {
@@ -62,5 +64,11 @@ function detailOf(m: Mutation, partnerKey: string | undefined): string {
       return `Link to the partner of ${m.linkKey.split('>').slice(1).join('>')} (${m.type})`;
     case 'delete-issue-link':
       return `Delete a ${m.linkKey.split('>')[0] ?? ''} link whose copy was deleted`;
+    case 'add-worklog':
+      return `Copy a work log of ${minutes(m.worklog.timeSpentSeconds)}`;
+    case 'update-worklog':
+      return `Update a copied work log to ${minutes(m.worklog.timeSpentSeconds)}`;
+    case 'delete-worklog':
+      return 'Delete a copied work log whose original was deleted';
   }
 }

@@ -48,6 +48,11 @@ export const JIRA_ENDPOINTS: readonly JiraEndpoint[] = [
   { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/comment' },
   { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/comment/{id}' },
   { method: 'DELETE', path: '/rest/api/3/issue/{issueIdOrKey}/comment/{id}' },
+  // Worklogs with their properties (origin markers), booked, edited and deleted by rule kind `worklogs`.
+  { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/worklog' },
+  { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/worklog' },
+  { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/worklog/{id}' },
+  { method: 'DELETE', path: '/rest/api/3/issue/{issueIdOrKey}/worklog/{id}' },
   // Attachments.
   { method: 'GET', path: '/rest/api/3/attachment/content/{id}' },
   { method: 'GET', path: '/rest/api/3/attachment/{id}' },

@@ -73,6 +73,17 @@ const pairShape = z.object({
       origin: side,
     }),
   ),
+  worklogs: z
+    .array(
+      z.object({
+        local: z.string(),
+        remote: z.string(),
+        localHash: z.string(),
+        remoteHash: z.string(),
+        origin: side,
+      }),
+    )
+    .optional(),
   attachments: z.array(z.object({ local: z.string(), remote: z.string(), filename: z.string() })),
   skippedAttachments: z.array(z.object({ side, id: z.string(), filename: z.string(), reason: z.string() })),
   issueLinks: z.array(z.string()).optional(),
@@ -116,6 +127,22 @@ const sourceComment = {
   body: json,
   sourceHash: z.string(),
   attribution: z.string().optional(),
+};
+const userRef = z.object({
+  id: z.string(),
+  displayName: z.string().optional(),
+  email: z.string().optional(),
+});
+const sourceWorklog = {
+  sourceWorklogId: z.string(),
+  worklog: z.object({
+    started: z.string(),
+    timeSpentSeconds: z.number(),
+    comment: json,
+    author: userRef.optional(),
+  }),
+  sourceHash: z.string(),
+  attribution: z.string(),
 };
 const mutation = z.discriminatedUnion('kind', [
   z.object({
@@ -171,6 +198,14 @@ const mutation = z.discriminatedUnion('kind', [
     linkKey: z.string(),
     linkId: z.string(),
   }),
+  z.object({ ...mutationBase, kind: z.literal('add-worklog'), ...sourceWorklog }),
+  z.object({ ...mutationBase, kind: z.literal('update-worklog'), worklogId: z.string(), ...sourceWorklog }),
+  z.object({
+    ...mutationBase,
+    kind: z.literal('delete-worklog'),
+    worklogId: z.string(),
+    sourceWorklogId: z.string(),
+  }),
 ]);
 const bookkeeping = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('record-base'), pairId: z.string(), base: partialBase, updated: cursors }),
@@ -186,7 +221,7 @@ const bookkeeping = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('forget-link'),
     pairId: z.string(),
-    what: z.enum(['comment', 'attachment']),
+    what: z.enum(['comment', 'attachment', 'worklog']),
     local: z.string(),
     remote: z.string(),
   }),

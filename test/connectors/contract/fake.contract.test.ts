@@ -48,11 +48,12 @@ describeTrackerContract('fake tracker with every capability', () =>
   Promise.resolve(fakeSubject({ issueLinks: {}, bulkCreate: true }, (markdown) => markdown)),
 );
 
-describeTrackerContract('fake tracker holding ADF, without attachments', () =>
+describeTrackerContract('fake tracker holding ADF, without attachments or worklogs', () =>
   Promise.resolve(
     fakeSubject(
       {
         attachments: false,
+        worklogs: false,
         richText: { paths: ['description'], convert: (v) => (typeof v === 'string' ? markdownToAdf(v) : v) },
       },
       (markdown) => markdownToAdf(markdown),

@@ -26,6 +26,7 @@ import { declarationCases } from './cases/declarations';
 import { linkCases } from './cases/links';
 import { listingCases } from './cases/listing';
 import { lookupCases } from './cases/lookups';
+import { worklogCases } from './cases/worklogs';
 import { writeCases } from './cases/writes';
 
 export interface ContractSubject {
@@ -116,5 +117,6 @@ export function describeTrackerContract(
     commentCases(subject);
     attachmentCases(subject);
     linkCases(subject);
+    worklogCases(subject);
   });
 }

@@ -13,6 +13,7 @@ export function declarationCases(subject: SubjectRef): void {
         'bulkCreate',
         'issueLinks',
         'partnerLinks',
+        'worklogs',
       ]);
       for (const value of Object.values(tracker.capabilities)) expect(typeof value).toBe('boolean');
     });

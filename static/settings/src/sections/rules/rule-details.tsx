@@ -19,6 +19,12 @@ const DELETIONS = [
   { label: 'Keep the copy', value: 'keep' },
 ];
 
+const ROUNDING = [
+  { label: 'To the nearest minute', value: 'nearest' },
+  { label: 'Up to the next minute', value: 'up' },
+  { label: 'Down to the minute', value: 'down' },
+];
+
 function without(rule: RuleDraft, key: string): RuleDraft {
   return Object.fromEntries(Object.entries(rule).filter(([k]) => k !== key));
 }
@@ -73,6 +79,7 @@ export function RuleDetails({ index, rule, errors, onChange }: Props) {
       )
     : [];
   const deletions = DELETIONS.find((d) => d.value === rule.deletions) ?? null;
+  const rounding = ROUNDING.find((r) => r.value === (rule.round ?? 'nearest')) ?? null;
 
   return (
     <div className="card">
@@ -83,7 +90,21 @@ export function RuleDetails({ index, rule, errors, onChange }: Props) {
         {kind === 'files' && text('prefix', 'Send local files whose name starts with')}
         {kind === 'message-from-field' && text('headline', 'Comment headline')}
         {kind === 'default-message' && text('text', 'Comment text')}
-        {(kind === 'messages' || kind === 'files') && (
+        {kind === 'worklogs' && (
+          <div className="field">
+            <label htmlFor={`rule-${index}-round`}>Part minutes round</label>
+            <Select
+              inputId={`rule-${index}-round`}
+              spacing="compact"
+              options={ROUNDING}
+              value={rounding}
+              onChange={(o) => {
+                set('round', o?.value);
+              }}
+            />
+          </div>
+        )}
+        {(kind === 'messages' || kind === 'files' || kind === 'worklogs') && (
           <div className="field">
             <label htmlFor={`rule-${index}-deletions`}>When the original is deleted</label>
             <Select

@@ -36,6 +36,7 @@ export const RULE_KINDS: readonly KindInfo[] = [
   { kind: 'messages', label: 'Comments', direction: '⇄ Both ways', fields: f(false, false, false) },
   { kind: 'files', label: 'Attachments', direction: '⇄ Both ways', fields: f(false, false, false) },
   { kind: 'links', label: 'Issue links', direction: '⇄ Both ways', fields: f(false, false, false) },
+  { kind: 'worklogs', label: 'Work logs', direction: '⇄ Both ways', fields: f(false, false, false) },
   {
     kind: 'message-from-field',
     label: 'Comment from field',
@@ -77,6 +78,8 @@ export function withKind(rule: RuleDraft, kind: RuleKind): RuleDraft {
     case 'files':
     case 'links':
       return { kind };
+    case 'worklogs':
+      return { kind, round: 'nearest' };
     case 'message-from-field':
       return { kind, remote, headline: 'From the remote issue' };
     case 'default-message':
