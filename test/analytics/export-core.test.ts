@@ -136,7 +136,7 @@ describe('typed Parquet', () => {
     expect(total).toBe(400);
   });
 
-  it('writes an empty month with its schema', async () => {
+  it('writes an empty month with its schema', () => {
     const bytes = writeParquet('comments', columnsOf('comments', []), []);
     const meta = parquetMetadata(bytes.slice().buffer);
     expect(meta.schema.map((s) => s.name)).toContain('body');
@@ -216,7 +216,7 @@ describe('serveExport', () => {
       get(''),
     ]);
     for (const a of answers) expect(a).toEqual(answers[0]);
-    expect(answers[0]?.status).toBe(404);
+    expect(answers.map((a) => a.status)).toContain(404);
   });
 
   it('answers a range past the end with 416', async () => {

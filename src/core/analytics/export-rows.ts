@@ -2,6 +2,7 @@
  * Jira's issues as rows of the export's tables (export-schema.ts). Pure: the caller has read the issues,
  * with all their comments and history, and the custom fields' metadata.
  */
+import { z } from 'zod';
 import { adfPlainText } from './adf-plain-text';
 import type { CustomFieldColumn } from './export-schema';
 import type { CompleteIssue, ExportIssue } from './jira-export-shapes';
@@ -40,15 +41,25 @@ export function monthOf(issue: ExportIssue): string {
 const nameOf = (v: { name?: string | undefined; value?: string | undefined } | null | undefined) =>
   v?.name ?? v?.value ?? null;
 
+/** Options, users, versions and the like: the first of these a person would recognise the value by. */
+const NamedValueSchema = z.looseObject({
+  value: z.string().optional(),
+  displayName: z.string().optional(),
+  name: z.string().optional(),
+  key: z.string().optional(),
+  id: z.string().optional(),
+});
+
 /** The text a person sees for a scalar-ish value: a string, a number, or a named object's name. */
 function displayed(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    for (const k of ['value', 'displayName', 'name', 'key', 'id'])
-      if (typeof o[k] === 'string') return o[k] as string;
+  const named = NamedValueSchema.safeParse(value);
+  if (named.success) {
+    const { value: v, displayName, name, key, id } = named.data;
+    const first = v ?? displayName ?? name ?? key ?? id;
+    if (first !== undefined) return first;
   }
   return JSON.stringify(value);
 }

@@ -57,6 +57,18 @@ const StoredFileSchema = ExportFileSchema.extend({
 });
 type StoredFile = z.infer<typeof StoredFileSchema>;
 
+/** A stored file as the manifest lists it: where its chunks are is the store's business. */
+const publicFile = (f: StoredFile): ExportFile => ({
+  path: f.path,
+  table: f.table,
+  month: f.month,
+  part: f.part,
+  bytes: f.bytes,
+  rows: f.rows,
+  sha256: f.sha256,
+  writtenAt: f.writtenAt,
+});
+
 const MonthHeadSchema = z.strictObject({
   month: MonthSchema,
   generation: z.string().min(1),
@@ -154,7 +166,7 @@ export async function storeMonth(exportId: string, month: MonthFiles, now: Date)
   };
   await kvs.set(keys.analyticsMonth(exportId, month.month), MonthHeadSchema.parse(head));
   await sweepMonth(exportId, month.month, generation);
-  return files.map(({ index: _i, chunks: _c, ...file }) => file);
+  return files.map(publicFile);
 }
 
 /** Deletes the chunks of every generation but `keep` (undefined: all of them). */
@@ -176,7 +188,7 @@ export async function eraseExportFiles(exportId: string): Promise<void> {
 }
 
 export function manifestOf(exportId: string, heads: readonly MonthHead[], now: Date): ExportManifest {
-  const files = heads.flatMap((h) => h.files.map(({ index: _i, chunks: _c, ...file }) => file));
+  const files = heads.flatMap((h) => h.files.map(publicFile));
   return buildManifest(exportId, EXPORT_SCHEMA_VERSION, files, now);
 }
 
