@@ -752,7 +752,8 @@ export class FakeTracker implements TrackerPort {
 
   /** A copy's comment opens with its attribution, as connectors write it, when `attributions` is on. */
   private heldWorklog(worklog: WorklogInput, attribution?: string): WorklogInput {
-    const { author: _author, ...rest } = worklog; // the fake books as the app, never as the author
+    const rest = { ...worklog }; // the fake books as the app, never as the author
+    delete rest.author;
     if (!this.opts.attributions || !attribution) return { ...rest, comment: this.heldBody(rest.comment) };
     const comment = rest.comment === null ? `*${attribution}*` : this.heldBody(rest.comment, attribution);
     return { ...rest, comment };

@@ -12,13 +12,13 @@ export interface Journal {
    * attempt that wrote it: on a retry that finds an earlier write, that entry says what was really sent,
    * which may differ from what this plan would send after people kept editing.
    */
-  run<T>(
+  run: <T>(
     find: (since: string) => Promise<T | undefined>,
     write: () => Promise<T>,
     sent: Omit<InflightWrite, 'at'>,
-  ): Promise<{ value: T; sent: InflightWrite; found: boolean }>;
+  ) => Promise<{ value: T; sent: InflightWrite; found: boolean }>;
   /** Ends the entry; callers persist the pair after the group, so it goes in the same write as the mapping. */
-  done(): void;
+  done: () => void;
 }
 
 export function journalFor(deps: EngineDeps, pair: LinkedPair, key: string): Journal {

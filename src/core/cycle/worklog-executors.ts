@@ -13,14 +13,14 @@ import { ignoreMissing, targetId } from './write-helpers';
 
 /** The tracker's worklog methods; a tracker without them was never given a worklog to write. */
 function worklogsOf(tracker: TrackerPort, side: Side) {
-  const { listWorklogs, addWorklog, updateWorklog, deleteWorklog } = tracker;
-  if (!tracker.capabilities.worklogs || !listWorklogs || !addWorklog || !updateWorklog || !deleteWorklog)
+  const t = tracker;
+  if (!t.capabilities.worklogs || !t.listWorklogs || !t.addWorklog || !t.updateWorklog || !t.deleteWorklog)
     throw new TrackerError('invalid_request', `the ${side} tracker (${tracker.kind}) has no work logs`);
   return {
-    list: listWorklogs.bind(tracker),
-    add: addWorklog.bind(tracker),
-    update: updateWorklog.bind(tracker),
-    remove: deleteWorklog.bind(tracker),
+    list: t.listWorklogs.bind(t),
+    add: t.addWorklog.bind(t),
+    update: t.updateWorklog.bind(t),
+    remove: t.deleteWorklog.bind(t),
   };
 }
 
