@@ -21,17 +21,10 @@ export interface IssueJson {
 
 const AUTH = `Basic ${Buffer.from('admin@example.com:admin-token').toString('base64')}`;
 
-export async function startWorld(
-  opts: { seedConnection?: boolean; webtriggerBodyEncoding?: 'utf8' | 'latin1' } = {},
-) {
+export async function startWorld(opts: { seedConnection?: boolean } = {}) {
   // Every request to the emulated sites, the app's and the tests' own, is checked against Atlassian's
   // OpenAPI documents; close() fails the test on any violation.
-  const host = await createHost({
-    allowLocalEgress: true,
-    queueDelayScale: 0.01,
-    contract: true,
-    ...(opts.webtriggerBodyEncoding ? { webtriggerBodyEncoding: opts.webtriggerBodyEncoding } : {}),
-  });
+  const host = await createHost({ allowLocalEgress: true, queueDelayScale: 0.01, contract: true });
   if (opts.seedConnection ?? true) seedDemoConnection(host.kvs, host.url);
   return new World(host);
 }
