@@ -8,6 +8,8 @@ import { DEFAULT_RULES, makeWorld } from './harness';
 
 function consumer(w: ReturnType<typeof makeWorld>) {
   const pushed: WorkItem[] = [];
+  /** The delay of each push, in seconds, as the queue was asked for it. */
+  const delays: (number | undefined)[] = [];
   const deps: WorkDeps = {
     connections: {
       get: (id) => Promise.resolve(id === w.connection.id ? w.connection : undefined),
@@ -16,14 +18,15 @@ function consumer(w: ReturnType<typeof makeWorld>) {
       delete: () => Promise.resolve(),
     },
     queue: {
-      push: (items) => {
+      push: (items, delay) => {
         pushed.push(...items);
+        delays.push(delay);
         return Promise.resolve();
       },
     },
     engineFor: () => Promise.resolve(w.deps),
   };
-  return { deps, pushed };
+  return { deps, pushed, delays };
 }
 
 const followUp = (issues: { local: string[]; remote: string[] }) =>
@@ -87,15 +90,7 @@ it('a person’s scoped cycle goes beside a cycle holding the connection; its cu
 
 it('work that keeps finding the connection busy is queued again every time, never dropped', async () => {
   const w = makeWorld();
-  const delays: (number | undefined)[] = [];
-  const { deps, pushed } = consumer(w);
-  deps.queue = {
-    push: (items, delay) => {
-      pushed.push(...items);
-      delays.push(delay);
-      return Promise.resolve();
-    },
-  };
+  const { deps, pushed, delays } = consumer(w);
   await w.store.tryLock('c1', '*', 60 * 60_000); // a long run holds the connection for an hour
   let work = CycleWorkSchema.parse({ kind: 'cycle', body: { connectionId: 'c1', reason: 'schedule' } });
   for (let i = 0; i < 12; i++) {
@@ -129,15 +124,7 @@ it('a duplicate delivery of busy work does not queue a second retry, so retries 
 
 it('a cycle that stops on a pair another holder has locked comes back after a heartbeat, not at once', async () => {
   const w = makeWorld();
-  const delays: (number | undefined)[] = [];
-  const { deps, pushed } = consumer(w);
-  deps.queue = {
-    push: (items, delay) => {
-      pushed.push(...items);
-      delays.push(delay);
-      return Promise.resolve();
-    },
-  };
+  const { deps, pushed, delays } = consumer(w);
   const issue = w.local.userCreate({ summary: 'Its pair is locked by a killed invocation' });
   // A killed holder's pair lease: it runs out on its own, within one lease.
   await w.store.tryLock('c1', pairIdFor('local', issue.id), LEASE_MS);

@@ -90,6 +90,10 @@ function status(value: Json | undefined): Json {
   return { name: value.name, ...(typeof key === 'string' ? { category: key } : {}) };
 }
 
+/** A comment's or work log's author as the engine names people: account id, display name or the id. */
+const authorOf = (a: { accountId: string; displayName?: string | undefined } | undefined) =>
+  a ? { author: { id: a.accountId, displayName: a.displayName ?? a.accountId } } : {};
+
 export function toComment(c: JiraComment): CanonicalComment {
   const origin = originOf(c.properties?.find((p) => p.key === ORIGIN_PROPERTY)?.value);
   return {
@@ -97,9 +101,7 @@ export function toComment(c: JiraComment): CanonicalComment {
     body: c.body ?? null,
     created: jiraTimeToIso(c.created),
     updated: jiraTimeToIso(c.updated),
-    ...(c.author
-      ? { author: { id: c.author.accountId, displayName: c.author.displayName ?? c.author.accountId } }
-      : {}),
+    ...authorOf(c.author),
     ...(origin === undefined ? {} : { origin }),
   };
 }
@@ -114,9 +116,7 @@ export function toWorklog(w: JiraWorklog): CanonicalWorklog {
     comment: w.comment ?? null,
     created: jiraTimeToIso(w.created),
     updated: jiraTimeToIso(w.updated),
-    ...(w.author
-      ? { author: { id: w.author.accountId, displayName: w.author.displayName ?? w.author.accountId } }
-      : {}),
+    ...authorOf(w.author),
     ...(origin === undefined ? {} : { origin }),
   };
 }

@@ -58,32 +58,23 @@ const conflict = z.object({
   detectedAt: z.string(),
 });
 
+/** A comment or work log and its copy: both ids, both content hashes, and the side it was written on first. */
+const copiedEntryLink = z.object({
+  local: z.string(),
+  remote: z.string(),
+  localHash: z.string(),
+  remoteHash: z.string(),
+  origin: side,
+});
+
 const pairShape = z.object({
   connectionId: z.string(),
   pairId: z.string(),
   local: ref.optional(),
   remote: ref.optional(),
   base: z.object({ local: jsonRecord, remote: jsonRecord }),
-  comments: z.array(
-    z.object({
-      local: z.string(),
-      remote: z.string(),
-      localHash: z.string(),
-      remoteHash: z.string(),
-      origin: side,
-    }),
-  ),
-  worklogs: z
-    .array(
-      z.object({
-        local: z.string(),
-        remote: z.string(),
-        localHash: z.string(),
-        remoteHash: z.string(),
-        origin: side,
-      }),
-    )
-    .optional(),
+  comments: z.array(copiedEntryLink),
+  worklogs: z.array(copiedEntryLink).optional(),
   attachments: z.array(z.object({ local: z.string(), remote: z.string(), filename: z.string() })),
   skippedAttachments: z.array(z.object({ side, id: z.string(), filename: z.string(), reason: z.string() })),
   issueLinks: z.array(z.string()).optional(),
