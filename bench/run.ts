@@ -24,6 +24,7 @@ import {
   type LimitReason,
 } from '../sandbox/jira';
 import { DEMO_CONNECTION_ID, seedDemoConnection } from '../sandbox/app-seed';
+import { seedPartnerWebhook } from '../sandbox/partner-webhook-seed';
 import { keys } from '../src/platform/kvs/keys';
 import { seedPartnerIssues, editIssues } from './seed-bench';
 
@@ -299,6 +300,8 @@ async function main(): Promise<void> {
   try {
     // A backfill is an admin's deliberate act: the bench raises the damage-control limit instead of approving.
     const connection = seedDemoConnection(host.kvs, host.url);
+    // PARTNER's admin webhook, as a configured install has it: partner edits arrive at once, not with the cycle.
+    await seedPartnerWebhook(host);
     host.kvs.handle('/api/v1/set', {
       key: keys.connectionConfig(DEMO_CONNECTION_ID),
       value: { ...connection, limits: { maxMutationsPerCycle: 100_000 } },

@@ -27,6 +27,7 @@
  *                     with its "Demo partner" project
  */
 import { seedDemoConnection } from './app-seed';
+import { seedPartnerWebhook } from './partner-webhook-seed';
 import { seedDemoGitIntegrations } from './devinfo-seed';
 import { createHost, type SandboxHost } from './host';
 import { LicenseSettingSchema } from './host/license';
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
   });
   if (args.seed === 'demo') {
     seedDemoConnection(host.kvs, host.url);
+    await seedPartnerWebhook(host);
     seedDemoGitIntegrations(host);
   }
   mountWebPages(host);

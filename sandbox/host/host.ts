@@ -169,6 +169,13 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
   const requests = new RequestLog(options.logCapacity);
   const invocationLog = new InvocationLog(options.logCapacity);
   const pending = new PendingWork();
+  // A site's admin webhook on its way to the host's web trigger is work `settle` must wait for.
+  emulator.adminWebhooks.track((delivery) => {
+    pending.add('events');
+    void delivery.finally(() => {
+      pending.done('events');
+    });
+  });
   const hostFaults = new HostFaults();
   const faults = new FaultControl(emulator, hostFaults);
   const webtriggers = new WebtriggerUrls(

@@ -17,6 +17,7 @@ import { QueryReader } from './http/query';
 import { JiraHttpError, type Reply } from './http/reply';
 import type { RouteMatch, Router } from './http/router';
 import type { Actor } from './domain/actor';
+import { AdminWebhookDeliverer } from './admin-webhook-delivery';
 import { createRouter } from './routes';
 import { Site, emptySiteState } from './site';
 import { EmulatorSnapshotSchema, type EmulatorSnapshot, type JsonRecord, type SiteState } from './state';
@@ -61,6 +62,8 @@ export class JiraEmulator {
   private readonly rateLimits = new Map<string, SiteRateLimits>();
   private readonly defaultRateLimits: RateLimitSettings;
   private readonly listeners = new Set<JiraEventListener>();
+  /** The sites' admin webhooks, sent after each change (admin-webhook-delivery.ts). */
+  readonly adminWebhooks = new AdminWebhookDeliverer();
   private readonly router: Router = createRouter();
   private readonly violations: ContractViolation[] = [];
   private readonly limits: EmulatorLimits;
@@ -234,7 +237,9 @@ export class JiraEmulator {
     const reply = await this.dispatch(site, req, method, headers, identity);
     if (validator && operationId !== null)
       checkResponseTraffic(validator, req, method, operationId, reply, this.violations);
-    this.deliver(site.drainEvents());
+    const events = site.drainEvents();
+    this.deliver(events);
+    this.adminWebhooks.deliver(site, events);
     return serialize(reply);
   }
 

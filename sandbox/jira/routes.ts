@@ -1,3 +1,4 @@
+import { adminWebhookRoutes } from './api/admin-webhooks';
 import { attachmentRoutes } from './api/attachments';
 import { changelogRoutes } from './api/changelog';
 import { commentRoutes } from './api/comments';
@@ -58,6 +59,7 @@ function cloudRoutes(): Route[] {
     ...remoteLinkRoutes,
     ...changelogRoutes,
     ...permissionRoutes,
+    ...adminWebhookRoutes,
     ...devInfoRoutes,
   ];
 }

@@ -73,6 +73,7 @@ export function emptySiteState(name: string, flavor: SiteState['flavor'] = 'clou
     issueLinks: {},
     remoteLinks: {},
     devInfo: {},
+    webhooks: {},
   };
 }
 

@@ -219,6 +219,20 @@ export type DevInfoRepository = z.infer<typeof DevInfoRepositorySchema>;
 export const DEV_INFO_ENTITY_TYPES = ['commits', 'branches', 'pullRequests'] as const;
 export type DevInfoEntityType = (typeof DEV_INFO_ENTITY_TYPES)[number];
 
+/** An admin webhook (api/admin-webhooks.ts); the secret stays here and in no answer. */
+export const AdminWebhookSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  jqlFilter: z.string().nullable(),
+  excludeBody: z.boolean(),
+  secret: z.string().nullable(),
+  enabled: z.boolean(),
+  lastUpdated: z.number(),
+});
+export type AdminWebhook = z.infer<typeof AdminWebhookSchema>;
+
 export const CountersSchema = z.object({
   project: z.number().int(),
   issue: z.number().int(),
@@ -251,6 +265,8 @@ export const SiteStateSchema = z.object({
   issueLinks: z.record(z.string(), IssueLinkSchema),
   remoteLinks: z.record(z.string(), RemoteLinkSchema),
   devInfo: z.record(z.string(), DevInfoRepositorySchema),
+  /** Absent in snapshots from before admin webhooks. */
+  webhooks: z.record(z.string(), AdminWebhookSchema).default({}),
 });
 export type SiteState = z.infer<typeof SiteStateSchema>;
 

@@ -3,14 +3,12 @@
  * connection's credentials. The settings page offers exactly the kinds listed here.
  */
 import type { RateGovernor } from '../core/rate';
-import { TrackerError } from '../core/errors';
 import type { VerifyTrackerWebhook } from './common/tracker-webhook';
 import type { TrackerPort } from '../core/ports';
 import type { TrackerCapabilities } from '../core/capabilities';
 import type { Connection, TrackerKind } from '../core/schema/connection';
-import { remoteJiraTransport, type FetchLike, type RemoteJiraAuth } from './jira/remote-transport';
-import { JIRA_CAPABILITIES, JiraTracker } from './jira/jira-tracker';
-import { userMappingFor } from './jira/user-mapping';
+import type { FetchLike } from './jira/remote-transport';
+import { jiraConnector } from './jira/jira-connector';
 import { githubConnector } from './github/github-connector';
 import { gitlabConnector } from './gitlab/gitlab-connector';
 import { redmineConnector } from './redmine/redmine-connector';
@@ -41,42 +39,8 @@ export interface ConnectorDefinition {
   verifyWebhook?: VerifyTrackerWebhook;
 }
 
-async function required(ctx: RemoteContext, name: string): Promise<string> {
-  const value = await ctx.credential(name);
-  if (!value) throw new TrackerError('unauthorized', `connection ${ctx.connection.id} has no ${name} set`);
-  return value;
-}
-
-const jira: ConnectorDefinition = {
-  label: 'Jira',
-  capabilities: JIRA_CAPABILITIES,
-  credentials: (c) => (c.remote.flavor === 'data-center' ? ['personalAccessToken'] : ['email', 'apiToken']),
-  async create(ctx) {
-    const { connection } = ctx;
-    const baseUrl = connection.remote.baseUrl;
-    if (!baseUrl)
-      throw new TrackerError('invalid_request', `connection ${connection.id} has no remote base URL`);
-    const auth: RemoteJiraAuth =
-      connection.remote.flavor === 'data-center'
-        ? { kind: 'data-center', personalAccessToken: await required(ctx, 'personalAccessToken') }
-        : { kind: 'cloud', email: await required(ctx, 'email'), apiToken: await required(ctx, 'apiToken') };
-    const label = `remote Jira (${new URL(baseUrl).host})`;
-    return new JiraTracker({
-      transport: remoteJiraTransport(baseUrl, auth, ctx.fetch),
-      label,
-      ...(ctx.governor ? { governor: ctx.governor(baseUrl, label) } : {}),
-      browseBase: baseUrl.replace(/\/+$/, ''),
-      project: connection.remote.project,
-      users: userMappingFor(connection, 'remote'),
-      ruleKinds: connection.rules.map((r) => r.kind),
-      now: ctx.now,
-      flavor: auth.kind,
-    });
-  },
-};
-
 export const CONNECTORS: Record<TrackerKind, ConnectorDefinition> = {
-  jira,
+  jira: jiraConnector,
   github: githubConnector,
   gitlab: gitlabConnector,
   redmine: redmineConnector,

@@ -33,7 +33,7 @@ it('an admin saves a connection with a rule and write-only credentials, tests it
   const { kinds, connections } = await ok(w, 'connections/list', {});
   expect(kinds.map((k) => k.kind)).toEqual(['jira', 'github', 'gitlab', 'redmine', 'azure-devops', 'gropius']);
   expect(kinds[0]?.credentials).toEqual({
-    cloud: ['email', 'apiToken'],
+    cloud: ['email', 'apiToken', 'webhookSecret', 'previousWebhookSecret'],
     'data-center': ['personalAccessToken'],
   });
   expect(connections.map((c) => c.connection.id)).toEqual([DEMO_CONNECTION_ID]);
@@ -50,6 +50,8 @@ it('an admin saves a connection with a rule and write-only credentials, tests it
   expect(saved.connection.credentials).toEqual([
     { name: 'email', status: 'not set' },
     { name: 'apiToken', status: 'not set' },
+    { name: 'webhookSecret', status: 'not set' },
+    { name: 'previousWebhookSecret', status: 'not set' },
   ]);
   expect(saved.connection.connection.rules[0]).toMatchObject({
     kind: 'two-way',
@@ -68,7 +70,7 @@ it('an admin saves a connection with a rule and write-only credentials, tests it
   expect(JSON.stringify(listed)).not.toContain('wrong-secret-9731');
   expect(
     listed.connections.find((c) => c.connection.id === 'second')?.credentials.map((c) => c.status),
-  ).toEqual(['set', 'set']);
+  ).toEqual(['set', 'set', 'not set', 'not set']);
 
   const failed = await ok(w, 'connections/test', { connectionId: 'second' });
   expect(failed.state === 'error' && failed.message).toMatch(/401/);

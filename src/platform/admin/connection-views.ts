@@ -36,10 +36,14 @@ export async function connectionView(deps: AdminDeps, connection: Connection): P
     test: await readConnectionTest(connection.id, deps.now()),
     lastError: state.lastError ? { message: state.lastError.message, at: state.lastError.at } : null,
     heldPlanId: state.heldPlan?.id ?? null,
-    webhookUrl: CONNECTORS[connection.remote.kind].verifyWebhook
-      ? await trackerWebhookUrl(connection.id)
-      : null,
+    webhookUrl: takesWebhooks(connection) ? await trackerWebhookUrl(connection.id) : null,
   };
+}
+
+/** A connection whose tracker signs webhooks with a secret it holds (not Jira Data Center, for one). */
+function takesWebhooks(connection: Connection): boolean {
+  const def = CONNECTORS[connection.remote.kind];
+  return def.verifyWebhook !== undefined && def.credentials(connection).includes('webhookSecret');
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * A remote tracker's issue webhook (GitHub `issues` / `issue_comment`, GitLab issue and note hooks), in
+ * A remote tracker's issue webhook (GitHub `issues` / `issue_comment`, GitLab issue and note hooks, a partner
+ * Jira's admin webhook), in
  * the order that keeps refusing cheap: the connection by the URL's last segment (404), a body over the
  * webhook limit (413, before any byte of it is hashed or parsed, as for git webhooks), its kind's verifier
  * with the connection's webhook secrets, in constant time, the previous secret too during a rotation (401,
