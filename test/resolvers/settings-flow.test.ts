@@ -31,7 +31,14 @@ it('a dry run before the first cycle lists the creates and writes nothing', asyn
 
 it('an admin saves a connection with a rule and write-only credentials, tests it, and deletes it', async () => {
   const { kinds, connections } = await ok(w, 'connections/list', {});
-  expect(kinds.map((k) => k.kind)).toEqual(['jira', 'github', 'gitlab', 'redmine', 'azure-devops', 'gropius']);
+  expect(kinds.map((k) => k.kind)).toEqual([
+    'jira',
+    'github',
+    'gitlab',
+    'redmine',
+    'azure-devops',
+    'gropius',
+  ]);
   expect(kinds[0]?.credentials).toEqual({
     cloud: ['email', 'apiToken', 'webhookSecret', 'previousWebhookSecret'],
     'data-center': ['personalAccessToken'],

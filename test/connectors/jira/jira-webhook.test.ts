@@ -103,7 +103,10 @@ describe('Jira admin webhooks', () => {
       ok: true,
       issueIds: ['10002', '10003'],
     });
-    const worklog = JSON.stringify({ webhookEvent: 'worklog_updated', worklog: { id: '1', issueId: '10009' } });
+    const worklog = JSON.stringify({
+      webhookEvent: 'worklog_updated',
+      worklog: { id: '1', issueId: '10009' },
+    });
     expect(verifyJiraWebhook(['s3cret'], signed(worklog), worklog, 'X')).toEqual({
       ok: true,
       issueIds: ['10009'],
