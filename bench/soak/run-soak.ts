@@ -60,7 +60,10 @@ const ROUND_SETTLE_MS = 15_000;
 export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const started = Date.now();
   const random = rng(opts.seed);
-  const host = await createHost({ allowLocalEgress: true, queueDelayScale: 0.01 });
+  // The queue's delays are Forge's own (scale 1): idle time is skipped instead (host-clock.ts). Scaled delays
+  // (0.01 until 5 December 2026) turned a 10 s wait for a lease held 30 s into 300 pushes instead of 3, and
+  // Forge's 500 pushes a minute then refused the soak's last cycles (worker 4242004 of the 1,000-round run).
+  const host = await createHost({ allowLocalEgress: true, queueDelayScale: 1 });
   try {
     seedDemoConnection(host.kvs, host.url);
     const sites = new Sites(host.url);
