@@ -20,6 +20,16 @@ const ResponseSchema = z.looseObject({
   headers: z.record(z.string(), z.array(z.string())).optional(),
 });
 
+/**
+ * Forge documents a web trigger's response body as a string (events-reference/web-trigger: "body | string |
+ * HTTP response body sent back to the caller") and says nothing of the bytes it is written as, or of binary
+ * bodies. `utf8`, the default, is what a JSON or text body needs and what Node writes a string as. `latin1`
+ * writes one byte per character (U+0000–U+00FF), which is the only way a string can carry arbitrary bytes
+ * and what the analytics export's Parquet files assume (src/entry/webtriggers/webtrigger-http.ts `byteBody`).
+ * Neither is documented; the choice is the sandbox's, made explicit so no test passes by accident.
+ */
+export type WebtriggerBodyEncoding = 'utf8' | 'latin1';
+
 export interface WebtriggerRouteDeps {
   urls: WebtriggerUrls;
   modules: readonly WebtriggerModule[];
@@ -27,6 +37,7 @@ export interface WebtriggerRouteDeps {
   runner: FunctionRunner;
   cloudId: string;
   contextArg: () => Record<string, unknown>;
+  bodyEncoding: WebtriggerBodyEncoding;
 }
 
 function queryLists(url: URL): Record<string, string[]> {
@@ -89,7 +100,7 @@ export function webtriggerRoute(deps: WebtriggerRouteDeps): RouteHandler {
     for (const [name, values] of Object.entries(headers)) res.setHeader(name, values);
     res.statusCode = statusCode;
     if (statusText !== undefined) res.statusMessage = statusText;
-    res.end(body ?? '');
+    res.end(Buffer.from(body ?? '', deps.bodyEncoding));
     return true;
   };
 }

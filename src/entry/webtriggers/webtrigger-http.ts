@@ -81,3 +81,14 @@ export function readJsonBody(request: WebTriggerRequest): JsonBody {
     return { ok: false, response: errorResponse(400, `request body is not valid JSON: ${detail}`) };
   }
 }
+
+/**
+ * Bytes as a web trigger's `body`, one character per byte (U+0000–U+00FF). Forge documents the response body
+ * only as a string (events-reference/web-trigger, runtime-reference/web-trigger); it says nothing of how
+ * that string becomes bytes on the wire, and nothing about binary bodies at all. One character per byte
+ * arrives intact only where the platform writes each character as one byte (ISO-8859-1); a platform that
+ * writes UTF-8 turns every byte from 0x80 up into two. The analytics export depends on the first: it is
+ * an assumption, not a documented behaviour, and must be checked on a deployed app (README, "Analytics
+ * export": compare a downloaded file's SHA-256 with the manifest's) before anyone relies on it.
+ */
+export const byteBody = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');

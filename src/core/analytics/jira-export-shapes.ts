@@ -1,0 +1,93 @@
+/**
+ * The parts of Jira's answers the export reads, parsed loosely: Jira adds fields freely, and a field the
+ * export does not know must not fail a month. Shapes from the platform OpenAPI (IssueBean, Comment,
+ * Changelog, FieldDetails in ../shared/contracts/jira).
+ */
+import { z } from 'zod';
+
+const Named = z.looseObject({ name: z.string().optional(), value: z.string().optional() }).nullish();
+const User = z
+  .looseObject({ accountId: z.string().optional(), displayName: z.string().optional() })
+  .nullish();
+
+export const ExportCommentSchema = z.looseObject({
+  id: z.string(),
+  author: User,
+  body: z.unknown().optional(),
+  created: z.string(),
+  updated: z.string().optional(),
+});
+
+export const ExportHistorySchema = z.looseObject({
+  id: z.string(),
+  author: User,
+  created: z.string(),
+  items: z
+    .array(
+      z.looseObject({
+        field: z.string(),
+        fieldId: z.string().optional(),
+        fieldtype: z.string().optional(),
+        from: z.string().nullish(),
+        fromString: z.string().nullish(),
+        to: z.string().nullish(),
+        // `toString` is also every object's inherited method: read it as an own property only
+        // (export-rows.ts), never through the parsed object, which would find the method when it is absent.
+      }),
+    )
+    .default([]),
+});
+
+export const ExportIssueSchema = z.looseObject({
+  id: z.string(),
+  key: z.string(),
+  fields: z.looseObject({
+    project: z.looseObject({ key: z.string() }).optional(),
+    issuetype: Named,
+    status: z
+      .looseObject({
+        name: z.string().optional(),
+        statusCategory: z.looseObject({ key: z.string().optional(), name: z.string().optional() }).optional(),
+      })
+      .nullish(),
+    priority: Named,
+    resolution: Named,
+    summary: z.string().nullish(),
+    description: z.unknown().optional(),
+    labels: z.array(z.string()).nullish(),
+    components: z.array(Named).nullish(),
+    fixVersions: z.array(Named).nullish(),
+    assignee: User,
+    reporter: User,
+    created: z.string(),
+    updated: z.string().nullish(),
+    resolutiondate: z.string().nullish(),
+    duedate: z.string().nullish(),
+    comment: z
+      .looseObject({ comments: z.array(ExportCommentSchema), total: z.number().int().optional() })
+      .nullish(),
+  }),
+  changelog: z
+    .looseObject({ histories: z.array(ExportHistorySchema), total: z.number().int().optional() })
+    .optional(),
+});
+
+export type ExportIssue = z.infer<typeof ExportIssueSchema>;
+export type ExportComment = z.infer<typeof ExportCommentSchema>;
+export type ExportHistory = z.infer<typeof ExportHistorySchema>;
+
+/** An issue with every comment and history entry, after any paging the search left over. */
+export interface CompleteIssue {
+  issue: ExportIssue;
+  comments: readonly ExportComment[];
+  histories: readonly ExportHistory[];
+}
+
+export const FieldListSchema = z.array(
+  z.looseObject({
+    id: z.string(),
+    name: z.string(),
+    custom: z.boolean().optional(),
+    schema: z.looseObject({ type: z.string().optional(), items: z.string().optional() }).optional(),
+  }),
+);

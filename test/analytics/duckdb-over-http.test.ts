@@ -1,0 +1,146 @@
+/**
+ * Issue #17's "done when", with DuckDB itself: the sandbox's demo with the export turned on for DEMO through
+ * Settings' resolver, the files read over HTTP from the web trigger by DuckDB-Wasm 1.28 in chromium
+ * (duckdb-page.ts says why that DuckDB): the row counts are the emulator's, an edit shows after its event, and
+ * a join of issues, comments and changelog answers what Jira's own data says.
+ *
+ * The sandbox writes web trigger bodies one byte per character here (`webtriggerBodyEncoding: 'latin1'`):
+ * what serving Parquet through a web trigger assumes of Forge, which Forge does not document
+ * (src/entry/webtriggers/webtrigger-http.ts `byteBody`). The last test shows what the other reading does.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { ExportFileSchema } from '../../src/core/analytics/export-manifest';
+import { ok } from '../resolvers/harness';
+import { startWorld, type World } from '../sandbox-sync/world';
+import { startDuckDbPage, type DuckDbPage } from './duckdb-page';
+
+const ManifestSchema = z.looseObject({ files: z.array(ExportFileSchema) });
+
+const ExpectedIssue = z.looseObject({
+  id: z.string(),
+  key: z.string(),
+  fields: z.looseObject({
+    summary: z.string(),
+    created: z.string(),
+    comment: z.looseObject({ comments: z.array(z.looseObject({ id: z.string() })) }),
+  }),
+  changelog: z.looseObject({
+    histories: z.array(z.looseObject({ id: z.string(), items: z.array(z.looseObject({ field: z.string() })) })),
+  }),
+});
+type ExpectedIssue = z.infer<typeof ExpectedIssue>;
+
+let w: World;
+let duck: DuckDbPage;
+const opened: { world?: World; duck?: DuckDbPage } = {};
+beforeAll(async () => {
+  w = opened.world = await startWorld({ webtriggerBodyEncoding: 'latin1' });
+  duck = opened.duck = await startDuckDbPage();
+}, 120_000);
+afterAll(async () => {
+  await opened.duck?.close();
+  await opened.world?.close();
+});
+
+/** What Jira holds for DEMO, as a person reads it through the REST API. */
+async function jiraSays(): Promise<ExpectedIssue[]> {
+  const { status, json } = await w.rest('local', 'POST', '/rest/api/3/search/jql', {
+    jql: 'project = DEMO ORDER BY key ASC',
+    fields: ['summary', 'created', 'comment'],
+    expand: 'changelog',
+    maxResults: 100,
+  });
+  expect(status).toBe(200);
+  return z.looseObject({ issues: z.array(ExpectedIssue), isLast: z.literal(true) }).parse(json).issues;
+}
+
+/** The snippet Settings shows, minus `INSTALL/LOAD httpfs`: DuckDB-Wasm reads http(s) without it. */
+async function loadSnippet(): Promise<string> {
+  await duck.newSession();
+  const view = await ok(w, 'analytics/get', {});
+  if (view.snippet === null || view.url === null) throw new Error('the export has no files to read');
+  for (const statement of view.snippet.split('\n').filter((l) => l.startsWith('CREATE'))) await duck.query(statement);
+  return view.url;
+}
+
+const count = async (sql: string): Promise<number> => Number((await duck.query(sql))[0]?.n);
+
+it('turned on in Settings, backfills DEMO and serves each file with the size and hash its manifest says', async () => {
+  const on = await ok(w, 'analytics/set-enabled', { enabled: true });
+  expect(on.enabled).toBe(true);
+  await w.settle();
+  const view = await ok(w, 'analytics/get', {});
+  expect(view.backfill).toMatchObject({ state: 'done' });
+  expect(view.lastError).toBeNull();
+  const url = view.url ?? '';
+  const manifest = ManifestSchema.parse(await (await fetch(`${url}/manifest.json`)).json());
+  expect(manifest.files.length).toBeGreaterThanOrEqual(3);
+  for (const file of manifest.files) {
+    const res = await fetch(`${url}/${file.path}`);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([res.status, bytes.byteLength]).toEqual([200, file.bytes]);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+  }
+  // Someone without the secret learns nothing, not even that the file exists.
+  const wrong = await fetch(`${url.replace(/\/[^/]+$/, '/not-the-secret')}/${manifest.files[0]?.path ?? ''}`);
+  expect([wrong.status, await wrong.text()]).toEqual([404, 'Not found']);
+}, 120_000);
+
+it('DuckDB reads the same number of issues, comments and changes as Jira holds, typed', async () => {
+  await loadSnippet();
+  const jira = await jiraSays();
+  expect(jira.length).toBeGreaterThan(10);
+  expect(await count('SELECT count(*) AS n FROM issues')).toBe(jira.length);
+  expect(await count('SELECT count(*) AS n FROM comments')).toBe(
+    jira.reduce((n, i) => n + i.fields.comment.comments.length, 0),
+  );
+  expect(await count('SELECT count(*) AS n FROM changelog')).toBe(
+    jira.reduce((n, i) => n + i.changelog.histories.reduce((m, h) => m + h.items.length, 0), 0),
+  );
+  const types = Object.fromEntries(
+    (await duck.query('DESCRIBE issues')).map((r) => [String(r.column_name), String(r.column_type)]),
+  );
+  expect(types).toMatchObject({
+    issue_key: 'VARCHAR',
+    created: 'TIMESTAMP WITH TIME ZONE',
+    labels: 'VARCHAR[]',
+    'Story Points': 'DOUBLE',
+  });
+}, 120_000);
+
+it('shows an edit in DEMO after its event, without anyone running the export', async () => {
+  const [first] = await jiraSays();
+  if (!first) throw new Error('DEMO has no issues');
+  await w.edit('local', first.key, { summary: 'Counted by DuckDB' });
+  await w.settle();
+  await loadSnippet();
+  const rows = await duck.query(`SELECT summary FROM issues WHERE issue_key = '${first.key}'`);
+  expect(rows).toEqual([{ summary: 'Counted by DuckDB' }]);
+  expect(await count(`SELECT count(*) AS n FROM changelog WHERE issue_key = '${first.key}' AND field = 'summary' AND to_string = 'Counted by DuckDB'`)).toBe(1);
+}, 120_000);
+
+it('joins issues to comments and changelog and gets what Jira says per issue', async () => {
+  await loadSnippet();
+  const jira = await jiraSays();
+  const rows = await duck.query(`
+    SELECT i.issue_key AS key,
+           (SELECT count(*) FROM comments c WHERE c.issue_id = i.issue_id) AS comments,
+           (SELECT count(DISTINCT h.history_id) FROM changelog h WHERE h.issue_id = i.issue_id) AS histories
+    FROM issues i ORDER BY i.issue_key`);
+  const expected = jira
+    .map((i) => ({ key: i.key, comments: i.fields.comment.comments.length, histories: i.changelog.histories.length }))
+    .sort((a, b) => a.key.localeCompare(b.key));
+  expect(rows).toEqual(expected);
+  expect(expected.some((e) => e.comments > 0 && e.histories > 0)).toBe(true);
+}, 120_000);
+
+it('turned off, every file is a 404 at once', async () => {
+  const view = await ok(w, 'analytics/get', {});
+  const url = view.url ?? '';
+  await ok(w, 'analytics/set-enabled', { enabled: false });
+  const res = await fetch(`${url}/manifest.json`);
+  expect(res.status).toBe(404);
+  await ok(w, 'analytics/set-enabled', { enabled: true });
+  await w.settle();
+});
