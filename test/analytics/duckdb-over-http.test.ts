@@ -37,11 +37,53 @@ const opened: { world?: World; duck?: DuckDbPage } = {};
 beforeAll(async () => {
   w = opened.world = await startWorld({ webtriggerBodyEncoding: 'latin1' });
   duck = opened.duck = await startDuckDbPage();
+  await addDemoFixtures();
 }, 120_000);
 afterAll(async () => {
   await opened.duck?.close();
   await opened.world?.close();
 });
+
+const adf = (text: string) => ({
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+});
+
+/** What the seed does not have and the later tables read: worklogs (more to come per table). */
+async function addDemoFixtures(): Promise<void> {
+  const book = async (key: string, started: string, seconds: number, text: string) => {
+    const res = await w.rest('local', 'POST', `/rest/api/3/issue/${key}/worklog`, {
+      started,
+      timeSpentSeconds: seconds,
+      comment: adf(text),
+    });
+    expect([key, res.status]).toEqual([key, 201]);
+  };
+  await book('DEMO-2', '2026-11-02T09:00:00.000+0000', 3600, 'Reproduced');
+  await book('DEMO-2', '2026-11-03T14:30:00.000+0100', 1800, 'Fixed');
+  await book('DEMO-4', '2026-11-04T08:00:00.000+0000', 7200, 'Reviewed');
+  await w.settle();
+}
+
+const WorklogPage = z.looseObject({
+  total: z.number(),
+  worklogs: z.array(z.looseObject({ id: z.string(), timeSpentSeconds: z.number() })),
+});
+
+/** Every DEMO issue's worklogs as GET …/worklog lists them: issue key → seconds booked and count. */
+async function jiraWorklogs(keys: readonly string[]): Promise<Map<string, { n: number; seconds: number }>> {
+  const out = new Map<string, { n: number; seconds: number }>();
+  for (const key of keys) {
+    const { status, json } = await w.rest('local', 'GET', `/rest/api/3/issue/${key}/worklog`);
+    expect(status).toBe(200);
+    const page = WorklogPage.parse(json);
+    expect(page.worklogs).toHaveLength(page.total);
+    if (page.total > 0)
+      out.set(key, { n: page.total, seconds: page.worklogs.reduce((s, wl) => s + wl.timeSpentSeconds, 0) });
+  }
+  return out;
+}
 
 /** What Jira holds for DEMO, as a person reads it through the REST API. */
 async function jiraSays(): Promise<ExpectedIssue[]> {
@@ -133,6 +175,28 @@ it('joins issues to comments and changelog and gets what Jira says per issue', a
     .sort((a, b) => a.key.localeCompare(b.key));
   expect(rows).toEqual(expected);
   expect(expected.some((e) => e.comments > 0 && e.histories > 0)).toBe(true);
+}, 120_000);
+
+it('DuckDB reads the worklogs table: one row per worklog Jira lists, seconds as BIGINT, started as an instant', async () => {
+  await loadSnippet();
+  const jira = await jiraWorklogs((await jiraSays()).map((i) => i.key));
+  expect([...jira.keys()].sort()).toEqual(['DEMO-2', 'DEMO-4']);
+  const rows = await duck.query(`
+    SELECT issue_key AS key, count(*) AS n, sum(time_spent_seconds)::BIGINT AS seconds
+    FROM worklogs GROUP BY issue_key ORDER BY issue_key`);
+  expect(rows).toEqual([...jira.entries()].map(([key, v]) => ({ key, ...v })).sort((a, b) => a.key.localeCompare(b.key)));
+  const types = Object.fromEntries(
+    (await duck.query('DESCRIBE worklogs')).map((r) => [String(r.column_name), String(r.column_type)]),
+  );
+  expect(types).toMatchObject({
+    time_spent_seconds: 'BIGINT',
+    started: 'TIMESTAMP WITH TIME ZONE',
+    comment: 'VARCHAR',
+  });
+  const fixed = await duck.query(
+    "SELECT epoch_ms(started) AS ms FROM worklogs WHERE issue_key = 'DEMO-2' AND comment = 'Fixed'",
+  );
+  expect(fixed).toEqual([{ ms: Date.parse('2026-11-03T13:30:00.000Z') }]);
 }, 120_000);
 
 it('turned off, every file is a 404 at once', async () => {

@@ -83,6 +83,7 @@ describe('typed Parquet', () => {
               items: [{ field: 'status', from: '1', fromString: 'To Do', to: '3', toString: 'In Progress' }],
             },
           ],
+          worklogs: [],
         },
       ],
       custom,
@@ -102,16 +103,52 @@ describe('typed Parquet', () => {
     });
     expect((row?.created as Date).toISOString()).toBe('2025-01-31T23:30:00.000Z');
     expect((row?.updated as Date).toISOString()).toBe('2025-02-01T09:00:00.000Z');
-    expect(parquetMetadata(file).key_value_metadata).toContainEqual({ key: 'tandem.schema', value: 'issues/v1' });
+    expect(parquetMetadata(file).key_value_metadata).toContainEqual({ key: 'tandem.schema', value: 'issues/v2' });
     expect(rows.changelog).toEqual([
       expect.objectContaining({ field: 'status', from_string: 'To Do', to_string: 'In Progress' }),
     ]);
     expect(rows.comments[0]).toMatchObject({ body: 'hi', author: null });
   });
 
+  it('writes worklogs with their time in seconds, start instant and comment text (schema v2)', async () => {
+    const rows = rowsOf(
+      [
+        {
+          issue,
+          comments: [],
+          histories: [],
+          worklogs: [
+            {
+              id: '30001',
+              author: { accountId: 'u1', displayName: 'Ada Admin' },
+              comment: doc(para(text('Pairing on the fix'))),
+              started: '2025-02-03T09:30:00.000+0100',
+              timeSpentSeconds: 5400,
+              created: '2025-02-03T11:00:00.000+0000',
+              updated: '2025-02-03T11:00:00.000+0000',
+            },
+          ],
+        },
+      ],
+      [],
+    );
+    const bytes = writeParquet('worklogs', columnsOf('worklogs', []), rows.worklogs);
+    const file = bytes.slice().buffer;
+    const [row] = await parquetReadObjects({ file });
+    expect(row).toMatchObject({
+      worklog_id: '30001',
+      issue_key: 'DEMO-1',
+      author: 'Ada Admin',
+      time_spent_seconds: 5400n,
+      comment: 'Pairing on the fix',
+    });
+    expect((row?.started as Date).toISOString()).toBe('2025-02-03T08:30:00.000Z');
+    expect(parquetMetadata(file).key_value_metadata).toContainEqual({ key: 'tandem.schema', value: 'worklogs/v2' });
+  });
+
   it('reads a missing toString of a changelog item as null, not as Object.prototype.toString', () => {
     const rows = rowsOf(
-      [{ issue, comments: [], histories: [{ id: '8', author: null, created: issue.fields.created, items: [{ field: 'x' }] }] }],
+      [{ issue, comments: [], histories: [{ id: '8', author: null, created: issue.fields.created, items: [{ field: 'x' }] }], worklogs: [] }],
       [],
     );
     expect(rows.changelog[0]?.to_string).toBeNull();
@@ -119,7 +156,7 @@ describe('typed Parquet', () => {
 
   it('splits rows into files that each fit the limit, and keeps every row', async () => {
     const many = Array.from({ length: 400 }, (_, i) => ({
-      ...rowsOf([{ issue, comments: [], histories: [] }], [])[`issues`][0],
+      ...rowsOf([{ issue, comments: [], histories: [], worklogs: [] }], [])[`issues`][0],
       issue_key: `DEMO-${i}`,
       description: `row ${i} ${'x'.repeat(200 + (i % 7) * 31)} ${Math.random()}`,
     }));

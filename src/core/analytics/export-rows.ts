@@ -4,17 +4,13 @@
  */
 import { z } from 'zod';
 import { adfPlainText } from './adf-plain-text';
-import type { CustomFieldColumn } from './export-schema';
+import type { CustomFieldColumn, TableName } from './export-schema';
 import type { CompleteIssue, ExportIssue } from './jira-export-shapes';
 
 export type CellValue = string | number | boolean | Date | readonly string[] | null;
 export type Row = Record<string, CellValue>;
 
-export interface TableRows {
-  issues: Row[];
-  comments: Row[];
-  changelog: Row[];
-}
+export type TableRows = Record<TableName, Row[]>;
 
 /** Jira's times (`2025-01-31T10:00:00.000+0000`) as instants; null when absent or unreadable. */
 export function jiraInstant(value: string | null | undefined): Date | null {
@@ -121,8 +117,8 @@ function issueRow(issue: ExportIssue, custom: readonly CustomFieldColumn[]): Row
 
 /** Every table's rows for these issues, in issue order (the caller sorts the issues). */
 export function rowsOf(issues: readonly CompleteIssue[], custom: readonly CustomFieldColumn[]): TableRows {
-  const out: TableRows = { issues: [], comments: [], changelog: [] };
-  for (const { issue, comments, histories } of issues) {
+  const out: TableRows = { issues: [], comments: [], changelog: [], worklogs: [] };
+  for (const { issue, comments, histories, worklogs } of issues) {
     out.issues.push(issueRow(issue, custom));
     for (const c of comments) {
       out.comments.push({
@@ -154,6 +150,20 @@ export function rowsOf(issues: readonly CompleteIssue[], custom: readonly Custom
           to_string: ownString(item, 'toString'),
         });
       }
+    }
+    for (const w of worklogs) {
+      out.worklogs.push({
+        worklog_id: w.id,
+        issue_id: issue.id,
+        issue_key: issue.key,
+        author: w.author?.displayName ?? null,
+        author_account_id: w.author?.accountId ?? null,
+        started: jiraInstant(w.started),
+        time_spent_seconds: w.timeSpentSeconds,
+        comment: adfPlainText(w.comment).text,
+        created: jiraInstant(w.created),
+        updated: jiraInstant(w.updated),
+      });
     }
   }
   return out;

@@ -5,8 +5,11 @@
  * Custom fields are columns too, named by the field's name and typed from its metadata (GET /rest/api/3/field).
  */
 
-/** Bump on any change below; written into every file's key-value metadata (`tandem.schema`). */
-export const EXPORT_SCHEMA_VERSION = 1;
+/**
+ * Bump on any change below; written into every file's key-value metadata (`tandem.schema`).
+ * v1: issues, comments, changelog. v2: worklogs, issue_links, remote_links, attachments.
+ */
+export const EXPORT_SCHEMA_VERSION = 2;
 
 export type ColumnType = 'string' | 'int64' | 'double' | 'boolean' | 'timestamp' | 'date' | 'string_list';
 
@@ -19,11 +22,13 @@ export interface ColumnDef {
   readonly since: number;
 }
 
-export const TABLE_NAMES = ['issues', 'comments', 'changelog'] as const;
+export const TABLE_NAMES = ['issues', 'comments', 'changelog', 'worklogs'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
-const col = (name: string, type: ColumnType, required = false): ColumnDef =>
-  required ? { name, type, required: true, since: 1 } : { name, type, since: 1 };
+const col = (name: string, type: ColumnType, required = false, since = 1): ColumnDef =>
+  required ? { name, type, required: true, since } : { name, type, since };
+/** A column of a table added in v2. */
+const col2 = (name: string, type: ColumnType, required = false): ColumnDef => col(name, type, required, 2);
 
 export const ISSUE_COLUMNS: readonly ColumnDef[] = [
   col('issue_id', 'string', true),
@@ -76,6 +81,23 @@ export const CHANGELOG_COLUMNS: readonly ColumnDef[] = [
   col('from_string', 'string'),
   col('to_value', 'string'),
   col('to_string', 'string'),
+];
+
+/**
+ * One row per worklog (GET /rest/api/3/issue/{issueIdOrKey}/worklog, `Worklog`): time in seconds as Jira keeps
+ * it, `started` the instant the work began (what time reports group by), the comment as plain text.
+ */
+export const WORKLOG_COLUMNS: readonly ColumnDef[] = [
+  col2('worklog_id', 'string', true),
+  col2('issue_id', 'string', true),
+  col2('issue_key', 'string', true),
+  col2('author', 'string'),
+  col2('author_account_id', 'string'),
+  col2('started', 'timestamp', true),
+  col2('time_spent_seconds', 'int64', true),
+  col2('comment', 'string'),
+  col2('created', 'timestamp'),
+  col2('updated', 'timestamp'),
 ];
 
 /** A custom field as the field list describes it (GET /rest/api/3/field): id, name and `schema`. */
@@ -157,5 +179,7 @@ export function columnsOf(table: TableName, custom: readonly CustomFieldColumn[]
       return COMMENT_COLUMNS;
     case 'changelog':
       return CHANGELOG_COLUMNS;
+    case 'worklogs':
+      return WORKLOG_COLUMNS;
   }
 }

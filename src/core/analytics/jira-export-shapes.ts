@@ -38,6 +38,17 @@ export const ExportHistorySchema = z.looseObject({
     .default([]),
 });
 
+/** Worklog (platform OpenAPI `Worklog`): who booked how long, starting when, with an ADF comment on Cloud. */
+export const ExportWorklogSchema = z.looseObject({
+  id: z.string(),
+  author: User,
+  comment: z.unknown().optional(),
+  started: z.string(),
+  timeSpentSeconds: z.number().int().nonnegative(),
+  created: z.string().optional(),
+  updated: z.string().optional(),
+});
+
 export const ExportIssueSchema = z.looseObject({
   id: z.string(),
   key: z.string(),
@@ -66,6 +77,10 @@ export const ExportIssueSchema = z.looseObject({
     comment: z
       .looseObject({ comments: z.array(ExportCommentSchema), total: z.number().int().optional() })
       .nullish(),
+    /** The first worklogs (Jira Cloud's search answers 20 at most), or absent where the field is not sent. */
+    worklog: z
+      .looseObject({ worklogs: z.array(ExportWorklogSchema), total: z.number().int().optional() })
+      .nullish(),
   }),
   changelog: z
     .looseObject({ histories: z.array(ExportHistorySchema), total: z.number().int().optional() })
@@ -75,12 +90,14 @@ export const ExportIssueSchema = z.looseObject({
 export type ExportIssue = z.infer<typeof ExportIssueSchema>;
 export type ExportComment = z.infer<typeof ExportCommentSchema>;
 export type ExportHistory = z.infer<typeof ExportHistorySchema>;
+export type ExportWorklog = z.infer<typeof ExportWorklogSchema>;
 
-/** An issue with every comment and history entry, after any paging the search left over. */
+/** An issue with every comment, history entry and worklog, after any paging the search left over. */
 export interface CompleteIssue {
   issue: ExportIssue;
   comments: readonly ExportComment[];
   histories: readonly ExportHistory[];
+  worklogs: readonly ExportWorklog[];
 }
 
 export const FieldListSchema = z.array(

@@ -15,6 +15,8 @@ import {
   type CompleteIssue,
   type ExportComment,
   type ExportHistory,
+  type ExportWorklog,
+  ExportWorklogSchema,
 } from '../../core/analytics/jira-export-shapes';
 import type { ExportSource } from '../../core/analytics/ports';
 import { TrackerError } from '../../core/errors';
@@ -24,6 +26,8 @@ import { siteGovernor } from '../rate/site-governor';
 import { localSiteUrl } from '../site-info';
 
 const PAGE = 100;
+/** GET …/worklog answers up to 5,000 a page (platform OpenAPI, getIssueWorklog `maxResults`). */
+const WORKLOG_PAGE = 5000;
 
 const SearchPageSchema = z.looseObject({
   issues: z.array(ExportIssueSchema),
@@ -41,6 +45,13 @@ const ChangelogPageSchema = z.looseObject({
   values: z.array(ExportHistorySchema),
   isLast: z.boolean().optional(),
   total: z.number().int().optional(),
+});
+
+/** PageOfWorklogs (GET /rest/api/3/issue/{issueIdOrKey}/worklog), paged by startAt like comments. */
+const WorklogPageSchema = z.looseObject({
+  worklogs: z.array(ExportWorklogSchema),
+  total: z.number().int(),
+  startAt: z.number().int(),
 });
 
 /** JQL's date literal, `yyyy-MM-dd HH:mm`. */
@@ -80,6 +91,7 @@ export class JiraExportSource implements ExportSource {
           issue,
           comments: await this.allComments(issue.id, issue.fields.comment ?? undefined),
           histories: await this.allHistories(issue.id, issue.changelog),
+          worklogs: await this.allWorklogs(issue.id, issue.fields.worklog ?? undefined),
         });
       }
       token = page.isLast === false ? page.nextPageToken : undefined;
@@ -118,6 +130,26 @@ export class JiraExportSource implements ExportSource {
       out.push(...page.values);
       startAt += page.values.length;
       if (page.values.length === 0 || page.isLast !== false) return out;
+    }
+  }
+
+  /**
+   * The search's worklogs when the answer holds them all (Jira Cloud sends the first 20 in `fields.worklog`);
+   * otherwise every page of GET …/worklog. A site that does not send the field at all is asked per issue.
+   */
+  private async allWorklogs(
+    issueId: string,
+    first: { worklogs: ExportWorklog[]; total?: number | undefined } | undefined,
+  ): Promise<ExportWorklog[]> {
+    if (first && first.total !== undefined && first.worklogs.length >= first.total) return first.worklogs;
+    const out: ExportWorklog[] = [];
+    for (let startAt = 0; ; ) {
+      const page = await this.client.json(`/rest/api/3/issue/${issueId}/worklog`, WorklogPageSchema, {
+        query: { startAt, maxResults: WORKLOG_PAGE },
+      });
+      out.push(...page.worklogs);
+      startAt += page.worklogs.length;
+      if (page.worklogs.length === 0 || startAt >= page.total) return out;
     }
   }
 
