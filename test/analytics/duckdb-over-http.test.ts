@@ -50,7 +50,7 @@ const adf = (text: string) => ({
   content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
 });
 
-/** What the seed does not have and the later tables read: worklogs (more to come per table). */
+/** What the seed does not have and the later tables read: worklogs, issue links (more to come per table). */
 async function addDemoFixtures(): Promise<void> {
   const book = async (key: string, started: string, seconds: number, text: string) => {
     const res = await w.rest('local', 'POST', `/rest/api/3/issue/${key}/worklog`, {
@@ -63,6 +63,16 @@ async function addDemoFixtures(): Promise<void> {
   await book('DEMO-2', '2026-11-02T09:00:00.000+0000', 3600, 'Reproduced');
   await book('DEMO-2', '2026-11-03T14:30:00.000+0100', 1800, 'Fixed');
   await book('DEMO-4', '2026-11-04T08:00:00.000+0000', 7200, 'Reviewed');
+  const link = async (type: string, inward: string, outward: string) => {
+    const res = await w.rest('local', 'POST', '/rest/api/3/issueLink', {
+      type: { name: type },
+      inwardIssue: { key: inward },
+      outwardIssue: { key: outward },
+    });
+    expect([type, res.status]).toEqual([type, 201]);
+  };
+  await link('Blocks', 'DEMO-2', 'DEMO-3');
+  await link('Relates', 'DEMO-5', 'DEMO-2');
   await w.settle();
 }
 
@@ -197,6 +207,49 @@ it('DuckDB reads the worklogs table: one row per worklog Jira lists, seconds as 
     "SELECT epoch_ms(started) AS ms FROM worklogs WHERE issue_key = 'DEMO-2' AND comment = 'Fixed'",
   );
   expect(fixed).toEqual([{ ms: Date.parse('2026-11-03T13:30:00.000Z') }]);
+}, 120_000);
+
+const LinksOf = z.looseObject({
+  fields: z.looseObject({
+    issuelinks: z.array(
+      z.looseObject({
+        id: z.string(),
+        type: z.looseObject({ inward: z.string(), outward: z.string() }),
+        inwardIssue: z.looseObject({ key: z.string() }).optional(),
+        outwardIssue: z.looseObject({ key: z.string() }).optional(),
+      }),
+    ),
+  }),
+});
+
+it('DuckDB reads the issue_links table: each end of a link as the issue shows it in Jira', async () => {
+  await loadSnippet();
+  const expected: Record<string, unknown>[] = [];
+  for (const { key } of await jiraSays()) {
+    const { json } = await w.rest('local', 'GET', `/rest/api/3/issue/${key}?fields=issuelinks`);
+    for (const l of LinksOf.parse(json).fields.issuelinks) {
+      const outward = l.outwardIssue !== undefined;
+      expected.push({
+        link_id: l.id,
+        issue_key: key,
+        direction: outward ? 'outward' : 'inward',
+        relation: outward ? l.type.outward : l.type.inward,
+        other_issue_key: (l.outwardIssue ?? l.inwardIssue)?.key,
+      });
+    }
+  }
+  expect(expected).toHaveLength(4);
+  const rows = await duck.query(`
+    SELECT link_id, issue_key, direction, relation, other_issue_key FROM issue_links
+    ORDER BY issue_key, link_id`);
+  const order = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+    `${String(a.issue_key)}/${String(a.link_id)}`.localeCompare(`${String(b.issue_key)}/${String(b.link_id)}`);
+  expect(rows.sort(order)).toEqual(expected.sort(order));
+  // Both ends of the Blocks link: one link id, the two phrases Jira shows on each side.
+  const blocks = await duck.query(`
+    SELECT issue_key, relation FROM issue_links WHERE link_type = 'Blocks' ORDER BY issue_key`);
+  expect(blocks.map((r) => r.issue_key)).toEqual(['DEMO-2', 'DEMO-3']);
+  expect(blocks.map((r) => r.relation).sort()).toEqual(['blocks', 'is blocked by']);
 }, 120_000);
 
 it('turned off, every file is a 404 at once', async () => {

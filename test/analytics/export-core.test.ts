@@ -146,6 +146,24 @@ describe('typed Parquet', () => {
     expect(parquetMetadata(file).key_value_metadata).toContainEqual({ key: 'tandem.schema', value: 'worklogs/v2' });
   });
 
+  it('writes each end of an issue link with the phrase Jira shows on that issue', () => {
+    const linked = ExportIssueSchema.parse({
+      ...issue,
+      fields: {
+        ...issue.fields,
+        issuelinks: [
+          { id: '1', type: { name: 'Blocks', inward: 'is blocked by', outward: 'blocks' }, outwardIssue: { id: '2', key: 'DEMO-2' } },
+          { id: '3', type: { name: 'Blocks', inward: 'is blocked by', outward: 'blocks' }, inwardIssue: { id: '4', key: 'DEMO-4' } },
+        ],
+      },
+    });
+    const rows = rowsOf([{ issue: linked, comments: [], histories: [], worklogs: [] }], []).issue_links;
+    expect(rows).toEqual([
+      expect.objectContaining({ link_id: '1', direction: 'outward', relation: 'blocks', other_issue_key: 'DEMO-2' }),
+      expect.objectContaining({ link_id: '3', direction: 'inward', relation: 'is blocked by', other_issue_key: 'DEMO-4' }),
+    ]);
+  });
+
   it('reads a missing toString of a changelog item as null, not as Object.prototype.toString', () => {
     const rows = rowsOf(
       [{ issue, comments: [], histories: [{ id: '8', author: null, created: issue.fields.created, items: [{ field: 'x' }] }], worklogs: [] }],

@@ -115,9 +115,30 @@ function issueRow(issue: ExportIssue, custom: readonly CustomFieldColumn[]): Row
   return row;
 }
 
+/** The issue's links as `fields.issuelinks` lists them; an entry naming neither end is not a link. */
+function linkRows(issue: ExportIssue): Row[] {
+  return (issue.fields.issuelinks ?? []).flatMap((link) => {
+    const outward = link.outwardIssue !== undefined;
+    const other = link.outwardIssue ?? link.inwardIssue;
+    if (!other) return [];
+    return [
+      {
+        link_id: link.id,
+        issue_id: issue.id,
+        issue_key: issue.key,
+        link_type: link.type?.name ?? null,
+        direction: outward ? 'outward' : 'inward',
+        relation: (outward ? link.type?.outward : link.type?.inward) ?? null,
+        other_issue_id: other.id,
+        other_issue_key: other.key,
+      },
+    ];
+  });
+}
+
 /** Every table's rows for these issues, in issue order (the caller sorts the issues). */
 export function rowsOf(issues: readonly CompleteIssue[], custom: readonly CustomFieldColumn[]): TableRows {
-  const out: TableRows = { issues: [], comments: [], changelog: [], worklogs: [] };
+  const out: TableRows = { issues: [], comments: [], changelog: [], worklogs: [], issue_links: [] };
   for (const { issue, comments, histories, worklogs } of issues) {
     out.issues.push(issueRow(issue, custom));
     for (const c of comments) {
@@ -151,6 +172,7 @@ export function rowsOf(issues: readonly CompleteIssue[], custom: readonly Custom
         });
       }
     }
+    out.issue_links.push(...linkRows(issue));
     for (const w of worklogs) {
       out.worklogs.push({
         worklog_id: w.id,

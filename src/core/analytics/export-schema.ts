@@ -22,7 +22,7 @@ export interface ColumnDef {
   readonly since: number;
 }
 
-export const TABLE_NAMES = ['issues', 'comments', 'changelog', 'worklogs'] as const;
+export const TABLE_NAMES = ['issues', 'comments', 'changelog', 'worklogs', 'issue_links'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 const col = (name: string, type: ColumnType, required = false, since = 1): ColumnDef =>
@@ -98,6 +98,23 @@ export const WORKLOG_COLUMNS: readonly ColumnDef[] = [
   col2('comment', 'string'),
   col2('created', 'timestamp'),
   col2('updated', 'timestamp'),
+];
+
+/**
+ * One row per link per end in the export: a link between two exported issues has a row in each issue's
+ * month, with the same `link_id`, `direction` saying which end the row is (`outward`: this issue is the
+ * link's source, as `fields.issuelinks` shows it with `outwardIssue`) and `relation` the phrase Jira shows on
+ * this issue ("blocks", "is blocked by").
+ */
+export const ISSUE_LINK_COLUMNS: readonly ColumnDef[] = [
+  col2('link_id', 'string', true),
+  col2('issue_id', 'string', true),
+  col2('issue_key', 'string', true),
+  col2('link_type', 'string'),
+  col2('direction', 'string', true),
+  col2('relation', 'string'),
+  col2('other_issue_id', 'string', true),
+  col2('other_issue_key', 'string', true),
 ];
 
 /** A custom field as the field list describes it (GET /rest/api/3/field): id, name and `schema`. */
@@ -181,5 +198,7 @@ export function columnsOf(table: TableName, custom: readonly CustomFieldColumn[]
       return CHANGELOG_COLUMNS;
     case 'worklogs':
       return WORKLOG_COLUMNS;
+    case 'issue_links':
+      return ISSUE_LINK_COLUMNS;
   }
 }

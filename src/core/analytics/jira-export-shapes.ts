@@ -49,6 +49,18 @@ export const ExportWorklogSchema = z.looseObject({
   updated: z.string().optional(),
 });
 
+const LinkedIssue = z.looseObject({ id: z.string(), key: z.string() });
+
+/** An entry of `fields.issuelinks` (IssueLink): the other issue is `outwardIssue` when this one is the source. */
+export const ExportIssueLinkSchema = z.looseObject({
+  id: z.string(),
+  type: z
+    .looseObject({ name: z.string().optional(), inward: z.string().optional(), outward: z.string().optional() })
+    .optional(),
+  inwardIssue: LinkedIssue.optional(),
+  outwardIssue: LinkedIssue.optional(),
+});
+
 export const ExportIssueSchema = z.looseObject({
   id: z.string(),
   key: z.string(),
@@ -77,6 +89,7 @@ export const ExportIssueSchema = z.looseObject({
     comment: z
       .looseObject({ comments: z.array(ExportCommentSchema), total: z.number().int().optional() })
       .nullish(),
+    issuelinks: z.array(ExportIssueLinkSchema).nullish(),
     /** The first worklogs (Jira Cloud's search answers 20 at most), or absent where the field is not sent. */
     worklog: z
       .looseObject({ worklogs: z.array(ExportWorklogSchema), total: z.number().int().optional() })
