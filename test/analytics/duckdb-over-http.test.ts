@@ -50,7 +50,24 @@ const adf = (text: string) => ({
   content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
 });
 
-/** What the seed does not have and the later tables read: worklogs, issue links (more to come per table). */
+const MEDIA_ID = '6e7c7f2c-2b48-4a8e-9d0f-3c1e0a9b5d11';
+
+/** An attachment as a person uploads it: multipart, with the XSRF header Jira requires. */
+async function upload(key: string, filename: string, content: string): Promise<void> {
+  const form = new FormData();
+  form.append('file', new Blob([content], { type: 'text/plain' }), filename);
+  const res = await fetch(`${w.host.url}/sites/local/rest/api/3/issue/${key}/attachments`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from('admin@example.com:admin-token').toString('base64')}`,
+      'X-Atlassian-Token': 'no-check',
+    },
+    body: form,
+  });
+  expect([filename, res.status]).toEqual([filename, 200]);
+}
+
+/** What the seed does not have and the later tables read: worklogs, issue links, attachments. */
 async function addDemoFixtures(): Promise<void> {
   const book = async (key: string, started: string, seconds: number, text: string) => {
     const res = await w.rest('local', 'POST', `/rest/api/3/issue/${key}/worklog`, {
@@ -73,6 +90,28 @@ async function addDemoFixtures(): Promise<void> {
   };
   await link('Blocks', 'DEMO-2', 'DEMO-3');
   await link('Relates', 'DEMO-5', 'DEMO-2');
+  await upload('DEMO-3', 'trace.log', 'line 1\nline 2\n');
+  // An image placed in a comment: an ADF media node naming a Media Services file, not an attachment id.
+  const comment = await w.rest('local', 'POST', '/rest/api/3/issue/DEMO-6/comment', {
+    body: {
+      type: 'doc',
+      version: 1,
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'See the diagram' }] },
+        {
+          type: 'mediaSingle',
+          attrs: { layout: 'center' },
+          content: [
+            {
+              type: 'media',
+              attrs: { type: 'file', id: MEDIA_ID, collection: 'jira-10006-field-comment', alt: 'diagram.png' },
+            },
+          ],
+        },
+      ],
+    },
+  });
+  expect(comment.status).toBe(201);
   await w.settle();
 }
 
@@ -250,6 +289,40 @@ it('DuckDB reads the issue_links table: each end of a link as the issue shows it
     SELECT issue_key, relation FROM issue_links WHERE link_type = 'Blocks' ORDER BY issue_key`);
   expect(blocks.map((r) => r.issue_key)).toEqual(['DEMO-2', 'DEMO-3']);
   expect(blocks.map((r) => r.relation).sort()).toEqual(['blocks', 'is blocked by']);
+}, 120_000);
+
+const AttachmentsOf = z.looseObject({
+  fields: z.looseObject({
+    attachment: z.array(z.looseObject({ id: z.string(), filename: z.string(), size: z.number(), mimeType: z.string() })),
+  }),
+});
+
+it('DuckDB reads the attachments table: the issue attachments as Jira lists them, and an image placed in a comment', async () => {
+  await loadSnippet();
+  const expected: Record<string, unknown>[] = [];
+  for (const { key } of await jiraSays()) {
+    const { json } = await w.rest('local', 'GET', `/rest/api/3/issue/${key}?fields=attachment`);
+    for (const a of AttachmentsOf.parse(json).fields.attachment)
+      expected.push({ issue_key: key, attachment_id: a.id, filename: a.filename, size_bytes: a.size, mime_type: a.mimeType });
+  }
+  expect(expected).toHaveLength(1);
+  expect(
+    await duck.query(`
+      SELECT issue_key, attachment_id, filename, size_bytes, mime_type FROM attachments
+      WHERE source = 'attachment' ORDER BY issue_key, attachment_id`),
+  ).toEqual(expected);
+  expect(
+    await duck.query(`
+      SELECT a.issue_key, a.media_id, a.media_type, a.filename, c.body
+      FROM attachments a JOIN comments c ON c.comment_id = a.source_id
+      WHERE a.source = 'comment'`),
+  ).toEqual([
+    { issue_key: 'DEMO-6', media_id: MEDIA_ID, media_type: 'file', filename: 'diagram.png', body: 'See the diagram' },
+  ]);
+  const types = Object.fromEntries(
+    (await duck.query('DESCRIBE attachments')).map((r) => [String(r.column_name), String(r.column_type)]),
+  );
+  expect(types).toMatchObject({ size_bytes: 'BIGINT', created: 'TIMESTAMP WITH TIME ZONE', source: 'VARCHAR' });
 }, 120_000);
 
 it('turned off, every file is a 404 at once', async () => {

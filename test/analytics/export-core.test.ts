@@ -26,7 +26,10 @@ describe('adfPlainText', () => {
         { type: 'mediaSingle', content: [{ type: 'media', attrs: { id: 'm-1', type: 'file' } }] },
       ),
     );
-    expect(out).toEqual({ text: 'Hello @Ada\nbye\none', mediaIds: ['m-1'] });
+    expect(out).toEqual({
+      text: 'Hello @Ada\nbye\none',
+      media: [{ id: 'm-1', type: 'file', alt: null, url: null }],
+    });
   });
 
   it('is null for no document and the string itself for a plain string', () => {
@@ -162,6 +165,57 @@ describe('typed Parquet', () => {
       expect.objectContaining({ link_id: '1', direction: 'outward', relation: 'blocks', other_issue_key: 'DEMO-2' }),
       expect.objectContaining({ link_id: '3', direction: 'inward', relation: 'is blocked by', other_issue_key: 'DEMO-4' }),
     ]);
+  });
+
+  it('lists attachments and the media placed in the description, comments and worklogs', () => {
+    const image = (id: string, alt: string) => ({
+      type: 'mediaSingle',
+      content: [{ type: 'media', attrs: { type: 'file', id, collection: 'c', alt } }],
+    });
+    const withFiles = ExportIssueSchema.parse({
+      ...issue,
+      fields: {
+        ...issue.fields,
+        description: doc(para(text('See')), image('m-desc', 'shot.png')),
+        attachment: [
+          {
+            id: '10100',
+            filename: 'trace.log',
+            size: 14,
+            mimeType: 'text/plain',
+            created: '2025-02-01T00:00:00.000+0000',
+            author: { accountId: 'u1', displayName: 'Ada Admin' },
+            content: 'https://x/rest/api/3/attachment/content/10100',
+          },
+        ],
+      },
+    });
+    const rows = rowsOf(
+      [
+        {
+          issue: withFiles,
+          comments: [{ id: '5', author: null, body: doc(image('m-comment', 'diagram.png')), created: issue.fields.created }],
+          histories: [],
+          worklogs: [
+            {
+              id: '6',
+              author: null,
+              comment: doc({ type: 'mediaSingle', content: [{ type: 'media', attrs: { type: 'external', url: 'https://img/x.png' } }] }),
+              started: issue.fields.created,
+              timeSpentSeconds: 60,
+            },
+          ],
+        },
+      ],
+      [],
+    ).attachments;
+    expect(rows.map((r) => [r.source, r.source_id, r.attachment_id, r.media_id, r.filename, r.url])).toEqual([
+      ['attachment', null, '10100', null, 'trace.log', 'https://x/rest/api/3/attachment/content/10100'],
+      ['description', null, null, 'm-desc', 'shot.png', null],
+      ['comment', '5', null, 'm-comment', 'diagram.png', null],
+      ['worklog', '6', null, null, null, 'https://img/x.png'],
+    ]);
+    expect(rows[0]).toMatchObject({ size_bytes: 14, mime_type: 'text/plain', author: 'Ada Admin' });
   });
 
   it('reads a missing toString of a changelog item as null, not as Object.prototype.toString', () => {

@@ -2,7 +2,8 @@
  * ADF (Atlassian Document Format) as plain text, for analytics columns: what a person reads, without marks.
  * Blocks end in a newline, a hard break is one, and inline nodes that carry their text in `attrs` (mention,
  * emoji, status, date, inline card) keep it, so a search for "@Ada" or a URL finds the row. Media nodes
- * hold no text; their ids are collected for the attachments table instead.
+ * (`media`, `mediaInline`: images and files placed in the body) hold no text; they are collected for the
+ * attachments table instead.
  * Shape: developer.atlassian.com/cloud/jira/platform/apis/document/structure/.
  */
 import { z } from 'zod';
@@ -73,10 +74,28 @@ function inlineText(node: AdfNode): string {
   }
 }
 
-function walk(node: AdfNode, out: string[], media: string[]): void {
-  if (node.type === 'media') {
-    const id = attrText(node.attrs, 'id');
-    if (id !== '') media.push(id);
+/**
+ * A file or image placed in an ADF body (ADF `media` / `mediaInline`, developer.atlassian.com/cloud/jira/
+ * platform/apis/document/nodes/media/): `type` `file` or `link` names a Media Services file by `id` (not the
+ * REST attachment id), `external` an image by `url`; `alt` is the text a reader sees for it, often its name.
+ */
+export interface AdfMedia {
+  id: string | null;
+  type: string | null;
+  alt: string | null;
+  url: string | null;
+}
+
+const orNull = (s: string): string | null => (s === '' ? null : s);
+
+function walk(node: AdfNode, out: string[], media: AdfMedia[]): void {
+  if (node.type === 'media' || node.type === 'mediaInline') {
+    media.push({
+      id: orNull(attrText(node.attrs, 'id')),
+      type: orNull(attrText(node.attrs, 'type')),
+      alt: orNull(attrText(node.attrs, 'alt')),
+      url: orNull(attrText(node.attrs, 'url')),
+    });
     return;
   }
   out.push(inlineText(node));
@@ -88,18 +107,18 @@ function walk(node: AdfNode, out: string[], media: string[]): void {
 export interface AdfText {
   /** The document's text; null when there is no document (an empty description). */
   text: string | null;
-  /** Media ids of images and files placed in the body, in document order. */
-  mediaIds: string[];
+  /** Images and files placed in the body, in document order. */
+  media: AdfMedia[];
 }
 
 /** Plain text of an ADF document; a plain string (Data Center, or an older API answer) is kept as it is. */
 export function adfPlainText(doc: unknown): AdfText {
-  if (doc === null || doc === undefined) return { text: null, mediaIds: [] };
-  if (typeof doc === 'string') return { text: doc, mediaIds: [] };
+  if (doc === null || doc === undefined) return { text: null, media: [] };
+  if (typeof doc === 'string') return { text: doc, media: [] };
   const parsed = NodeSchema.safeParse(doc);
-  if (!parsed.success) return { text: null, mediaIds: [] };
+  if (!parsed.success) return { text: null, media: [] };
   const out: string[] = [];
-  const media: string[] = [];
+  const media: AdfMedia[] = [];
   walk(parsed.data, out, media);
-  return { text: out.join('').replace(/[\t ]+\n/g, '\n').replace(/\n+$/, ''), mediaIds: media };
+  return { text: out.join('').replace(/[\t ]+\n/g, '\n').replace(/\n+$/, ''), media };
 }

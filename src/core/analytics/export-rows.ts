@@ -3,7 +3,7 @@
  * with all their comments and history, and the custom fields' metadata.
  */
 import { z } from 'zod';
-import { adfPlainText } from './adf-plain-text';
+import { adfPlainText, type AdfMedia } from './adf-plain-text';
 import type { CustomFieldColumn, TableName } from './export-schema';
 import type { CompleteIssue, ExportIssue } from './jira-export-shapes';
 
@@ -136,9 +136,63 @@ function linkRows(issue: ExportIssue): Row[] {
   });
 }
 
+const EMPTY_FILE_COLUMNS = {
+  attachment_id: null,
+  media_id: null,
+  media_type: null,
+  filename: null,
+  mime_type: null,
+  size_bytes: null,
+  author: null,
+  author_account_id: null,
+  created: null,
+  url: null,
+} satisfies Row;
+
+/** The issue's attachments, then the media placed in its description, comments and worklogs. */
+function attachmentRows({ issue, comments, worklogs }: CompleteIssue): Row[] {
+  const at = { issue_id: issue.id, issue_key: issue.key };
+  const rows: Row[] = (issue.fields.attachment ?? []).map((a) => ({
+    ...at,
+    ...EMPTY_FILE_COLUMNS,
+    source: 'attachment',
+    source_id: null,
+    attachment_id: a.id,
+    filename: a.filename ?? null,
+    mime_type: a.mimeType ?? null,
+    size_bytes: a.size ?? null,
+    author: a.author?.displayName ?? null,
+    author_account_id: a.author?.accountId ?? null,
+    created: jiraInstant(a.created),
+    url: a.content ?? null,
+  }));
+  const inline = (source: string, sourceId: string | null, media: readonly AdfMedia[]): Row[] =>
+    media.map((m) => ({
+      ...at,
+      ...EMPTY_FILE_COLUMNS,
+      source,
+      source_id: sourceId,
+      media_id: m.id,
+      media_type: m.type,
+      filename: m.alt,
+      url: m.url,
+    }));
+  rows.push(...inline('description', null, adfPlainText(issue.fields.description).media));
+  for (const c of comments) rows.push(...inline('comment', c.id, adfPlainText(c.body).media));
+  for (const w of worklogs) rows.push(...inline('worklog', w.id, adfPlainText(w.comment).media));
+  return rows;
+}
+
 /** Every table's rows for these issues, in issue order (the caller sorts the issues). */
 export function rowsOf(issues: readonly CompleteIssue[], custom: readonly CustomFieldColumn[]): TableRows {
-  const out: TableRows = { issues: [], comments: [], changelog: [], worklogs: [], issue_links: [] };
+  const out: TableRows = {
+    issues: [],
+    comments: [],
+    changelog: [],
+    worklogs: [],
+    issue_links: [],
+    attachments: [],
+  };
   for (const { issue, comments, histories, worklogs } of issues) {
     out.issues.push(issueRow(issue, custom));
     for (const c of comments) {
@@ -173,6 +227,7 @@ export function rowsOf(issues: readonly CompleteIssue[], custom: readonly Custom
       }
     }
     out.issue_links.push(...linkRows(issue));
+    out.attachments.push(...attachmentRows({ issue, comments, histories, worklogs }));
     for (const w of worklogs) {
       out.worklogs.push({
         worklog_id: w.id,

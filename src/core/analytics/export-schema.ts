@@ -22,7 +22,7 @@ export interface ColumnDef {
   readonly since: number;
 }
 
-export const TABLE_NAMES = ['issues', 'comments', 'changelog', 'worklogs', 'issue_links'] as const;
+export const TABLE_NAMES = ['issues', 'comments', 'changelog', 'worklogs', 'issue_links', 'attachments'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 const col = (name: string, type: ColumnType, required = false, since = 1): ColumnDef =>
@@ -117,6 +117,30 @@ export const ISSUE_LINK_COLUMNS: readonly ColumnDef[] = [
   col2('other_issue_key', 'string', true),
 ];
 
+/**
+ * Files of an issue, metadata only: the issue's attachments (`source` = `attachment`, from `fields.attachment`)
+ * and the images and files placed inline in its ADF bodies (`source` = `description`, `comment` or `worklog`,
+ * with `source_id` the comment's or worklog's id). An inline file is named by its Media Services id
+ * (`media_id`), which Jira's REST API does not map to an attachment id, so the two kinds are rows of their
+ * own; `filename` is the node's `alt` text where it has one.
+ */
+export const ATTACHMENT_COLUMNS: readonly ColumnDef[] = [
+  col2('issue_id', 'string', true),
+  col2('issue_key', 'string', true),
+  col2('source', 'string', true),
+  col2('source_id', 'string'),
+  col2('attachment_id', 'string'),
+  col2('media_id', 'string'),
+  col2('media_type', 'string'),
+  col2('filename', 'string'),
+  col2('mime_type', 'string'),
+  col2('size_bytes', 'int64'),
+  col2('author', 'string'),
+  col2('author_account_id', 'string'),
+  col2('created', 'timestamp'),
+  col2('url', 'string'),
+];
+
 /** A custom field as the field list describes it (GET /rest/api/3/field): id, name and `schema`. */
 export interface CustomFieldMeta {
   readonly id: string;
@@ -200,5 +224,7 @@ export function columnsOf(table: TableName, custom: readonly CustomFieldColumn[]
       return WORKLOG_COLUMNS;
     case 'issue_links':
       return ISSUE_LINK_COLUMNS;
+    case 'attachments':
+      return ATTACHMENT_COLUMNS;
   }
 }

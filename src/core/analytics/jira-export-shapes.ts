@@ -49,6 +49,17 @@ export const ExportWorklogSchema = z.looseObject({
   updated: z.string().optional(),
 });
 
+/** An entry of `fields.attachment` (platform OpenAPI `Attachment`, its id a string in this field). */
+export const ExportAttachmentSchema = z.looseObject({
+  id: z.union([z.string(), z.number().int()]).transform(String),
+  filename: z.string().optional(),
+  author: User,
+  created: z.string().optional(),
+  size: z.number().int().nonnegative().optional(),
+  mimeType: z.string().optional(),
+  content: z.string().optional(),
+});
+
 const LinkedIssue = z.looseObject({ id: z.string(), key: z.string() });
 
 /** An entry of `fields.issuelinks` (IssueLink): the other issue is `outwardIssue` when this one is the source. */
@@ -90,6 +101,7 @@ export const ExportIssueSchema = z.looseObject({
       .looseObject({ comments: z.array(ExportCommentSchema), total: z.number().int().optional() })
       .nullish(),
     issuelinks: z.array(ExportIssueLinkSchema).nullish(),
+    attachment: z.array(ExportAttachmentSchema).nullish(),
     /** The first worklogs (Jira Cloud's search answers 20 at most), or absent where the field is not sent. */
     worklog: z
       .looseObject({ worklogs: z.array(ExportWorklogSchema), total: z.number().int().optional() })
