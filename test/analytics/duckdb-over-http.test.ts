@@ -67,7 +67,7 @@ async function upload(key: string, filename: string, content: string): Promise<v
   expect([filename, res.status]).toEqual([filename, 200]);
 }
 
-/** What the seed does not have and the later tables read: worklogs, issue links, attachments. */
+/** What the seed does not have and the later tables read: worklogs, issue links, remote links, attachments. */
 async function addDemoFixtures(): Promise<void> {
   const book = async (key: string, started: string, seconds: number, text: string) => {
     const res = await w.rest('local', 'POST', `/rest/api/3/issue/${key}/worklog`, {
@@ -90,6 +90,18 @@ async function addDemoFixtures(): Promise<void> {
   };
   await link('Blocks', 'DEMO-2', 'DEMO-3');
   await link('Relates', 'DEMO-5', 'DEMO-2');
+  for (const remote of [
+    { object: { url: 'https://wiki.example.com/runbook', title: 'Runbook' } },
+    {
+      globalId: 'partner-ticket-77',
+      application: { type: 'com.partner.tracker', name: 'Partner' },
+      relationship: 'mirrors',
+      object: { url: 'https://partner.example.com/77', title: 'P-77', status: { resolved: true } },
+    },
+  ]) {
+    const res = await w.rest('local', 'POST', '/rest/api/3/issue/DEMO-7/remotelink', remote);
+    expect(res.status).toBe(201);
+  }
   await upload('DEMO-3', 'trace.log', 'line 1\nline 2\n');
   // An image placed in a comment: an ADF media node naming a Media Services file, not an attachment id.
   const comment = await w.rest('local', 'POST', '/rest/api/3/issue/DEMO-6/comment', {
@@ -289,6 +301,35 @@ it('DuckDB reads the issue_links table: each end of a link as the issue shows it
     SELECT issue_key, relation FROM issue_links WHERE link_type = 'Blocks' ORDER BY issue_key`);
   expect(blocks.map((r) => r.issue_key)).toEqual(['DEMO-2', 'DEMO-3']);
   expect(blocks.map((r) => r.relation).sort()).toEqual(['blocks', 'is blocked by']);
+}, 120_000);
+
+const RemoteLinks = z.array(
+  z.looseObject({ id: z.number(), object: z.looseObject({ url: z.string(), title: z.string() }) }),
+);
+
+it('DuckDB reads the remote_links table: every remote link GET …/remotelink lists, with its application', async () => {
+  // Forge sends no product event for remote links: they are as fresh as their month's last export. The sync
+  // has since linked DEMO-1 to its PARTNER copy, so export again the way an admin refreshes: off, then on.
+  await ok(w, 'analytics/set-enabled', { enabled: false });
+  await ok(w, 'analytics/set-enabled', { enabled: true });
+  await w.settle();
+  await loadSnippet();
+  const expected: Record<string, unknown>[] = [];
+  for (const { key } of await jiraSays()) {
+    const { json } = await w.rest('local', 'GET', `/rest/api/3/issue/${key}/remotelink`);
+    for (const r of RemoteLinks.parse(json))
+      expected.push({ issue_key: key, remote_link_id: String(r.id), url: r.object.url, title: r.object.title });
+  }
+  // The sync's own remote links to PARTNER's copies are listed too; the two made here are among them.
+  expect(expected.filter((e) => e.issue_key === 'DEMO-7').length).toBeGreaterThanOrEqual(2);
+  const order = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+    `${String(a.issue_key)}/${String(a.remote_link_id)}`.localeCompare(`${String(b.issue_key)}/${String(b.remote_link_id)}`);
+  const rows = await duck.query('SELECT issue_key, remote_link_id, url, title FROM remote_links');
+  expect(rows.sort(order)).toEqual(expected.sort(order));
+  expect(
+    await duck.query(`
+      SELECT application_name, relationship, resolved FROM remote_links WHERE global_id = 'partner-ticket-77'`),
+  ).toEqual([{ application_name: 'Partner', relationship: 'mirrors', resolved: true }]);
 }, 120_000);
 
 const AttachmentsOf = z.looseObject({

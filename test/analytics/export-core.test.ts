@@ -86,7 +86,7 @@ describe('typed Parquet', () => {
               items: [{ field: 'status', from: '1', fromString: 'To Do', to: '3', toString: 'In Progress' }],
             },
           ],
-          worklogs: [],
+          worklogs: [], remoteLinks: [],
         },
       ],
       custom,
@@ -120,6 +120,7 @@ describe('typed Parquet', () => {
           issue,
           comments: [],
           histories: [],
+          remoteLinks: [],
           worklogs: [
             {
               id: '30001',
@@ -160,7 +161,7 @@ describe('typed Parquet', () => {
         ],
       },
     });
-    const rows = rowsOf([{ issue: linked, comments: [], histories: [], worklogs: [] }], []).issue_links;
+    const rows = rowsOf([{ issue: linked, comments: [], histories: [], worklogs: [], remoteLinks: [] }], []).issue_links;
     expect(rows).toEqual([
       expect.objectContaining({ link_id: '1', direction: 'outward', relation: 'blocks', other_issue_key: 'DEMO-2' }),
       expect.objectContaining({ link_id: '3', direction: 'inward', relation: 'is blocked by', other_issue_key: 'DEMO-4' }),
@@ -196,6 +197,7 @@ describe('typed Parquet', () => {
           issue: withFiles,
           comments: [{ id: '5', author: null, body: doc(image('m-comment', 'diagram.png')), created: issue.fields.created }],
           histories: [],
+          remoteLinks: [],
           worklogs: [
             {
               id: '6',
@@ -218,9 +220,47 @@ describe('typed Parquet', () => {
     expect(rows[0]).toMatchObject({ size_bytes: 14, mime_type: 'text/plain', author: 'Ada Admin' });
   });
 
+  it('writes a remote link with its URL, title, application and resolution', () => {
+    const rows = rowsOf(
+      [
+        {
+          issue,
+          comments: [],
+          histories: [],
+          worklogs: [],
+          remoteLinks: [
+            {
+              id: '10000',
+              globalId: 'system=https://partner/&id=7',
+              application: { type: 'com.partner.tracker', name: 'Partner' },
+              relationship: 'mirrors',
+              object: { url: 'https://partner/7', title: 'P-7', status: { resolved: true } },
+            },
+          ],
+        },
+      ],
+      [],
+    ).remote_links;
+    expect(rows).toEqual([
+      {
+        remote_link_id: '10000',
+        issue_id: '10001',
+        issue_key: 'DEMO-1',
+        global_id: 'system=https://partner/&id=7',
+        application_type: 'com.partner.tracker',
+        application_name: 'Partner',
+        relationship: 'mirrors',
+        url: 'https://partner/7',
+        title: 'P-7',
+        summary: null,
+        resolved: true,
+      },
+    ]);
+  });
+
   it('reads a missing toString of a changelog item as null, not as Object.prototype.toString', () => {
     const rows = rowsOf(
-      [{ issue, comments: [], histories: [{ id: '8', author: null, created: issue.fields.created, items: [{ field: 'x' }] }], worklogs: [] }],
+      [{ issue, comments: [], histories: [{ id: '8', author: null, created: issue.fields.created, items: [{ field: 'x' }] }], worklogs: [], remoteLinks: [] }],
       [],
     );
     expect(rows.changelog[0]?.to_string).toBeNull();
@@ -228,7 +268,7 @@ describe('typed Parquet', () => {
 
   it('splits rows into files that each fit the limit, and keeps every row', async () => {
     const many = Array.from({ length: 400 }, (_, i) => ({
-      ...rowsOf([{ issue, comments: [], histories: [], worklogs: [] }], [])[`issues`][0],
+      ...rowsOf([{ issue, comments: [], histories: [], worklogs: [], remoteLinks: [] }], [])[`issues`][0],
       issue_key: `DEMO-${i}`,
       description: `row ${i} ${'x'.repeat(200 + (i % 7) * 31)} ${Math.random()}`,
     }));

@@ -61,6 +61,7 @@ const EXPECTED: Record<string, number> = {
   'POST /rest/api/3/issue/{issueIdOrKey}/transitions': 1,
   'POST /rest/api/3/workflows': 2, // a read: the one workflow of the issue's project and type
   'POST /rest/api/3/issue/{issueIdOrKey}/remotelink': 1,
+  'GET /rest/api/3/issue/{issueIdOrKey}/remotelink': 2, // the one remote link made below
   'POST /rest/api/3/issueLink': 1,
   'DELETE /rest/api/3/issueLink/{linkId}': 1,
   'GET /rest/api/3/issue/{issueIdOrKey}/comment': 3, // two seeded comments
@@ -166,6 +167,14 @@ it('charges the sync calls what the model says, made for real', async () => {
       body: { object: { url: 'https://example.com/1', title: 'Partner' } },
     },
   );
+  const remote = arr(
+    await call(
+      'GET /rest/api/3/issue/{issueIdOrKey}/remotelink',
+      'GET',
+      `/rest/api/3/issue/${key}/remotelink`,
+    ),
+  );
+  expect(remote).toHaveLength(1);
   await call('POST /rest/api/3/issueLink', 'POST', '/rest/api/3/issueLink', {
     body: { type: { name: 'Relates' }, inwardIssue: { key }, outwardIssue: { key: 'DEMO-1' } },
   });

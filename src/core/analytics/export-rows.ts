@@ -191,9 +191,11 @@ export function rowsOf(issues: readonly CompleteIssue[], custom: readonly Custom
     changelog: [],
     worklogs: [],
     issue_links: [],
+    remote_links: [],
     attachments: [],
   };
-  for (const { issue, comments, histories, worklogs } of issues) {
+  for (const complete of issues) {
+    const { issue, comments, histories, worklogs } = complete;
     out.issues.push(issueRow(issue, custom));
     for (const c of comments) {
       out.comments.push({
@@ -227,7 +229,22 @@ export function rowsOf(issues: readonly CompleteIssue[], custom: readonly Custom
       }
     }
     out.issue_links.push(...linkRows(issue));
-    out.attachments.push(...attachmentRows({ issue, comments, histories, worklogs }));
+    out.attachments.push(...attachmentRows(complete));
+    for (const r of complete.remoteLinks) {
+      out.remote_links.push({
+        remote_link_id: r.id,
+        issue_id: issue.id,
+        issue_key: issue.key,
+        global_id: r.globalId ?? null,
+        application_type: r.application?.type ?? null,
+        application_name: r.application?.name ?? null,
+        relationship: r.relationship ?? null,
+        url: r.object.url,
+        title: r.object.title ?? null,
+        summary: r.object.summary ?? null,
+        resolved: r.object.status?.resolved ?? null,
+      });
+    }
     for (const w of worklogs) {
       out.worklogs.push({
         worklog_id: w.id,

@@ -22,7 +22,15 @@ export interface ColumnDef {
   readonly since: number;
 }
 
-export const TABLE_NAMES = ['issues', 'comments', 'changelog', 'worklogs', 'issue_links', 'attachments'] as const;
+export const TABLE_NAMES = [
+  'issues',
+  'comments',
+  'changelog',
+  'worklogs',
+  'issue_links',
+  'remote_links',
+  'attachments',
+] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 const col = (name: string, type: ColumnType, required = false, since = 1): ColumnDef =>
@@ -115,6 +123,24 @@ export const ISSUE_LINK_COLUMNS: readonly ColumnDef[] = [
   col2('relation', 'string'),
   col2('other_issue_id', 'string', true),
   col2('other_issue_key', 'string', true),
+];
+
+/**
+ * One row per remote link (RemoteIssueLink): the URL and title a person sees on the issue, the application
+ * that made it (`application_type`, e.g. `com.atlassian.confluence`), and `resolved` where the link has a status.
+ */
+export const REMOTE_LINK_COLUMNS: readonly ColumnDef[] = [
+  col2('remote_link_id', 'string', true),
+  col2('issue_id', 'string', true),
+  col2('issue_key', 'string', true),
+  col2('global_id', 'string'),
+  col2('application_type', 'string'),
+  col2('application_name', 'string'),
+  col2('relationship', 'string'),
+  col2('url', 'string', true),
+  col2('title', 'string'),
+  col2('summary', 'string'),
+  col2('resolved', 'boolean'),
 ];
 
 /**
@@ -224,6 +250,8 @@ export function columnsOf(table: TableName, custom: readonly CustomFieldColumn[]
       return WORKLOG_COLUMNS;
     case 'issue_links':
       return ISSUE_LINK_COLUMNS;
+    case 'remote_links':
+      return REMOTE_LINK_COLUMNS;
     case 'attachments':
       return ATTACHMENT_COLUMNS;
   }

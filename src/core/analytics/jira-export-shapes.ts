@@ -60,6 +60,20 @@ export const ExportAttachmentSchema = z.looseObject({
   content: z.string().optional(),
 });
 
+/** RemoteIssueLink (GET /rest/api/3/issue/{issueIdOrKey}/remotelink): a link to anything with a URL. */
+export const ExportRemoteLinkSchema = z.looseObject({
+  id: z.union([z.string(), z.number().int()]).transform(String),
+  globalId: z.string().optional(),
+  application: z.looseObject({ type: z.string().optional(), name: z.string().optional() }).optional(),
+  relationship: z.string().optional(),
+  object: z.looseObject({
+    url: z.string(),
+    title: z.string().optional(),
+    summary: z.string().optional(),
+    status: z.looseObject({ resolved: z.boolean().optional() }).optional(),
+  }),
+});
+
 const LinkedIssue = z.looseObject({ id: z.string(), key: z.string() });
 
 /** An entry of `fields.issuelinks` (IssueLink): the other issue is `outwardIssue` when this one is the source. */
@@ -116,6 +130,7 @@ export type ExportIssue = z.infer<typeof ExportIssueSchema>;
 export type ExportComment = z.infer<typeof ExportCommentSchema>;
 export type ExportHistory = z.infer<typeof ExportHistorySchema>;
 export type ExportWorklog = z.infer<typeof ExportWorklogSchema>;
+export type ExportRemoteLink = z.infer<typeof ExportRemoteLinkSchema>;
 
 /** An issue with every comment, history entry and worklog, after any paging the search left over. */
 export interface CompleteIssue {
@@ -123,6 +138,8 @@ export interface CompleteIssue {
   comments: readonly ExportComment[];
   histories: readonly ExportHistory[];
   worklogs: readonly ExportWorklog[];
+  /** Not part of an issue's fields: read per issue (GET …/remotelink answers every link at once). */
+  remoteLinks: readonly ExportRemoteLink[];
 }
 
 export const FieldListSchema = z.array(

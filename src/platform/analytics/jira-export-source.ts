@@ -17,6 +17,7 @@ import {
   type ExportHistory,
   type ExportWorklog,
   ExportWorklogSchema,
+  ExportRemoteLinkSchema,
 } from '../../core/analytics/jira-export-shapes';
 import type { ExportSource } from '../../core/analytics/ports';
 import { TrackerError } from '../../core/errors';
@@ -92,6 +93,11 @@ export class JiraExportSource implements ExportSource {
           comments: await this.allComments(issue.id, issue.fields.comment ?? undefined),
           histories: await this.allHistories(issue.id, issue.changelog),
           worklogs: await this.allWorklogs(issue.id, issue.fields.worklog ?? undefined),
+          // No field carries them and no search expands them: one read per issue, 1 point plus one per link.
+          remoteLinks: await this.client.json(
+            `/rest/api/3/issue/${issue.id}/remotelink`,
+            z.array(ExportRemoteLinkSchema),
+          ),
         });
       }
       token = page.isLast === false ? page.nextPageToken : undefined;
