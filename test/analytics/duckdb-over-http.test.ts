@@ -185,6 +185,12 @@ it('turned on in Settings, backfills DEMO and serves each file with the size and
     expect([res.status, bytes.byteLength]).toEqual([200, file.bytes]);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
   }
+  // With bodies written one byte per character, the wire check arrives as the manifest says.
+  const wire = z
+    .looseObject({ wireCheck: z.looseObject({ path: z.string(), sha256: z.string() }) })
+    .parse(await (await fetch(`${url}/manifest.json`)).json()).wireCheck;
+  const probe = Buffer.from(await (await fetch(`${url}/${wire.path}`)).arrayBuffer());
+  expect(createHash('sha256').update(probe).digest('hex')).toBe(wire.sha256);
   // Someone without the secret learns nothing, not even that the file exists.
   const wrong = await fetch(`${url.replace(/\/[^/]+$/, '/not-the-secret')}/${manifest.files[0]?.path ?? ''}`);
   expect([wrong.status, await wrong.text()]).toEqual([404, 'Not found']);

@@ -3,6 +3,7 @@
  * split under the serving limit, byte ranges, and the web trigger's answers (a wrong secret and a wrong path
  * look the same).
  */
+import { createHash } from 'node:crypto';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { adfPlainText } from '../../src/core/analytics/adf-plain-text';
 import { resolveRange } from '../../src/core/analytics/byte-range';
@@ -349,9 +350,31 @@ describe('serveExport', () => {
     expect((whole.body as Uint8Array).byteLength).toBe(300);
   });
 
-  it('lists the files in the manifest', async () => {
-    const a = await get('/DEMO/s3cret/manifest.json');
-    expect(JSON.parse(a.body as string)).toMatchObject({ files: [{ path: file.path, bytes: 300 }] });
+  it('lists the files in the manifest, in ASCII bytes whatever the text holds', async () => {
+    const odd = { ...file, path: 'issues/2025-01.parquet', sha256: 'b'.repeat(64) };
+    const named: ExportReader = {
+      ...reader,
+      manifest: () => Promise.resolve(buildManifest('DÉMO-ü', 1, [odd], new Date(0))),
+    };
+    const a = await serveExport(named, { method: 'GET', userPath: '/DEMO/s3cret/manifest.json', range: undefined });
+    const body = a.body as string;
+    expect(/^[\x00-\x7f]*$/.test(body)).toBe(true);
+    expect(Buffer.byteLength(body, 'utf8')).toBe(Buffer.byteLength(body, 'latin1'));
+    expect(JSON.parse(body)).toMatchObject({ project: 'DÉMO-ü', files: [{ path: odd.path, bytes: 300 }] });
+  });
+
+  it('serves wire-check.bin, every byte value once, with the hash the manifest lists', async () => {
+    const manifest = JSON.parse((await get('/DEMO/s3cret/manifest.json')).body as string) as {
+      wireCheck: { path: string; bytes: number; sha256: string };
+    };
+    expect(manifest.wireCheck).toMatchObject({ path: 'wire-check.bin', bytes: 256 });
+    const a = await get(`/DEMO/s3cret/${manifest.wireCheck.path}`);
+    const got = a.body as Uint8Array;
+    expect([a.status, a.headers['Content-Length'], got.byteLength]).toEqual([200, '256', 256]);
+    expect([...got]).toEqual(Array.from({ length: 256 }, (_, i) => i));
+    expect(createHash('sha256').update(got).digest('hex')).toBe(manifest.wireCheck.sha256);
+    // Without the secret it is the same 404 as anything else.
+    expect((await get('/DEMO/wrong/wire-check.bin')).status).toBe(404);
   });
 
   it('answers every wrong thing with the same 404', async () => {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { TABLE_NAMES } from './export-schema';
+import { WIRE_CHECK } from './wire-check';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const MonthSchema = z.string().regex(MONTH);
@@ -32,6 +33,8 @@ export interface ExportManifest {
   generatedAt: string;
   tables: Record<string, { rows: number; files: number }>;
   files: ExportFile[];
+  /** A file of every byte value and its hash: does this web trigger deliver bytes intact? (wire-check.ts) */
+  wireCheck: { path: string; bytes: number; sha256: string };
 }
 
 export function buildManifest(
@@ -46,5 +49,5 @@ export function buildManifest(
     const mine = sorted.filter((f) => f.table === name);
     tables[name] = { rows: mine.reduce((n, f) => n + f.rows, 0), files: mine.length };
   }
-  return { project, schemaVersion, generatedAt: now.toISOString(), tables, files: sorted };
+  return { project, schemaVersion, generatedAt: now.toISOString(), tables, files: sorted, wireCheck: { ...WIRE_CHECK } };
 }

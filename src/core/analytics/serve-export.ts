@@ -9,6 +9,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { resolveRange } from './byte-range';
 import type { ExportFile, ExportManifest } from './export-manifest';
+import { WIRE_CHECK, WIRE_CHECK_BYTES } from './wire-check';
 
 export interface ExportReader {
   /** The secrets that open the export now: the current one, and the previous one in its grace period. */
@@ -60,6 +61,13 @@ function secretAccepted(accepted: readonly string[], given: string): boolean {
   return ok;
 }
 
+/**
+ * JSON with every non-ASCII character escaped (`\u00e9`): the same bytes however the platform writes a body
+ * string (webtrigger-http.ts `byteBody` says why that is unknown), and the same value to any JSON reader.
+ */
+const asciiJson = (value: unknown): string =>
+  JSON.stringify(value, null, 2).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 const SEGMENT = /^[A-Za-z0-9._~-]{1,200}$/;
 
 function split(userPath: string): { exportId: string; secret: string; rest: string } | undefined {
@@ -81,7 +89,7 @@ export async function serveExport(reader: ExportReader, req: ExportRequest): Pro
 
   if (parts.rest === 'manifest.json') {
     if (method === 'OPTIONS') return { status: 204, headers: { ...CORS }, body: '' };
-    const body = JSON.stringify(manifest, null, 2);
+    const body = asciiJson(manifest);
     const headers = {
       'Content-Type': 'application/json',
       'Content-Length': String(Buffer.byteLength(body, 'utf8')),
@@ -89,6 +97,17 @@ export async function serveExport(reader: ExportReader, req: ExportRequest): Pro
       ...CORS,
     };
     return { status: 200, headers, body: method === 'HEAD' ? '' : body };
+  }
+
+  if (parts.rest === WIRE_CHECK.path) {
+    if (method === 'OPTIONS') return { status: 204, headers: { ...CORS }, body: '' };
+    const headers = {
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': String(WIRE_CHECK.bytes),
+      ETag: `"${WIRE_CHECK.sha256}"`,
+      ...CORS,
+    };
+    return { status: 200, headers, body: method === 'HEAD' ? '' : WIRE_CHECK_BYTES };
   }
 
   const file = manifest.files.find((f) => f.path === parts.rest);

@@ -83,12 +83,20 @@ export function readJsonBody(request: WebTriggerRequest): JsonBody {
 }
 
 /**
- * Bytes as a web trigger's `body`, one character per byte (U+0000–U+00FF). Forge documents the response body
- * only as a string (events-reference/web-trigger, runtime-reference/web-trigger); it says nothing of how
- * that string becomes bytes on the wire, and nothing about binary bodies at all. One character per byte
- * arrives intact only where the platform writes each character as one byte (ISO-8859-1); a platform that
- * writes UTF-8 turns every byte from 0x80 up into two. The analytics export depends on the first: it is
- * an assumption, not a documented behaviour, and must be checked on a deployed app (README, "Analytics
- * export": compare a downloaded file's SHA-256 with the manifest's) before anyone relies on it.
+ * Bytes as a web trigger's `body`, one character per byte (U+0000–U+00FF).
+ *
+ * What Forge documents (checked for the analytics export's Parquet files): the response `body` is a string,
+ * "HTTP response body sent back to the caller", and a result that is not of the documented JSON shape is a
+ * 500 (developer.atlassian.com/platform/forge/runtime-reference/web-trigger/ and events-reference/web-trigger/,
+ * "Response"). Nothing says how that string becomes bytes on the wire, and there is no binary or base64 flag:
+ * no `isBase64Encoded` as AWS Lambda proxy responses have (@forge/api 8.3.0 `WebTriggerResponse` declares
+ * statusCode, statusText, body and headers only), while ECO-563 (jira.atlassian.com/browse/ECO-563, open) asks
+ * Atlassian to support content types other than JSON in web triggers at all. So Forge documents no binary-safe
+ * path. Of the readings left, this is the only one under which a binary file can arrive intact at all: a
+ * string written as ISO-8859-1 is these bytes; written as UTF-8, no string is a Parquet file (UTF-8 output is
+ * always valid UTF-8, Parquet is not), and a base64 body reaches the reader as base64 text DuckDB cannot read.
+ * Every text answer of the export is ASCII, the same bytes under either writing. The export serves
+ * `wire-check.bin` (core/analytics/wire-check.ts) so the assumption is checked with one `curl | sha256sum`
+ * on a deployed app before anyone relies on it.
  */
 export const byteBody = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
