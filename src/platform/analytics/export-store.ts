@@ -7,8 +7,9 @@
  * - 240 KiB per value, measured on the stored JSON. A chunk holds CHUNK_BYTES = 176 KiB of a file as base64:
  *   ⌈180,224 / 3⌉ × 4 = 240,300 characters + 2 quotes = 240,302 bytes ≤ 245,760.
  * - A served file is at most MAX_FILE_BYTES = 768 KiB (see serving below), so 5 chunks at most.
- * - 20,000 issues: the demo's months measure about 1.5 KB of Parquet per issue for all three tables with a
- *   few comments and history entries each (README, "Analytics export"). 20,000 × 1.5 KB = 30 MB of Parquet,
+ * - 20,000 issues: the demo's month of 20 issues measures 10,825 bytes in all seven tables and an empty month
+ *   2,692 (README, "Analytics export"), ≈ 0.4 KB per short demo issue; budgeting 1.5 KB per issue for real
+ *   ones with longer text, comments and history, 20,000 × 1.5 KB = 30 MB of Parquet,
  *   40 MB as base64 in ≈ 170 chunks, plus one head per month (36 months of history: 36 heads of a few KB,
  *   most of it the month's issue ids, 20,000 ids × ~8 bytes spread over them). Writes are rounded up to
  *   10 KB units: one chunk costs 24, a full backfill ≈ 4,100, well inside an installation's rate; the
