@@ -18,6 +18,9 @@
  *   --burst N         requests a second per endpoint and method (default 50; 0 = none)
  *   --per-issue N     writes to one issue per window (default 10; 0 = none)
  *   --per-issue-window S  that window in seconds (default 10)
+ *   --webtrigger-body utf8|latin1  how a web trigger's body string is written (default utf8); latin1, one
+ *                     byte per character, serves the analytics export's Parquet files (an assumption about
+ *                     Forge that its documentation does not settle: sandbox/host/webtrigger-route.ts)
  *                     (where the defaults come from: sandbox/jira/rate-limits/settings.ts and the README)
  *   --remote redmine  also start a local Redmine and sync DEMO with it (sandbox/redmine.ts; root and apt-get
  *                     the first time)
@@ -55,6 +58,7 @@ const ArgsSchema = z.object({
   burst: z.coerce.number().int().min(0),
   perIssue: z.coerce.number().int().min(0),
   perIssueWindow: z.coerce.number().positive(),
+  webtriggerBody: z.enum(['utf8', 'latin1']),
 });
 type Args = z.infer<typeof ArgsSchema>;
 
@@ -86,6 +90,7 @@ function readArgs(): Args {
       burst: { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.burstPerSecond) },
       'per-issue': { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.perIssueWrites) },
       'per-issue-window': { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.perIssueWindowSeconds) },
+      'webtrigger-body': { type: 'string', default: 'utf8' },
     },
     strict: true,
   });
@@ -103,6 +108,7 @@ function readArgs(): Args {
     burst: values.burst,
     perIssue: values['per-issue'],
     perIssueWindow: values['per-issue-window'],
+    webtriggerBody: values['webtrigger-body'],
   });
   if (!parsed.success) throw new Error(`bad arguments: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
@@ -139,6 +145,7 @@ async function main(): Promise<void> {
     contract: args.contract,
     license: args.license,
     rateLimits: rateLimitsOf(args),
+    webtriggerBodyEncoding: args.webtriggerBody,
     logger: {
       info: (line) => {
         console.log(line);

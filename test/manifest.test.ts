@@ -116,7 +116,7 @@ describe('manifest.yml', () => {
       modulesOf('webtrigger')
         .map((m) => m.key)
         .sort(),
-    ).toEqual(['devinfo-webhook', 'health-check', 'tracker-webhook']);
+    ).toEqual(['analytics-export', 'devinfo-webhook', 'health-check', 'tracker-webhook']);
     expect(modulesOf('jira:projectSettingsPage')).toHaveLength(1);
     expect(modulesOf('jira:issuePanel').map((m) => m.render)).toEqual(['native']);
     expect(modulesOf('devops:developmentInfoProvider')).toHaveLength(1);

@@ -35,7 +35,7 @@ import { RequestLog, type OutboundRequest } from './request-log';
 import { invokeResolver, type InvokeBody, type InvokeReply } from './resolvers';
 import { installRuntimeGlobals } from './runtime-globals';
 import { Scheduler } from './scheduler';
-import { webtriggerRoute } from './webtrigger-route';
+import { webtriggerRoute, type WebtriggerBodyEncoding } from './webtrigger-route';
 import { WebtriggerUrls } from './webtrigger-urls';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -71,6 +71,12 @@ export interface SandboxHostOptions {
   queueDelayScale?: number;
   /** Validate emulator traffic against Atlassian's OpenAPI documents. Default false. */
   contract?: boolean;
+  /**
+   * How a web trigger's `body` string becomes bytes on the wire (webtrigger-route.ts says why it is a choice):
+   * `utf8` (default) or `latin1`, one byte per character, which binary bodies such as the analytics export's
+   * Parquet files need. Forge documents neither.
+   */
+  webtriggerBodyEncoding?: WebtriggerBodyEncoding;
   cloudId?: string;
   logger?: HostLogger;
   /** The install's license (sandbox/host/license.ts); default `none`, as in a development install. */
@@ -335,6 +341,7 @@ export async function createHost(options: SandboxHostOptions = {}): Promise<Sand
           runner,
           cloudId,
           contextArg: () => contextArg(),
+          bodyEncoding: options.webtriggerBodyEncoding ?? 'utf8',
         }),
         jiraMount(emulator, saveJira),
       ],

@@ -20,6 +20,19 @@ const ResponseSchema = z.looseObject({
   headers: z.record(z.string(), z.array(z.string())).optional(),
 });
 
+/**
+ * Forge documents a web trigger's response body as a string and nothing more (runtime-reference/web-trigger and
+ * events-reference/web-trigger, "Response": "body | string | HTTP response body sent back to the caller"; a
+ * result not of that JSON shape is a 500): no byte encoding for it and no binary or base64 flag, so a Lambda-style
+ * `isBase64Encoded` in a response is an unknown property here as it is there, and the body is written as the
+ * string it is. `utf8`, the default, is what a JSON or text body needs and what Node writes a string as.
+ * `latin1` writes one byte per character (U+0000–U+00FF), the only reading under which a string can carry
+ * arbitrary bytes, which the analytics export's Parquet files assume (src/entry/webtriggers/webtrigger-http.ts
+ * `byteBody`; its `wire-check.bin` tells the two apart on a deployed app). Neither is documented; the choice is
+ * the sandbox's, made explicit so no test passes by accident.
+ */
+export type WebtriggerBodyEncoding = 'utf8' | 'latin1';
+
 export interface WebtriggerRouteDeps {
   urls: WebtriggerUrls;
   modules: readonly WebtriggerModule[];
@@ -27,6 +40,7 @@ export interface WebtriggerRouteDeps {
   runner: FunctionRunner;
   cloudId: string;
   contextArg: () => Record<string, unknown>;
+  bodyEncoding: WebtriggerBodyEncoding;
 }
 
 function queryLists(url: URL): Record<string, string[]> {
@@ -89,7 +103,7 @@ export function webtriggerRoute(deps: WebtriggerRouteDeps): RouteHandler {
     for (const [name, values] of Object.entries(headers)) res.setHeader(name, values);
     res.statusCode = statusCode;
     if (statusText !== undefined) res.statusMessage = statusText;
-    res.end(body ?? '');
+    res.end(Buffer.from(body ?? '', deps.bodyEncoding));
     return true;
   };
 }

@@ -13,6 +13,10 @@ import {
 import { WorkItemSchema } from '../core/work/work-items';
 import type { WorkItem } from '../core/ports';
 import { forgeEngineFor } from './compose';
+import { recordExportChange } from './analytics/record-export-change';
+import { runAnalyticsWork } from './analytics/run-analytics-work';
+import { forgeExportSource } from './analytics/jira-export-source';
+import { forgeClock } from './forge-clock';
 import { runDevInfoWork } from './devinfo/run-devinfo-work';
 import { sweepInbox } from './devinfo/drain-inbox';
 import { consumeWithRetries, type Delivery } from './failures/consume-with-retries';
@@ -50,8 +54,11 @@ export async function startScheduledCycles(license: LicenseState): Promise<void>
 }
 
 /** A local change: a cycle scoped to its issue for each connection of its project (local-events/). */
-export const recordLocalChange = (event: JiraEvent, license: LicenseState) =>
-  recordLocalChangeFor({ connections, queue: queueUnder(license, queue) }, event);
+export const recordLocalChange = async (event: JiraEvent, license: LicenseState): Promise<void> => {
+  await recordLocalChangeFor({ connections, queue: queueUnder(license, queue) }, event);
+  // The analytics export of the issue's project, if it has one, re-exports the issue's month.
+  await recordExportChange(queueUnder(license, queue), event);
+};
 
 /** A remote tracker's webhook: verified, then the issues it names are marked and a cycle is queued. */
 export const receiveTrackerWebhookOnForge = (request: TrackerWebhookRequest, license: LicenseState) =>
@@ -80,6 +87,8 @@ async function dispatchWorkItem(item: WorkItem, delivery: DeliveryRef): Promise<
   const work = WorkItemSchema.parse(item);
   if (work.kind === 'backfill') await runBackfillWork(workDeps, work, delivery);
   else if (work.kind === 'devinfo') await runDevInfoWork(queue, work);
+  else if (work.kind === 'analytics')
+    await runAnalyticsWork({ queue, source: () => forgeExportSource(), clock: forgeClock }, work);
   else {
     const { connectionId, reason, issues } = work.body;
     if (reason === 'webhook' && issues) await clearPending(connectionId, issues.remote);

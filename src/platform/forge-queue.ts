@@ -19,9 +19,12 @@ const MAX_DELAY_S = 900;
 const concurrencyKey = (item: WorkItem): string | undefined => {
   const body = item.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  // One analytics task per export at a time: its progress record is read, changed and written by each.
+  if (item.kind === 'analytics' && typeof body.exportId === 'string') return `analytics-${body.exportId}`;
   if (typeof body.connectionId !== 'string') return undefined;
   const work = WorkItemSchema.safeParse(item);
-  const live = work.success && work.data.kind !== 'devinfo' && laneOf(work.data) === 'live';
+  const live =
+    work.success && work.data.kind !== 'devinfo' && work.data.kind !== 'analytics' && laneOf(work.data) === 'live';
   return `connection-${body.connectionId}${live ? '-live' : ''}`;
 };
 

@@ -28,9 +28,17 @@ const stored = () => JSON.stringify(w.host.kvs.toJSON());
 
 it('lists every admin key it checks', () => {
   expect(ADMIN_KEYS).toEqual(
-    expect.arrayContaining(['connections/save', 'credentials/set', 'plans/approve', 'pairs/retry']),
+    expect.arrayContaining([
+      'connections/save',
+      'credentials/set',
+      'plans/approve',
+      'pairs/retry',
+      'analytics/get',
+      'analytics/set-enabled',
+      'analytics/rotate-secret',
+    ]),
   );
-  expect(ADMIN_KEYS).toHaveLength(23);
+  expect(ADMIN_KEYS).toHaveLength(26);
 });
 
 it.each(ADMIN_KEYS)('%s refuses a user who does not administer the project', async (key) => {

@@ -66,6 +66,9 @@ function validPayload(key: ResolverKey): unknown {
     'git-integrations/delete': { integrationId },
     'git-integrations/deliveries': { integrationId, limit: 10 },
     'git-integrations/auto-install': { integrationId, repository: 'acme/app', token: 'ghp_matrix' },
+    'analytics/get': {},
+    'analytics/set-enabled': { enabled: true },
+    'analytics/rotate-secret': { graceHours: 1 },
   };
   return payloads[key];
 }
@@ -96,7 +99,7 @@ async function call(key: ResolverKey, email: string): Promise<{ answer: Answer<R
 }
 
 it('covers every resolver key, each with a payload its schema accepts', () => {
-  expect(KEYS).toHaveLength(28);
+  expect(KEYS).toHaveLength(31);
   for (const key of KEYS) expect(PAYLOADS[key].safeParse(validPayload(key)).success).toBe(true);
   expect(accountIdOf(w, VIEWER)).not.toBe(accountIdOf(w, USER));
 });

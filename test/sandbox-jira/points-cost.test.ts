@@ -61,6 +61,7 @@ const EXPECTED: Record<string, number> = {
   'POST /rest/api/3/issue/{issueIdOrKey}/transitions': 1,
   'POST /rest/api/3/workflows': 2, // a read: the one workflow of the issue's project and type
   'POST /rest/api/3/issue/{issueIdOrKey}/remotelink': 1,
+  'GET /rest/api/3/issue/{issueIdOrKey}/remotelink': 2, // the one remote link made below
   'POST /rest/api/3/issueLink': 1,
   'DELETE /rest/api/3/issueLink/{linkId}': 1,
   'GET /rest/api/3/issue/{issueIdOrKey}/comment': 3, // two seeded comments
@@ -76,6 +77,8 @@ const EXPECTED: Record<string, number> = {
   'GET /rest/api/3/attachment/{id}': 2,
   'POST /rest/api/3/issue/{issueIdOrKey}/attachments': 1,
   'DELETE /rest/api/3/attachment/{id}': 1,
+  'GET /rest/api/3/field': 20, // a read returning the seeded site's 19 fields, system and custom
+  'GET /rest/api/3/issue/{issueIdOrKey}/changelog': 4, // the rename, the transition and the link made below
   'GET /rest/api/3/user/search': 2, // one user matches "a"
   'GET /rest/api/3/project/search': 2,
   'POST /rest/devinfo/0.10/bulk': 1,
@@ -164,6 +167,14 @@ it('charges the sync calls what the model says, made for real', async () => {
       body: { object: { url: 'https://example.com/1', title: 'Partner' } },
     },
   );
+  const remote = arr(
+    await call(
+      'GET /rest/api/3/issue/{issueIdOrKey}/remotelink',
+      'GET',
+      `/rest/api/3/issue/${key}/remotelink`,
+    ),
+  );
+  expect(remote).toHaveLength(1);
   await call('POST /rest/api/3/issueLink', 'POST', '/rest/api/3/issueLink', {
     body: { type: { name: 'Relates' }, inwardIssue: { key }, outwardIssue: { key: 'DEMO-1' } },
   });
@@ -197,6 +208,18 @@ it('charges the sync calls what the model says, made for real', async () => {
   await call('DELETE /rest/api/3/issue/{issueIdOrKey}/worklog/{id}', 'DELETE', worklogPath, {
     query: { adjustEstimate: 'leave' },
   });
+  // The analytics export's reads: the site's fields (names and types of custom columns), and a page of an
+  // issue's history (GET …/changelog answers a PageBeanChangelog, its entries in `values`).
+  const fields = arr(await call('GET /rest/api/3/field', 'GET', '/rest/api/3/field'));
+  const history = obj(
+    await call(
+      'GET /rest/api/3/issue/{issueIdOrKey}/changelog',
+      'GET',
+      `/rest/api/3/issue/${key}/changelog`,
+      { query: { startAt: '0', maxResults: '100' } },
+    ),
+  );
+  expect(arr(history.values)).toHaveLength(3);
   const users = arr(
     await call('GET /rest/api/3/user/search', 'GET', '/rest/api/3/user/search', { query: { query: 'a' } }),
   );
@@ -214,6 +237,7 @@ it('charges the sync calls what the model says, made for real', async () => {
   // The counts the answers carried, so the pins below say what they are made of.
   expect(users.length + 1).toBe(charged['GET /rest/api/3/user/search']);
   expect(projects).toHaveLength(1);
+  expect(fields.length + 1).toBe(charged['GET /rest/api/3/field']);
   for (const [call, points] of Object.entries(charged))
     expect([call, points]).toEqual([call, EXPECTED[call]]);
 });

@@ -21,10 +21,17 @@ export interface IssueJson {
 
 const AUTH = `Basic ${Buffer.from('admin@example.com:admin-token').toString('base64')}`;
 
-export async function startWorld(opts: { seedConnection?: boolean } = {}) {
+export async function startWorld(
+  opts: { seedConnection?: boolean; webtriggerBodyEncoding?: 'utf8' | 'latin1' } = {},
+) {
   // Every request to the emulated sites, the app's and the tests' own, is checked against Atlassian's
   // OpenAPI documents; close() fails the test on any violation.
-  const host = await createHost({ allowLocalEgress: true, queueDelayScale: 0.01, contract: true });
+  const host = await createHost({
+    allowLocalEgress: true,
+    queueDelayScale: 0.01,
+    contract: true,
+    ...(opts.webtriggerBodyEncoding ? { webtriggerBodyEncoding: opts.webtriggerBodyEncoding } : {}),
+  });
   if (opts.seedConnection ?? true) seedDemoConnection(host.kvs, host.url);
   return new World(host);
 }

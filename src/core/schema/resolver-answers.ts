@@ -2,9 +2,11 @@
  * What each resolver answers inside `ResolverResult.data`. The settings page and the issue panel parse
  * every answer with `resolverResultSchema(ANSWERS[key])`, so a backend that drifts shows up as an error
  * in the UI instead of as `undefined` deep in a component. No schema here can carry a credential value,
- * except a git integration's new secret, which create and rotate-secret answer once by design.
+ * except a git integration's new secret, which create and rotate-secret answer once by design, and the
+ * analytics export's URL, whose secret path its project's admins may read whenever they open Settings.
  */
 import { z } from 'zod';
+import { AnalyticsViewSchema } from '../analytics/export-view';
 import { LicenseViewSchema } from '../licensing/license-state';
 import {
   DeliveryRecordSchema,
@@ -234,6 +236,9 @@ const ANSWER_SCHEMAS = {
     refused: RefusedDeliveriesSchema,
   }),
   'git-integrations/auto-install': z.strictObject({ integration: GitIntegrationSchema }),
+  'analytics/get': AnalyticsViewSchema,
+  'analytics/set-enabled': AnalyticsViewSchema,
+  'analytics/rotate-secret': AnalyticsViewSchema,
 } as const satisfies Record<ResolverKey, z.ZodType>;
 
 export type AnswerOf<K extends ResolverKey> = z.output<(typeof ANSWER_SCHEMAS)[K]>;

@@ -75,6 +75,12 @@ const SCHEMAS = {
   'git-integrations/delete': IntegrationRefInputSchema,
   'git-integrations/deliveries': DeliveriesInputSchema,
   'git-integrations/auto-install': AutoInstallInputSchema,
+
+  /** The page's project's analytics export (its project from the context, never the payload). */
+  'analytics/get': NoPayload,
+  'analytics/set-enabled': z.strictObject({ enabled: z.boolean() }),
+  /** How long the old URL keeps working, so a dashboard can be moved to the new one. */
+  'analytics/rotate-secret': z.strictObject({ graceHours: z.number().int().min(0).max(168).default(24) }),
 } as const;
 
 export type ResolverKey = keyof typeof SCHEMAS;

@@ -56,6 +56,11 @@ export const PERMISSION_NEEDS: { readonly [K in ResolverKey]: PermissionNeed } =
   'pairs/retry': SETTINGS_SYNC,
   'pairs/bulk-connect': SETTINGS_SYNC,
 
+  // The export hands every issue of the project to whoever has its URL: the project's admins decide that.
+  'analytics/get': SETTINGS,
+  'analytics/set-enabled': SETTINGS,
+  'analytics/rotate-secret': SETTINGS,
+
   'panel/get': { on: 'issue', requires: ['BROWSE_PROJECTS'], alsoAsks: ['EDIT_ISSUES'] },
   'panel/sync-now': PANEL_WRITE,
   'panel/resolve-conflict': PANEL_WRITE,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ConnectionIdSchema } from '../schema/connection';
 import { FieldPathSchema } from '../schema/rules';
 import { IntegrationIdSchema } from '../devinfo/integration';
+import { AnalyticsWorkSchema } from '../analytics/export-config';
 
 /** Ids a follow-up carries per side: well inside the queue's 200 KB payload; the hourly full scan does the rest. */
 export const MAX_FOLLOW_UP_IDS = 1000;
@@ -61,6 +62,7 @@ export const WorkItemSchema = z.discriminatedUnion('kind', [
   CycleWorkSchema,
   BackfillWorkSchema,
   DevInfoWorkSchema,
+  AnalyticsWorkSchema,
 ]);
 export type DevInfoWork = z.infer<typeof DevInfoWorkSchema>;
 export type BackfillWork = z.infer<typeof BackfillWorkSchema>;

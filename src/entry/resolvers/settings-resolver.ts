@@ -7,6 +7,7 @@ import Resolver from '@forge/resolver';
 import { forgeAdminDeps, type AdminDeps } from '../../platform/admin/admin-deps';
 import { reportRuntimeAlive, type CheckHealth } from '../shared/health';
 import { defineActivity } from './define-activity';
+import { defineAnalytics } from './define-analytics';
 import { defineConnections } from './define-connections';
 import { defineCredentials } from './define-credentials';
 import { defineGitIntegrations } from './define-git-integrations';
@@ -29,6 +30,7 @@ export const SECTIONS: readonly Section[] = [
   defineSafety,
   defineActivity,
   defineGitIntegrations,
+  defineAnalytics,
 ];
 
 export function makeSettingsResolver(deps: SettingsResolverDeps): ReturnType<Resolver['getDefinitions']> {

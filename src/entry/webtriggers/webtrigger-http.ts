@@ -81,3 +81,22 @@ export function readJsonBody(request: WebTriggerRequest): JsonBody {
     return { ok: false, response: errorResponse(400, `request body is not valid JSON: ${detail}`) };
   }
 }
+
+/**
+ * Bytes as a web trigger's `body`, one character per byte (U+0000–U+00FF).
+ *
+ * What Forge documents (checked for the analytics export's Parquet files): the response `body` is a string,
+ * "HTTP response body sent back to the caller", and a result that is not of the documented JSON shape is a
+ * 500 (developer.atlassian.com/platform/forge/runtime-reference/web-trigger/ and events-reference/web-trigger/,
+ * "Response"). Nothing says how that string becomes bytes on the wire, and there is no binary or base64 flag:
+ * no `isBase64Encoded` as AWS Lambda proxy responses have (@forge/api 8.3.0 `WebTriggerResponse` declares
+ * statusCode, statusText, body and headers only), while ECO-563 (jira.atlassian.com/browse/ECO-563, open) asks
+ * Atlassian to support content types other than JSON in web triggers at all. So Forge documents no binary-safe
+ * path. Of the readings left, this is the only one under which a binary file can arrive intact at all: a
+ * string written as ISO-8859-1 is these bytes; written as UTF-8, no string is a Parquet file (UTF-8 output is
+ * always valid UTF-8, Parquet is not), and a base64 body reaches the reader as base64 text DuckDB cannot read.
+ * Every text answer of the export is ASCII, the same bytes under either writing. The export serves
+ * `wire-check.bin` (core/analytics/wire-check.ts) so the assumption is checked with one `curl | sha256sum`
+ * on a deployed app before anyone relies on it.
+ */
+export const byteBody = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');

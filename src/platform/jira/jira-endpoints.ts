@@ -58,6 +58,11 @@ export const JIRA_ENDPOINTS: readonly JiraEndpoint[] = [
   { method: 'GET', path: '/rest/api/3/attachment/{id}' },
   { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/attachments' },
   { method: 'DELETE', path: '/rest/api/3/attachment/{id}' },
+  // The analytics export (platform/analytics): custom fields' names and types, an issue's full history
+  // when a search answer holds only its first page, and an issue's remote links.
+  { method: 'GET', path: '/rest/api/3/field' },
+  { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/changelog' },
+  { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/remotelink' },
   // People (UserResolver) and projects (the devinfo project directory).
   { method: 'GET', path: '/rest/api/3/user/search' },
   { method: 'GET', path: '/rest/api/3/project/search' },

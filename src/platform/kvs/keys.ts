@@ -161,6 +161,35 @@ export const keys = {
    */
   heldWork: (itemHash: string): string => build('held', escapeKeyPart(itemHash)),
   heldWorkPrefix: (): string => build('held', ''),
+  // Analytics export (platform/analytics): one export per project, `exportId` is the project key.
+  /** The export's settings and progress (enabled, secret rotation, backfill cursor, last export). */
+  analyticsExport: (exportId: string): string => build('ax', escapeKeyPart(exportId), 'config'),
+  analyticsExportPrefix: (): string => build('ax', ''),
+  /** Secret storage; `slot` is `current` or `previous`. */
+  analyticsSecret: (exportId: string, slot: string): string =>
+    build('axsecret', escapeKeyPart(exportId), escapeKeyPart(slot)),
+  /** One month's files of every table (sizes, hashes, where their bytes are); the manifest is their union. */
+  analyticsMonth: (exportId: string, month: string): string =>
+    build('axmonth', escapeKeyPart(exportId), escapeKeyPart(month)),
+  analyticsMonthPrefix: (exportId: string): string => build('axmonth', escapeKeyPart(exportId), ''),
+  /**
+   * Chunk `chunk` of file `file` of a month's generation (a hash of its content, so a retry writes the same
+   * keys). A prefix of its own per month, so a sweep finds every generation's chunks.
+   */
+  analyticsChunk: (exportId: string, month: string, generation: string, file: number, chunk: number): string =>
+    build(
+      'axchunk',
+      escapeKeyPart(exportId),
+      escapeKeyPart(month),
+      escapeKeyPart(generation),
+      String(file),
+      String(chunk),
+    ),
+  analyticsChunkPrefix: (exportId: string, month: string): string =>
+    build('axchunk', escapeKeyPart(exportId), escapeKeyPart(month), ''),
+  /** Set (with a TTL) while a re-export of this month is queued, so a burst of events queues one. */
+  analyticsDirty: (exportId: string, month: string): string =>
+    build('axdirty', escapeKeyPart(exportId), escapeKeyPart(month)),
   /** Every queryable key Tandem writes starts here; uninstall erases by it (secrets are not queryable). */
   everythingPrefix: (): string => `${KEY_VERSION}:`,
   /** The site's project keys, cached briefly for issue key filtering. */
