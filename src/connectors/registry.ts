@@ -11,6 +11,7 @@ import type { Connection, TrackerKind } from '../core/schema/connection';
 import { remoteJiraTransport, type FetchLike, type RemoteJiraAuth } from './jira/remote-transport';
 import { JIRA_CAPABILITIES, JiraTracker } from './jira/jira-tracker';
 import { userMappingFor } from './jira/user-mapping';
+import { jiraFieldRules } from './jira/jira-fields';
 import { githubConnector } from './github/github-connector';
 import { gitlabConnector } from './gitlab/gitlab-connector';
 import { redmineConnector } from './redmine/redmine-connector';
@@ -69,6 +70,7 @@ const jira: ConnectorDefinition = {
       project: connection.remote.project,
       users: userMappingFor(connection, 'remote'),
       ruleKinds: connection.rules.map((r) => r.kind),
+      fieldRules: jiraFieldRules(connection.rules, 'remote'),
       now: ctx.now,
       flavor: auth.kind,
     });

@@ -78,6 +78,10 @@ const EXPECTED: Record<string, number> = {
   'DELETE /rest/api/3/attachment/{id}': 1,
   'GET /rest/api/3/user/search': 2, // one user matches "a"
   'GET /rest/api/3/project/search': 2,
+  // Every field of the site, system and custom: 23 system fields and DEMO's 10 custom ones.
+  'GET /rest/api/3/field': 34,
+  'GET /rest/api/3/project/{projectIdOrKey}/versions': 4, // DEMO's three versions
+  'GET /rest/api/3/project/{projectIdOrKey}/components': 4, // DEMO's three components
   'POST /rest/devinfo/0.10/bulk': 1,
   'DELETE /rest/devinfo/0.10/repository/{repositoryId}/{entityType}/{entityId}': 1,
   'DELETE /rest/devinfo/0.10/bulkByProperties': 1,
@@ -204,6 +208,22 @@ it('charges the sync calls what the model says, made for real', async () => {
     obj(await call('GET /rest/api/3/project/search', 'GET', '/rest/api/3/project/search')).values,
   );
 
+  const fields = arr(await call('GET /rest/api/3/field', 'GET', '/rest/api/3/field'));
+  const versions = arr(
+    await call(
+      'GET /rest/api/3/project/{projectIdOrKey}/versions',
+      'GET',
+      '/rest/api/3/project/DEMO/versions',
+    ),
+  );
+  const components = arr(
+    await call(
+      'GET /rest/api/3/project/{projectIdOrKey}/components',
+      'GET',
+      '/rest/api/3/project/DEMO/components',
+    ),
+  );
+
   const workflows = obj(
     await call('POST /rest/api/3/workflows', 'POST', '/rest/api/3/workflows', {
       body: { projectAndIssueTypes: [{ projectId: String(obj(projects[0]).id), issueTypeId: '10001' }] },
@@ -214,6 +234,8 @@ it('charges the sync calls what the model says, made for real', async () => {
   // The counts the answers carried, so the pins below say what they are made of.
   expect(users.length + 1).toBe(charged['GET /rest/api/3/user/search']);
   expect(projects).toHaveLength(1);
+  expect(fields.length + 1).toBe(charged['GET /rest/api/3/field']);
+  expect([versions.length, components.length]).toEqual([3, 3]);
   for (const [call, points] of Object.entries(charged))
     expect([call, points]).toEqual([call, EXPECTED[call]]);
 });

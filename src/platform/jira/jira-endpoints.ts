@@ -58,7 +58,12 @@ export const JIRA_ENDPOINTS: readonly JiraEndpoint[] = [
   { method: 'GET', path: '/rest/api/3/attachment/{id}' },
   { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/attachments' },
   { method: 'DELETE', path: '/rest/api/3/attachment/{id}' },
-  // People (UserResolver) and projects (the devinfo project directory).
+  // Fields rules name (jira-fields.ts: custom fields by name or id, with their types) and the project's
+  // versions and components, which fix versions, affects versions and components are written by name.
+  { method: 'GET', path: '/rest/api/3/field' },
+  { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}/versions' },
+  { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}/components' },
+  // People (UserResolver) and projects (the devinfo project directory, the id createVersion takes).
   { method: 'GET', path: '/rest/api/3/user/search' },
   { method: 'GET', path: '/rest/api/3/project/search' },
   // Development information (jira-devinfo-sink.ts).
