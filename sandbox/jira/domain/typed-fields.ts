@@ -133,7 +133,9 @@ export function parseDuration(text: string): number | undefined {
 
 /** The field's value as GET issue renders it; null when unset. */
 export function renderTypedField(site: Site, issueId: string, stored: Json | undefined, id: string): unknown {
-  if (stored === undefined || stored === null) return id === 'timetracking' ? {} : null;
+  // Jira answers an issue without versions or components with empty lists, and no estimates as `{}`.
+  if (stored === undefined || stored === null)
+    return id === 'timetracking' ? {} : ['fixVersions', 'versions', 'components'].includes(id) ? [] : null;
   if (id === 'fixVersions' || id === 'versions') {
     const ids = StoredIds.parse(stored);
     return ids.flatMap((v) => (site.state.versions[v] ? [renderVersion(site, site.state.versions[v])] : []));
@@ -308,7 +310,9 @@ function typedValue(site: Site, target: TypedTarget, field: string, value: unkno
     case 'datetime': {
       const text = z.string().safeParse(value);
       const ms = text.success ? Date.parse(text.data.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : NaN;
-      return Number.isNaN(ms) ? { error: `Error parsing date string: ${JSON.stringify(value)}` } : { stored: ms };
+      return Number.isNaN(ms)
+        ? { error: `Error parsing date string: ${JSON.stringify(value)}` }
+        : { stored: ms };
     }
     case 'userpicker': {
       const ref = z.looseObject({ accountId: z.string() }).safeParse(value);

@@ -219,7 +219,8 @@ const sorted = (values: string[]): string[] => [...values].sort((a, b) => a.loca
 
 /** The canonical value of a field as Jira answers it; null when empty or not in the expected shape. */
 export function readNamedField(kind: FieldKind, raw: unknown): Json {
-  if (raw === undefined || raw === null) return kind === 'timetracking' ? {} : null;
+  if (raw === undefined || raw === null)
+    return kind === 'timetracking' ? {} : kind === 'versions' || kind === 'components' ? [] : null;
   switch (kind) {
     case 'versions':
     case 'components': {
