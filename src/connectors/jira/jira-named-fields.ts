@@ -126,7 +126,8 @@ export class NamedFields {
     }
     if ('names' in converted) {
       const kind = field.kind === 'components' ? 'components' : 'versions';
-      const absent = await this.items.missing(kind, converted.names);
+      // No names, no lookup: an empty list needs no version to exist.
+      const absent = converted.names.length === 0 ? [] : await this.items.missing(kind, converted.names);
       if (absent.length > 0) {
         const quoted = absent.map((n) => `"${n}"`).join(', ');
         if (!this.deps.rules.createMissing.includes(path))
