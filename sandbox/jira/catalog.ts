@@ -176,6 +176,12 @@ export const SYSTEM_FIELDS: readonly SystemFieldDef[] = [
   { id: 'issuelinks', name: 'Linked Issues', schemaType: 'array', items: 'issuelinks', navigable: true },
   { id: 'attachment', name: 'Attachment', schemaType: 'array', items: 'attachment', navigable: true },
   { id: 'comment', name: 'Comment', schemaType: 'comments-page', navigable: false },
+  // The fields domain/typed-fields.ts reads and writes.
+  { id: 'fixVersions', name: 'Fix versions', schemaType: 'array', items: 'version', navigable: true },
+  { id: 'versions', name: 'Affects versions', schemaType: 'array', items: 'version', navigable: true },
+  { id: 'components', name: 'Components', schemaType: 'array', items: 'component', navigable: true },
+  { id: 'duedate', name: 'Due date', schemaType: 'date', navigable: true },
+  { id: 'timetracking', name: 'Time tracking', schemaType: 'timetracking', navigable: false },
 ];
 
 /** Project permissions the emulator knows; ADMINISTER is global. */

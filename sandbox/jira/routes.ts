@@ -7,6 +7,8 @@ import { entityPropertyRoutes } from './api/entity-properties';
 import { issueLinkRoutes } from './api/issue-links';
 import { issueRoutes } from './api/issues';
 import { metaRoutes } from './api/meta';
+import { fieldMetaRoutes } from './api/field-meta';
+import { projectItemRoutes } from './api/project-items';
 import { permissionRoutes } from './api/permissions';
 import { remoteLinkRoutes } from './api/remote-links';
 import { dataCenterRoutes } from './api/data-center';
@@ -45,6 +47,8 @@ export function createRouter(): Router {
 function cloudRoutes(): Route[] {
   return [
     ...metaRoutes,
+    ...fieldMetaRoutes,
+    ...projectItemRoutes,
     ...userRoutes,
     ...issueRoutes,
     ...workflowRoutes,

@@ -5,7 +5,7 @@ import { createIssue, transitionIssue } from './domain/issue-ops';
 import type { JiraEmulator } from './emulator';
 import type { Site } from './site';
 import { PROJECT_PERMISSION_KEYS } from './domain/permissions';
-import type { Comment, Grantee, PermissionScheme, User } from './state';
+import type { Comment, Grantee, PermissionScheme, Project, User } from './state';
 
 /** Known demo credentials; the same people exist on both sites, with the same account ids, as in Atlassian Cloud. */
 export const DEMO_USERS = {
@@ -69,6 +69,55 @@ const DEMO_SITES = {
   partner: { key: 'PARTNER', name: 'Partner', workflow: demoPartnerWorkflow, wontDo: undefined },
 } as const;
 
+/**
+ * Versions, components and typed custom fields, partly different on the two sites, as two companies' sites
+ * are: DEMO has version 2.0 and component Mobile, which PARTNER lacks; PARTNER's Severity has Trivial and
+ * its Region has Americas / Canada, which DEMO's lack. PARTNER creates its fields in another order, so the
+ * same name has another id there: rules must name fields by name, or by each site's id.
+ */
+export const DEMO_FIELDS = {
+  versions: { local: ['1.0', '1.1', '2.0'], partner: ['1.0', '1.1'] },
+  components: { local: ['Backend', 'Frontend', 'Mobile'], partner: ['Backend', 'Frontend'] },
+  custom: [
+    { name: 'Start date', type: 'datepicker' },
+    { name: 'Story point estimate', type: 'number' },
+    {
+      name: 'Severity',
+      type: 'select',
+      local: ['Critical', 'Major', 'Minor'],
+      partner: ['Critical', 'Major', 'Minor', 'Trivial'],
+    },
+    {
+      name: 'Platforms',
+      type: 'multiselect',
+      local: ['Web', 'iOS', 'Android'],
+      partner: ['Web', 'iOS', 'Android'],
+    },
+    {
+      name: 'Region',
+      type: 'cascadingselect',
+      local: ['Europe/Germany', 'Europe/France', 'Americas/USA'],
+      partner: ['Europe/Germany', 'Europe/France', 'Americas/USA', 'Americas/Canada'],
+    },
+    { name: 'Reviewer', type: 'userpicker' },
+    { name: 'Deployed at', type: 'datetime' },
+    { name: 'Spec', type: 'url' },
+    { name: 'Teams', type: 'labels' },
+  ],
+} as const;
+
+function seedFields(site: Site, project: Project, side: 'local' | 'partner'): void {
+  for (const name of DEMO_FIELDS.versions[side]) site.addVersion(project, { name, released: name === '1.0' });
+  for (const name of DEMO_FIELDS.components[side]) site.addComponent(project, { name });
+  const custom = side === 'local' ? DEMO_FIELDS.custom : [...DEMO_FIELDS.custom].reverse();
+  for (const field of custom)
+    site.addCustomField({
+      name: field.name,
+      type: field.type,
+      ...('local' in field ? { options: field[side] } : {}),
+    });
+}
+
 function seedSite(site: Site, demo: (typeof DEMO_SITES)[keyof typeof DEMO_SITES]): void {
   const { key: projectKey, name: projectName, wontDo } = demo;
   const admin = site.addUser({ ...DEMO_USERS.admin });
@@ -78,6 +127,7 @@ function seedSite(site: Site, demo: (typeof DEMO_SITES)[keyof typeof DEMO_SITES]
   project.permissionScheme = demoScheme(user, viewer);
   project.workflow = demo.workflow();
   const points = site.addCustomField({ name: DEMO_CUSTOM_FIELD, type: 'number' });
+  seedFields(site, project, site.name === 'partner' ? 'partner' : 'local');
   const actorOf = (u: User): Actor => ({
     identity: { kind: 'user', accountId: u.accountId },
     accountId: u.accountId,

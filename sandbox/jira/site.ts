@@ -4,6 +4,7 @@ import type {
   Attachment,
   Comment,
   CounterName,
+  Component,
   CustomField,
   Issue,
   IssueLink,
@@ -12,6 +13,7 @@ import type {
   SiteState,
   Status,
   User,
+  Version,
   Worklog,
 } from './state';
 import type { JiraProductEvent } from './types';
@@ -50,6 +52,9 @@ export function emptySiteState(name: string, flavor: SiteState['flavor'] = 'clou
       history: 10000,
       customField: 10049,
       worklog: 10000,
+      version: 10000,
+      component: 10000,
+      option: 10000,
     },
     users: {
       [appAccountId]: {
@@ -69,6 +74,8 @@ export function emptySiteState(name: string, flavor: SiteState['flavor'] = 'clou
     issues: {},
     comments: {},
     worklogs: {},
+    versions: {},
+    components: {},
     attachments: {},
     issueLinks: {},
     remoteLinks: {},
@@ -179,14 +186,70 @@ export class Site {
     return project;
   }
 
-  addCustomField(input: { name: string; type: CustomField['type'] }): CustomField {
+  /**
+   * A custom field; a select's options are given by value (a cascading select's as `Parent/Child`) and get
+   * ids from the site's option counter.
+   */
+  addCustomField(input: { name: string; type: CustomField['type']; options?: readonly string[] }): CustomField {
     const field: CustomField = {
       id: `customfield_${this.nextId('customField')}`,
       name: input.name,
       type: input.type,
     };
+    if (input.options) field.options = this.optionsOf(input.options);
     this.state.customFields.push(field);
     return field;
+  }
+
+  private optionsOf(values: readonly string[]): NonNullable<CustomField['options']> {
+    const out: NonNullable<CustomField['options']> = [];
+    for (const value of values) {
+      const [parent = value, child] = value.split('/');
+      let option = out.find((o) => o.value === parent);
+      if (!option) {
+        option = { id: this.nextId('option'), value: parent, disabled: false };
+        out.push(option);
+      }
+      if (child !== undefined)
+        option.children = [...(option.children ?? []), { id: this.nextId('option'), value: child }];
+    }
+    return out;
+  }
+
+  addVersion(project: Project, input: { name: string; description?: string; released?: boolean }): Version {
+    const version: Version = {
+      id: this.nextId('version'),
+      projectId: project.id,
+      name: input.name,
+      ...(input.description === undefined ? {} : { description: input.description }),
+      released: input.released ?? false,
+      archived: false,
+    };
+    this.state.versions[version.id] = version;
+    return version;
+  }
+
+  addComponent(project: Project, input: { name: string; description?: string }): Component {
+    const component: Component = {
+      id: this.nextId('component'),
+      projectId: project.id,
+      name: input.name,
+      ...(input.description === undefined ? {} : { description: input.description }),
+    };
+    this.state.components[component.id] = component;
+    return component;
+  }
+
+  versionsOf(projectId: string): Version[] {
+    return Object.values(this.state.versions)
+      .filter((v) => v.projectId === projectId)
+      .sort((a, b) => Number(a.id) - Number(b.id));
+  }
+
+  componentsOf(projectId: string): Component[] {
+    return Object.values(this.state.components)
+      .filter((c) => c.projectId === projectId)
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   findProject(idOrKey: string): Project | undefined {

@@ -82,12 +82,66 @@ export const ProjectSchema = z.object({
 });
 export type Project = z.infer<typeof ProjectSchema>;
 
+/**
+ * A custom field's type, by the custom field types Jira Cloud ships (`schema.custom` in GET /rest/api/3/field,
+ * com.atlassian.jira.plugin.system.customfieldtypes:<key>; see typed-fields.ts for each one's JSON): `string`
+ * is a single-line text field and `number` a number field, as snapshots from before typed fields have them.
+ */
+export const CustomFieldTypeSchema = z.enum([
+  'string',
+  'number',
+  'select',
+  'multiselect',
+  'cascadingselect',
+  'userpicker',
+  'datepicker',
+  'datetime',
+  'url',
+  'labels',
+]);
+export type CustomFieldType = z.infer<typeof CustomFieldTypeSchema>;
+
+/** An option of a select field; a cascading select's parents hold their children. */
+export const FieldOptionSchema = z.object({
+  id: z.string(),
+  value: z.string(),
+  disabled: z.boolean().default(false),
+  children: z.array(z.object({ id: z.string(), value: z.string() })).optional(),
+});
+export type FieldOption = z.infer<typeof FieldOptionSchema>;
+
+/**
+ * One custom field with one context for every project and issue type: Jira allows several contexts with
+ * their own options, which the emulator does not model.
+ */
 export const CustomFieldSchema = z.object({
   id: z.string(),
   name: z.string(),
-  type: z.enum(['string', 'number']),
+  type: CustomFieldTypeSchema,
+  options: z.array(FieldOptionSchema).optional(),
 });
 export type CustomField = z.infer<typeof CustomFieldSchema>;
+
+/** A project version (platform OpenAPI `Version`), referenced by issues' fixVersions and versions. */
+export const VersionSchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  released: z.boolean(),
+  archived: z.boolean(),
+  releaseDate: z.string().optional(),
+});
+export type Version = z.infer<typeof VersionSchema>;
+
+/** A project component (platform OpenAPI `ProjectComponent`), referenced by issues' components. */
+export const ComponentSchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+});
+export type Component = z.infer<typeof ComponentSchema>;
 
 export const ChangeItemSchema = z.object({
   field: z.string(),
@@ -129,6 +183,10 @@ export const IssueSchema = z.object({
   resolutionDate: z.number().nullable(),
   /** Absent in snapshots from before resolutions other than Done: Done. */
   resolutionId: z.string().nullable().optional(),
+  /**
+   * Values of the fields beyond the ones above, by field id, as typed-fields.ts stores them: custom fields,
+   * and the system fields fixVersions, versions, components, duedate and timetracking.
+   */
   customFields: JsonRecord,
   properties: JsonRecord,
   history: z.array(HistorySchema),
@@ -244,6 +302,10 @@ export const CountersSchema = z.object({
   customField: z.number().int(),
   /** Absent in snapshots from before worklogs. */
   worklog: z.number().int().default(10000),
+  /** Absent in snapshots from before versions, components and select options. */
+  version: z.number().int().default(10000),
+  component: z.number().int().default(10000),
+  option: z.number().int().default(10000),
 });
 export type CounterName = keyof z.infer<typeof CountersSchema>;
 
@@ -261,6 +323,9 @@ export const SiteStateSchema = z.object({
   comments: z.record(z.string(), CommentSchema),
   /** Absent in snapshots from before worklogs. */
   worklogs: z.record(z.string(), WorklogSchema).default({}),
+  /** Absent in snapshots from before versions and components. */
+  versions: z.record(z.string(), VersionSchema).default({}),
+  components: z.record(z.string(), ComponentSchema).default({}),
   attachments: z.record(z.string(), AttachmentSchema),
   issueLinks: z.record(z.string(), IssueLinkSchema),
   remoteLinks: z.record(z.string(), RemoteLinkSchema),

@@ -6,6 +6,7 @@ import { fetch as forgeFetch } from '@forge/api';
 import { randomUUID } from 'node:crypto';
 import { CONNECTORS } from '../connectors/registry';
 import { JiraTracker } from '../connectors/jira/jira-tracker';
+import { jiraFieldRules } from '../connectors/jira/jira-fields';
 import type { FetchLike } from '../connectors/jira/remote-transport';
 import { userMappingFor } from '../connectors/jira/user-mapping';
 import type { EngineDeps } from '../core/cycle/engine-deps';
@@ -44,6 +45,9 @@ export async function forgeEngineFor(connection: Connection, lane: Lane = 'live'
     ...(connection.localFilter ? { filter: connection.localFilter } : {}),
     users: userMappingFor(connection, 'local'),
     ruleKinds: connection.rules.map((r) => r.kind),
+    fieldRules: jiraFieldRules(connection.rules, 'local'),
+    // Creating versions and components needs manage:jira-project, which the manifest does not request.
+    mayCreateProjectItems: false,
     now,
   });
   const remote = await CONNECTORS[connection.remote.kind].create({

@@ -67,7 +67,7 @@ describe('bad payloads are refused naming the field, and change nothing', () => 
     ['activity/get', { connectionId: DEMO_CONNECTION_ID, projectKey: 'OTHER' }, 'projectKey'],
     [
       'pairs/bulk-connect',
-      { connectionId: DEMO_CONNECTION_ID, match: { local: 'summary', remote: 'a field name' } },
+      { connectionId: DEMO_CONNECTION_ID, match: { local: 'summary', remote: 'a field/name' } },
       'match.remote',
     ],
     ['pairs/bulk-connect', { connectionId: DEMO_CONNECTION_ID }, 'match'],
@@ -84,7 +84,7 @@ describe('bad payloads are refused naming the field, and change nothing', () => 
     const demo = connections[0]!.connection;
     const broken = {
       ...demo,
-      rules: [...demo.rules, { kind: 'two-way', local: 'status name', remote: 'status.name' }],
+      rules: [...demo.rules, { kind: 'two-way', local: 'status..name', remote: 'status.name' }],
     };
     const before = stored();
     const error = await refused(w, 'connections/save', { connection: broken });

@@ -99,7 +99,7 @@ it('rules/validate lists every problem by path, and fields/list offers the site 
   const { errors } = await ok(w, 'rules/validate', {
     rules: [
       { kind: 'two-way', local: 'summary', remote: 'summary' },
-      { kind: 'two-way', local: 'a b' },
+      { kind: 'two-way', local: 'a/b' },
       { kind: 'nope' },
     ],
   });

@@ -77,10 +77,13 @@ const EXPECTED: Record<string, number> = {
   'GET /rest/api/3/attachment/{id}': 2,
   'POST /rest/api/3/issue/{issueIdOrKey}/attachments': 1,
   'DELETE /rest/api/3/attachment/{id}': 1,
-  'GET /rest/api/3/field': 20, // a read returning the seeded site's 19 fields, system and custom
   'GET /rest/api/3/issue/{issueIdOrKey}/changelog': 4, // the rename, the transition and the link made below
   'GET /rest/api/3/user/search': 2, // one user matches "a"
   'GET /rest/api/3/project/search': 2,
+  // Every field of the site, system and custom: 23 system fields and DEMO's 10 custom ones.
+  'GET /rest/api/3/field': 34,
+  'GET /rest/api/3/project/{projectIdOrKey}/versions': 4, // DEMO's three versions
+  'GET /rest/api/3/project/{projectIdOrKey}/components': 4, // DEMO's three components
   'POST /rest/devinfo/0.10/bulk': 1,
   'DELETE /rest/devinfo/0.10/repository/{repositoryId}/{entityType}/{entityId}': 1,
   'DELETE /rest/devinfo/0.10/bulkByProperties': 1,
@@ -208,7 +211,7 @@ it('charges the sync calls what the model says, made for real', async () => {
   await call('DELETE /rest/api/3/issue/{issueIdOrKey}/worklog/{id}', 'DELETE', worklogPath, {
     query: { adjustEstimate: 'leave' },
   });
-  // The analytics export's reads: the site's fields (names and types of custom columns), and a page of an
+  // The site's fields (named-field rules, and the analytics export's custom columns), and a page of an
   // issue's history (GET …/changelog answers a PageBeanChangelog, its entries in `values`).
   const fields = arr(await call('GET /rest/api/3/field', 'GET', '/rest/api/3/field'));
   const history = obj(
@@ -227,6 +230,21 @@ it('charges the sync calls what the model says, made for real', async () => {
     obj(await call('GET /rest/api/3/project/search', 'GET', '/rest/api/3/project/search')).values,
   );
 
+  const versions = arr(
+    await call(
+      'GET /rest/api/3/project/{projectIdOrKey}/versions',
+      'GET',
+      '/rest/api/3/project/DEMO/versions',
+    ),
+  );
+  const components = arr(
+    await call(
+      'GET /rest/api/3/project/{projectIdOrKey}/components',
+      'GET',
+      '/rest/api/3/project/DEMO/components',
+    ),
+  );
+
   const workflows = obj(
     await call('POST /rest/api/3/workflows', 'POST', '/rest/api/3/workflows', {
       body: { projectAndIssueTypes: [{ projectId: String(obj(projects[0]).id), issueTypeId: '10001' }] },
@@ -238,6 +256,7 @@ it('charges the sync calls what the model says, made for real', async () => {
   expect(users.length + 1).toBe(charged['GET /rest/api/3/user/search']);
   expect(projects).toHaveLength(1);
   expect(fields.length + 1).toBe(charged['GET /rest/api/3/field']);
+  expect([versions.length, components.length]).toEqual([3, 3]);
   for (const [call, points] of Object.entries(charged))
     expect([call, points]).toEqual([call, EXPECTED[call]]);
 });

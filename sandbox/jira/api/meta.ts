@@ -1,4 +1,5 @@
 import { ISSUE_TYPES, PRIORITIES, STATUS_CATEGORIES, SYSTEM_FIELDS } from '../catalog';
+import { customSchema } from '../domain/typed-fields';
 import type { RequestContext } from '../http/context';
 import { json } from '../http/reply';
 import type { Route } from '../http/router';
@@ -39,11 +40,7 @@ function fieldsOf(site: Site): Record<string, unknown>[] {
       navigable: true,
       searchable: true,
       clauseNames: [`cf[${numericId}]`, f.name],
-      schema: {
-        type: f.type,
-        custom: `com.atlassian.jira.plugin.system.customfieldtypes:${f.type === 'number' ? 'float' : 'textfield'}`,
-        customId: numericId,
-      },
+      schema: { ...customSchema(f), customId: numericId },
     };
   });
   return [...system, ...custom];

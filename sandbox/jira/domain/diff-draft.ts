@@ -3,6 +3,7 @@ import { adfToText } from '../adf/adf-text';
 import type { Site } from '../site';
 import type { ChangeItem, Json } from '../state';
 import type { IssueDraft } from './field-input';
+import { TYPED_SYSTEM_FIELD_IDS, typedFieldText } from './typed-fields';
 
 /**
  * Changelog items for the difference between two drafts, in Jira's conventions: ids in `from`/`to` for
@@ -59,6 +60,12 @@ export function diffDrafts(site: Site, before: IssueDraft, after: IssueDraft): C
     const to = field === 'assignee' ? after.assigneeId : after.reporterId;
     if (from !== to) jira(field, field, from, userName(site, from), to, userName(site, to));
   }
+  for (const id of TYPED_SYSTEM_FIELD_IDS) {
+    const from = before.customFields[id] ?? null;
+    const to = after.customFields[id] ?? null;
+    if (JSON.stringify(from) !== JSON.stringify(to))
+      jira(id, id, null, typedFieldText(site, id, from), null, typedFieldText(site, id, to));
+  }
   for (const def of site.state.customFields) {
     const from = before.customFields[def.id] ?? null;
     const to = after.customFields[def.id] ?? null;
@@ -68,9 +75,9 @@ export function diffDrafts(site: Site, before: IssueDraft, after: IssueDraft): C
         fieldtype: 'custom',
         fieldId: def.id,
         from: null,
-        fromString: show(from),
+        fromString: typedFieldText(site, def.id, from),
         to: null,
-        toString: show(to),
+        toString: typedFieldText(site, def.id, to),
       });
     }
   }
@@ -79,11 +86,6 @@ export function diffDrafts(site: Site, before: IssueDraft, after: IssueDraft): C
 
 function textOrNull(doc: Json | null): string | null {
   return doc === null ? null : adfToText(doc);
-}
-
-function show(value: Json): string | null {
-  if (value === null) return null;
-  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function typeName(id: string): string | null {

@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { ISSUE_TYPES, PRIORITIES } from '../catalog';
 import { adfProblem } from '../adf/validate-adf';
 import type { Site } from '../site';
-import { removeEntry, type Issue, type Json, type JsonRecord } from '../state';
+import type { Issue, Json, JsonRecord } from '../state';
+import { ownsField, setTypedField } from './typed-fields';
 
 /** The editable part of an issue. Create and edit both build one, then diff it against the stored issue. */
 export interface IssueDraft {
+  /** The project the issue is in (or is being created in): versions and components are its own. */
+  projectId: string;
   summary: string;
   description: Json | null;
   priorityId: string;
@@ -18,6 +21,7 @@ export interface IssueDraft {
 
 export function draftOf(issue: Issue): IssueDraft {
   return {
+    projectId: issue.projectId,
     summary: issue.summary,
     description: issue.description,
     priorityId: issue.priorityId,
@@ -133,28 +137,9 @@ export function setField(
       return;
     }
     default:
-      setCustomField(site, draft, field, value, errors);
+      if (ownsField(site, field)) setTypedField(site, draft, field, value, errors);
+      else errors[field] = notSettable(field);
   }
-}
-
-function setCustomField(
-  site: Site,
-  draft: IssueDraft,
-  field: string,
-  value: unknown,
-  errors: Record<string, string>,
-): void {
-  const def = site.customField(field);
-  if (!def) {
-    errors[field] = notSettable(field);
-    return;
-  }
-  const parsed = (def.type === 'number' ? z.number() : z.string()).nullable().safeParse(value);
-  if (!parsed.success)
-    errors[field] =
-      def.type === 'number' ? 'Operation value must be a number' : 'Operation value must be a string';
-  else if (parsed.data === null) removeEntry(draft.customFields, field);
-  else draft.customFields[field] = parsed.data;
 }
 
 function setLabels(draft: IssueDraft, labels: readonly string[], errors: Record<string, string>): void {

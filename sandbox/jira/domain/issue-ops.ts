@@ -51,6 +51,7 @@ export function createIssue(site: Site, actor: Actor, body: IssueUpdateBody): Is
   if (fields.issuetype === undefined) errors.issuetype = 'Specify an issue type';
   if (fields.summary === undefined) errors.summary = 'You must specify a summary of the issue.';
   const draft: IssueDraft = {
+    projectId: project?.id ?? '',
     summary: '',
     description: null,
     priorityId: DEFAULT_PRIORITY_ID,
@@ -67,7 +68,6 @@ export function createIssue(site: Site, actor: Actor, body: IssueUpdateBody): Is
   const issue: Issue = {
     id: site.nextId('issue'),
     key: `${project.key}-${project.nextIssueNumber}`,
-    projectId: project.id,
     ...draft,
     statusId: project.workflow.initialStatusId,
     creatorId: actor.accountId,

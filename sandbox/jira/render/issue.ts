@@ -8,6 +8,7 @@ import { renderIssueTypeById, renderPriorityById, renderProjectRef, renderStatus
 import { renderUserById } from './user';
 import { availableTransitions, renderTransition } from './transitions';
 import { resolutionById } from '../catalog';
+import { isTypedSystemField, renderTypedField } from '../domain/typed-fields';
 
 export interface IssueView {
   readonly fields: ReadonlySet<string>;
@@ -70,7 +71,9 @@ function renderField(site: Site, issue: Issue, id: string): unknown {
       };
     }
     default:
-      return issue.customFields[id] ?? null;
+      return isTypedSystemField(id) || site.customField(id)
+        ? renderTypedField(site, issue.id, issue.customFields[id], id)
+        : null;
   }
 }
 

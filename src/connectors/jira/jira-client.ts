@@ -2,8 +2,8 @@
  * JSON over a JiraTransport, paced by the site's rate governor, with Jira's failures turned into TrackerErrors that say whether a retry helps
  * (429 with Retry-After, 5xx) and what Jira said (its `errorMessages` and `errors`).
  */
-import type { z } from 'zod';
-import { codeForStatus, TrackerError } from '../../core/errors';
+import { z } from 'zod';
+import { codeForStatus, TrackerError, type TrackerErrorCode } from '../../core/errors';
 import { inMemoryEffects, RateGovernor, readJiraRateHeaders } from '../../core/rate';
 import type { JiraRequestInit, JiraTransport, ResponseLike } from './jira-transport';
 import { encodeMultipart, type MultipartFile } from './multipart';
@@ -151,10 +151,35 @@ async function toError(
   const retryAfter = Number(res.headers.get('retry-after'));
   const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
   const message = `${label}: ${method} ${path} failed with ${res.status}${detail ? `: ${detail}` : ''}`;
-  return new TrackerError(codeForStatus(res.status), message, {
-    status: res.status,
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-  });
+  return new JiraRefusal(
+    codeForStatus(res.status),
+    message,
+    { status: res.status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
+    fieldErrorsOf(text),
+  );
+}
+
+/**
+ * A refusal with Jira's per-field reasons (`errors` of an `ErrorCollection`), so a write can tell which of
+ * its fields Jira would not take, and write the others.
+ */
+export class JiraRefusal extends TrackerError {
+  constructor(
+    code: TrackerErrorCode,
+    message: string,
+    opts: { status?: number; retryAfterMs?: number },
+    readonly fieldErrors: Readonly<Record<string, string>>,
+  ) {
+    super(code, message, opts);
+    this.name = 'JiraRefusal';
+  }
+}
+
+const ErrorCollectionSchema = z.object({ errors: z.record(z.string(), z.string()) });
+
+function fieldErrorsOf(text: string): Record<string, string> {
+  const parsed = ErrorCollectionSchema.safeParse(safeJson(text));
+  return parsed.success ? parsed.data.errors : {};
 }
 
 /** Jira's error bodies: `{errorMessages: [...], errors: {field: message}}`. */

@@ -9,6 +9,7 @@ import type { ConnectorDefinition, RemoteContext } from '../registry';
 import { remoteJiraTransport, type RemoteJiraAuth } from './remote-transport';
 import { JIRA_CAPABILITIES, JiraTracker } from './jira-tracker';
 import { userMappingFor } from './user-mapping';
+import { jiraFieldRules } from './jira-fields';
 import { verifyJiraWebhook } from './verify-jira-webhook';
 
 async function required(ctx: RemoteContext, name: string): Promise<string> {
@@ -42,6 +43,7 @@ export const jiraConnector: ConnectorDefinition = {
       project: connection.remote.project,
       users: userMappingFor(connection, 'remote'),
       ruleKinds: connection.rules.map((r) => r.kind),
+      fieldRules: jiraFieldRules(connection.rules, 'remote'),
       now: ctx.now,
       flavor: auth.kind,
     });

@@ -69,6 +69,8 @@ import { isoToJiraTime, minutesBefore, minutesSince } from './jira-time';
 import { jql, parseIssueRef, type JqlScope } from './jql';
 import type { JiraTransport } from './jira-transport';
 import { UserResolver, type UserMapping } from './user-resolver';
+import type { JiraFieldRules } from './jira-fields';
+import { NamedFields, type NamedWrite } from './jira-named-fields';
 
 export interface JiraTrackerOptions {
   transport: JiraTransport;
@@ -84,6 +86,13 @@ export interface JiraTrackerOptions {
   ruleKinds?: readonly string[];
   /** Custom fields the rules use, read with every issue. */
   extraFields?: string[];
+  /**
+   * The paths this side's rules name (jira-fields.ts resolves those beyond jira-mapping.ts's own fields),
+   * and those whose missing versions or components the rule lets Tandem create.
+   */
+  fieldRules?: JiraFieldRules;
+  /** Whether Tandem may create versions and components on this site (not on its own: no manage:jira-project). */
+  mayCreateProjectItems?: boolean;
   now?: () => Date;
   /** Cloud (the default) or Data Center; the registry takes it from the connection's auth kind. */
   flavor?: JiraFlavor;
@@ -110,6 +119,8 @@ export const JIRA_CAPABILITIES: TrackerCapabilities = {
 
 interface CreateBody {
   write: JiraWrite;
+  /** The named fields (jira-fields.ts) in `fields`, and what of them could not be written at all. */
+  named: NamedWrite;
   /** The fields as sent, users resolved and the description in the site's format. */
   fields: JsonObject;
   json: JsonObject;
@@ -126,17 +137,28 @@ export class JiraTracker implements TrackerPort {
   private readonly workflows: WorkflowCache = new Map();
   /** A status moves one transition at a time; a walk stopped halfway leaves a status of the engine's making. */
   readonly stepwisePaths = ['status.name', 'status'] as const;
+  /** Versions, components and fields the rules name, resolved once per invocation (jira-fields.ts). */
+  private readonly named: NamedFields;
 
   constructor(private readonly opts: JiraTrackerOptions) {
     this.flavor = opts.flavor ?? 'cloud';
     this.client = new JiraClient(opts.transport, opts.label, opts.governor);
     this.users = new UserResolver(this.client, opts.users ?? { explicit: new Map() }, this.flavor);
     this.now = opts.now ?? (() => new Date());
+    this.named = new NamedFields({
+      client: this.client,
+      users: this.users,
+      flavor: this.flavor,
+      project: opts.project,
+      rules: opts.fieldRules ?? { paths: [], createMissing: [] },
+      mayCreateProjectItems: opts.mayCreateProjectItems ?? true,
+    });
   }
 
   /** The issue as the engine sees it: on Data Center, wiki-markup bodies read as ADF. */
   private canonical(issue: JiraIssue): CanonicalIssue {
-    return toCanonical(issueFromSite(this.flavor, issue), this.opts.browseBase);
+    const canonical = toCanonical(issueFromSite(this.flavor, issue), this.opts.browseBase);
+    return this.named.withValues(canonical, issue.fields);
   }
 
   private comment(c: JiraComment): CanonicalComment {
@@ -147,12 +169,16 @@ export class JiraTracker implements TrackerPort {
     return { project: this.opts.project, filter: this.opts.filter };
   }
 
-  private readFields(): string[] {
-    return [...readFieldsFor(this.opts.ruleKinds), ...(this.opts.extraFields ?? [])];
+  private async readFields(): Promise<string[]> {
+    return [
+      ...readFieldsFor(this.opts.ruleKinds),
+      ...(this.opts.extraFields ?? []),
+      ...(await this.named.fieldIds()),
+    ];
   }
 
-  private search(jql: string, pageToken?: string) {
-    return searchIssues(this.client, this.flavor, { jql, fields: this.readFields() }, pageToken);
+  private async search(jql: string, pageToken?: string) {
+    return searchIssues(this.client, this.flavor, { jql, fields: await this.readFields() }, pageToken);
   }
 
   /**
@@ -192,7 +218,7 @@ export class JiraTracker implements TrackerPort {
       if (this.flavor === 'cloud' && !opts.inScope) {
         const answer = await this.client.json('/rest/api/3/issue/bulkfetch', JiraBulkFetchSchema, {
           method: 'POST',
-          json: { issueIdsOrKeys: chunk, fields: this.readFields(), properties: [ORIGIN_PROPERTY] },
+          json: { issueIdsOrKeys: chunk, fields: await this.readFields(), properties: [ORIGIN_PROPERTY] },
         });
         const failed = answer.issueErrors ?? [];
         if (failed.length > 0)
@@ -274,11 +300,22 @@ export class JiraTracker implements TrackerPort {
 
   async createIssue(patch: FieldPatch, origin: string, opts: WriteOptions = {}): Promise<CreatedIssue> {
     const body = await this.createBody(patch, origin);
-    const created = await this.client.json('/rest/api/3/issue', JiraCreatedSchema, {
-      method: 'POST',
-      json: body.json,
-    });
-    const unwritten = await this.walkCreated(created.id, body.write, opts);
+    // A named field Jira refuses (an option its context lacks) is left out and named; the issue is created.
+    const { result, refused } = await this.named.sendDroppingRefused(
+      body.fields,
+      body.named,
+      patch,
+      (fields) =>
+        this.client.json('/rest/api/3/issue', JiraCreatedSchema, {
+          method: 'POST',
+          json: { ...body.json, fields },
+        }),
+    );
+    if (!result) throw new TrackerError('invalid_request', refused.map((u) => u.message).join('; '));
+    const created = result;
+    const walked = await this.walkCreated(created.id, body.write, opts);
+    const all = [...body.named.unwritten, ...refused, ...(walked ?? [])];
+    const unwritten = all.length > 0 ? all : undefined;
     const known = this.knownFromCreate(created, body, origin, opts);
     const [issue] = known ? [known] : await this.getIssues([created.id]);
     if (!issue)
@@ -359,7 +396,9 @@ export class JiraTracker implements TrackerPort {
         const item = items[m.index];
         if (!item) continue;
         try {
-          const unwritten = await this.walkCreated(m.ref.id, m.body.write, item.opts ?? {});
+          const stopped = await this.walkCreated(m.ref.id, m.body.write, item.opts ?? {});
+          const all = [...m.body.named.unwritten, ...(stopped ?? [])];
+          const unwritten = all.length > 0 ? all : undefined;
           const known = this.knownFromCreate(m.ref, m.body, item.origin, item.opts ?? {});
           walked.push({
             index: m.index,
@@ -407,14 +446,21 @@ export class JiraTracker implements TrackerPort {
 
   /** The create's body, `IssueUpdateDetails`: the fields and the origin property a retry finds it by. */
   private async createBody(patch: FieldPatch, origin: string): Promise<CreateBody> {
-    const write = toJiraWrite(patch);
+    const named = await this.named.write(patch);
+    const write = toJiraWrite(named.rest);
     const fields: JsonObject = {
       project: { key: this.opts.project },
       issuetype: { name: this.opts.issueType ?? 'Task' },
       summary: '(no summary)',
       ...(await this.withUsers(write.fields, write.users)),
+      ...named.fields,
     };
-    return { write, fields, json: { fields, properties: [{ key: ORIGIN_PROPERTY, value: { origin } }] } };
+    return {
+      write,
+      named,
+      fields,
+      json: { fields, properties: [{ key: ORIGIN_PROPERTY, value: { origin } }] },
+    };
   }
 
   /**
@@ -448,21 +494,28 @@ export class JiraTracker implements TrackerPort {
   }
 
   async updateIssue(id: string, patch: FieldPatch, opts: WriteOptions = {}): Promise<FieldPatch> {
-    const write = toJiraWrite(patch);
-    const fields = await this.withUsers(write.fields, write.users);
+    const named = await this.named.write(patch);
+    const write = toJiraWrite(named.rest);
+    const fields = { ...(await this.withUsers(write.fields, write.users)), ...named.fields };
     let held: FieldPatch = {};
+    const unwritten = [...named.unwritten];
     if (Object.keys(fields).length > 0) {
       // returnIssue reads the edit back in the same call: the description as Jira holds it (ADF, possibly
       // normalised by Jira), which the engine keeps as the base rather than the Markdown it came from.
       // Data Center answers 204 without it: then the ADF as sent is the best knowledge there is.
-      const edited = await this.client.jsonOrNothing(`/rest/api/3/issue/${id}`, JiraIssueSchema, {
-        method: 'PUT',
-        json: { fields },
-        query: { notifyUsers: false, returnIssue: true },
-      });
+      const sent = await this.named.sendDroppingRefused(fields, named, patch, async (f) => ({
+        edited: await this.client.jsonOrNothing(`/rest/api/3/issue/${id}`, JiraIssueSchema, {
+          method: 'PUT',
+          json: { fields: f },
+          query: { notifyUsers: false, returnIssue: true },
+        }),
+      }));
+      unwritten.push(...sent.refused);
+      const notWritten = new Set(unwritten.map((u) => u.path));
+      const edited = sent.result?.edited;
       held = edited
-        ? heldValues(this.canonical(edited).fields, patch, (p) => !isStatusPath(p))
-        : 'description' in patch
+        ? heldValues(this.canonical(edited).fields, patch, (p) => !isStatusPath(p) && !notWritten.has(p))
+        : sent.result && 'description' in patch
           ? { description: heldBody(this.flavor, patch.description) }
           : {};
     }
@@ -472,10 +525,12 @@ export class JiraTracker implements TrackerPort {
       const [now] = await this.getIssues([id]);
       throw new PartialWriteError(
         { ...held, [write.statusPath]: (now && getPath(now.fields, write.statusPath)) ?? null },
-        [{ path: write.statusPath, message: refused.message }],
+        [...unwritten, { path: write.statusPath, message: refused.message }],
         refused.code,
       );
     }
+    // A value that does not fit the partner (an option or version it lacks) is named, never replaced.
+    if (unwritten.length > 0) throw new PartialWriteError(held, unwritten, 'invalid_request');
     return held;
   }
 

@@ -2,7 +2,8 @@
  * The rule set a new connection starts with, per remote kind: the fields both sides share, two-way, with
  * the remote side winning a true conflict (trackersync's default), labels merged, people through the
  * connection's user map, every comment, files where the remote tracker has them (GitHub and GitLab issues
- * have no attachment list) and, between Jira sites, issue links and work logs. Status maps assume
+ * have no attachment list) and, between Jira sites, issue links, work logs, fix versions, components and the
+ * due date. Status maps assume
  * Jira's default workflow (To Do, In Progress, Done); an admin with another workflow edits the map.
  */
 import type { ConnectionInput, TrackerKind } from './connection';
@@ -26,6 +27,11 @@ export const JIRA_TO_JIRA_RULES: Rules = [
   { kind: 'links' },
   // Time booked on either site, once on the other, to the nearest minute, deleted with its original.
   { kind: 'worklogs' },
+  // Versions and components by name, merged like labels. One the other project lacks is an error on the
+  // pair naming it: creating it there is the admin's choice (createMissing), not a default.
+  { kind: 'two-way', local: 'fixVersions', remote: 'fixVersions', mergeSets: true },
+  { kind: 'two-way', local: 'components', remote: 'components', mergeSets: true },
+  { kind: 'two-way', local: 'duedate', remote: 'duedate' },
 ];
 
 /**

@@ -16,10 +16,16 @@ export const JsonSchema: z.ZodType<Json> = z.lazy(() =>
   ]),
 );
 
-/** `status.name`, `assignee.email`, `customfield_10010.value`: segments of letters, digits, `_`, `-`. */
+/**
+ * `status.name`, `assignee.email`, `customfield_10010.value`, or a field by its name as the tracker shows it
+ * (`Story point estimate`): segments of letters, digits, `_`, `-` and inner spaces, joined by dots.
+ */
 export const FieldPathSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'a dotted field path such as status.name');
+  .regex(
+    /^[\p{L}\p{N}_-]+(?: [\p{L}\p{N}_-]+)*(\.[\p{L}\p{N}_-]+(?: [\p{L}\p{N}_-]+)*)*$/u,
+    'a dotted field path such as status.name, or a field name such as Story point estimate',
+  );
 
 /** `*` on either side matches any value when mapping that way. */
 export const WILDCARD = '*';
@@ -64,11 +70,20 @@ const flags = {
 export const ConflictPolicySchema = z.enum(['remote-wins', 'local-wins', 'newest-wins', 'manual']);
 export type ConflictPolicy = z.infer<typeof ConflictPolicySchema>;
 
+/**
+ * Versions and components are written by name; one the target project lacks is an error on the pair
+ * naming it, unless the rule says to create it there. An option of the value rules rather than a rule kind
+ * of its own: it changes only what a write of that one field may do, and the rule already names the field
+ * on both sides. Optional rather than defaulted, so rules saved before it read back unchanged.
+ */
+const createMissing = z.boolean().optional();
+
 const OneWayRule = z.strictObject({
   kind: z.literal('one-way'),
   local: FieldPathSchema,
   remote: FieldPathSchema,
   map: ValueMapSchema.optional(),
+  createMissing,
   ...flags,
 });
 
@@ -87,6 +102,7 @@ const ToRemoteRule = z.strictObject({
   local: FieldPathSchema,
   remote: FieldPathSchema,
   map: ValueMapSchema.optional(),
+  createMissing,
   ...flags,
 });
 
@@ -107,6 +123,7 @@ const TwoWayRule = z.strictObject({
   conflict: ConflictPolicySchema.default('remote-wins'),
   /** For list fields such as labels: merge additions and removals from both sides instead of choosing. */
   mergeSets: z.boolean().default(false),
+  createMissing,
   ...flags,
 });
 

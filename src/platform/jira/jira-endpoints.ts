@@ -58,12 +58,17 @@ export const JIRA_ENDPOINTS: readonly JiraEndpoint[] = [
   { method: 'GET', path: '/rest/api/3/attachment/{id}' },
   { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/attachments' },
   { method: 'DELETE', path: '/rest/api/3/attachment/{id}' },
-  // The analytics export (platform/analytics): custom fields' names and types, an issue's full history
-  // when a search answer holds only its first page, and an issue's remote links.
+  // Custom fields' names and types: rules that name a field (jira-fields.ts) and the analytics export's
+  // columns (platform/analytics).
   { method: 'GET', path: '/rest/api/3/field' },
+  // The analytics export: an issue's full history when a search answer holds only its first page, and an
+  // issue's remote links.
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/changelog' },
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/remotelink' },
-  // People (UserResolver) and projects (the devinfo project directory).
+  // The project's versions and components: fix versions, affects versions and components are written by name.
+  { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}/versions' },
+  { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}/components' },
+  // People (UserResolver) and projects (the devinfo project directory, the id createVersion takes).
   { method: 'GET', path: '/rest/api/3/user/search' },
   { method: 'GET', path: '/rest/api/3/project/search' },
   // Development information (jira-devinfo-sink.ts).
