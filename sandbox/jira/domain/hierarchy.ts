@@ -61,7 +61,7 @@ export function hierarchyErrors(
   if (was && was.subtask !== type.subtask)
     // Jira changes a sub-task into a standard issue (and back) only through the Move wizard, not by edit.
     return {
-      issuetype: `Issue type '${type.name}' cannot be set: changing between a sub-task type and a standard type needs a move of the issue.`,
+      issuetype: `The issue type cannot be changed from '${was.name}' to '${type.name}' by an edit: changing between a sub-task type and a standard type needs a move of the issue.`,
     };
   if (type.subtask && draft.parentId === null)
     return { issuetype: 'Issue type is a sub-task but parent issue key or id not specified.' };

@@ -18,6 +18,7 @@ import type {
   JsonObject,
   WorklogInput,
 } from '../../core/model';
+import { PARENT_PATH } from '../../core/model';
 import type {
   BulkCreateItem,
   BulkCreateOutcome,
@@ -106,6 +107,7 @@ export const JIRA_CAPABILITIES: TrackerCapabilities = {
   partnerLinks: true,
   bulkCreate: true,
   worklogs: true,
+  hierarchy: true,
 };
 
 interface CreateBody {
@@ -117,7 +119,7 @@ interface CreateBody {
 
 export class JiraTracker implements TrackerPort {
   readonly kind = 'jira';
-  readonly capabilities = JIRA_CAPABILITIES;
+  readonly capabilities: TrackerCapabilities;
   private readonly client: JiraClient;
   private readonly users: UserResolver;
   private readonly now: () => Date;
@@ -129,6 +131,9 @@ export class JiraTracker implements TrackerPort {
 
   constructor(private readonly opts: JiraTrackerOptions) {
     this.flavor = opts.flavor ?? 'cloud';
+    // Data Center keeps epics in the Epic Link custom field, not in `parent`: not read or written here yet.
+    this.capabilities =
+      this.flavor === 'cloud' ? JIRA_CAPABILITIES : { ...JIRA_CAPABILITIES, hierarchy: false };
     this.client = new JiraClient(opts.transport, opts.label, opts.governor);
     this.users = new UserResolver(this.client, opts.users ?? { explicit: new Map() }, this.flavor);
     this.now = opts.now ?? (() => new Date());
@@ -136,7 +141,9 @@ export class JiraTracker implements TrackerPort {
 
   /** The issue as the engine sees it: on Data Center, wiki-markup bodies read as ADF. */
   private canonical(issue: JiraIssue): CanonicalIssue {
-    return toCanonical(issueFromSite(this.flavor, issue), this.opts.browseBase);
+    return toCanonical(issueFromSite(this.flavor, issue), this.opts.browseBase, {
+      hierarchy: this.capabilities.hierarchy && this.readFields().includes('parent'),
+    });
   }
 
   private comment(c: JiraComment): CanonicalComment {
@@ -451,17 +458,22 @@ export class JiraTracker implements TrackerPort {
     const write = toJiraWrite(patch);
     const fields = await this.withUsers(write.fields, write.users);
     let held: FieldPatch = {};
-    if (Object.keys(fields).length > 0) {
+    if (Object.keys(fields).length > 0 || write.update) {
       // returnIssue reads the edit back in the same call: the description as Jira holds it (ADF, possibly
       // normalised by Jira), which the engine keeps as the base rather than the Markdown it came from.
       // Data Center answers 204 without it: then the ADF as sent is the best knowledge there is.
       const edited = await this.client.jsonOrNothing(`/rest/api/3/issue/${id}`, JiraIssueSchema, {
         method: 'PUT',
-        json: { fields },
+        json: { fields, ...(write.update ? { update: write.update } : {}) },
         query: { notifyUsers: false, returnIssue: true },
       });
+      // The parent is not a field of the canonical issue: what was sent is what Jira holds once it answers.
+      const parent = PARENT_PATH in patch ? { [PARENT_PATH]: patch[PARENT_PATH] ?? null } : {};
       held = edited
-        ? heldValues(this.canonical(edited).fields, patch, (p) => !isStatusPath(p))
+        ? {
+            ...heldValues(this.canonical(edited).fields, patch, (p) => !isStatusPath(p) && p !== PARENT_PATH),
+            ...parent,
+          }
         : 'description' in patch
           ? { description: heldBody(this.flavor, patch.description) }
           : {};
