@@ -51,7 +51,7 @@ async function keyBySummary(site: Site, summary: string): Promise<string> {
 it('an epic with 3 stories of 2 sub-tasks each arrives whole, and a story moved on DEMO moves on PARTNER', async () => {
   await w.cycle();
   const epic = await w.create('partner', 'T: checkout epic', { issuetype: { name: 'Epic' } });
-  const spare = await w.create('partner', 'T: payments epic', { issuetype: { name: 'Epic' } });
+  await w.create('partner', 'T: payments epic', { issuetype: { name: 'Epic' } });
   for (const s of [1, 2, 3]) {
     const story = await w.create('partner', `T: story ${s}`, {
       issuetype: { name: 'Story' },
@@ -74,10 +74,9 @@ it('an epic with 3 stories of 2 sub-tasks each arrives whole, and a story moved 
   ].sort();
   expect(await treeOf('partner')).toEqual(expected);
 
-  // One scheduled cycle sees all 14; epics are copied first, stories and then sub-tasks in its follow-ups.
+  // One scheduled cycle sees all 11; epics are copied first, stories and then sub-tasks in its follow-ups.
   await w.cycle();
   expect(await treeOf('local')).toEqual(expected);
-  expect(spare.key).not.toBe(epic.key);
 
   // A story moved to the other epic on DEMO (events reach the app at once) moves on PARTNER.
   const story2 = await keyBySummary('local', 'T: story 2');
@@ -90,7 +89,8 @@ it('an epic with 3 stories of 2 sub-tasks each arrives whole, and a story moved 
   );
   expect(await treeOf('local')).toEqual(moved);
   expect(await treeOf('partner')).toEqual(moved);
-  // Nothing copied twice.
-  expect((await w.all('local')).filter((i) => i.fields.summary.startsWith('T:'))).toHaveLength(14);
+  // Nothing copied twice: 2 epics, 3 stories, 6 sub-tasks on each site.
+  for (const site of ['local', 'partner'] as const)
+    expect((await w.all(site)).filter((i) => i.fields.summary.startsWith('T:'))).toHaveLength(11);
   expect(w.failedInvocations()).toEqual([]);
 });
