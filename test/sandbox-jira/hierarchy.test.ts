@@ -35,7 +35,7 @@ const edit = (key: string, body: Record<string, unknown>) =>
 
 it('lists issue types with their hierarchy levels, for the site and for a project', async () => {
   const all = arr((await callJson(emulator, APP, 'local', 'GET', '/rest/api/3/issuetype')).json).map(obj);
-  const levels = Object.fromEntries(all.map((t) => [t.name, [t.hierarchyLevel, t.subtask]]));
+  const levels = Object.fromEntries(all.map((t) => [String(t.name), [t.hierarchyLevel, t.subtask]] as const));
   expect(levels).toEqual({
     Epic: [1, false],
     Story: [0, false],
