@@ -121,13 +121,42 @@ export interface IssueTypeDef {
   readonly id: string;
   readonly name: string;
   readonly description: string;
+  /**
+   * Jira Cloud's default hierarchy (Atlassian, "What are issue types?": Epic, then Story/Task/Bug, then
+   * Subtask; `IssueTypeDetails.hierarchyLevel` in the platform OpenAPI): 1 epic, 0 standard, -1 sub-task.
+   */
+  readonly hierarchyLevel: 1 | 0 | -1;
+  /** `IssueTypeDetails.subtask`: "Whether this issue type is used to create subtasks." */
+  readonly subtask: boolean;
 }
 
 export const ISSUE_TYPES: readonly IssueTypeDef[] = [
-  { id: '10001', name: 'Task', description: 'A small, distinct piece of work.' },
-  { id: '10002', name: 'Bug', description: 'A problem or error.' },
-  { id: '10003', name: 'Story', description: 'A user story.' },
+  {
+    id: '10001',
+    name: 'Task',
+    description: 'A small, distinct piece of work.',
+    hierarchyLevel: 0,
+    subtask: false,
+  },
+  { id: '10002', name: 'Bug', description: 'A problem or error.', hierarchyLevel: 0, subtask: false },
+  { id: '10003', name: 'Story', description: 'A user story.', hierarchyLevel: 0, subtask: false },
+  {
+    id: '10000',
+    name: 'Epic',
+    description: 'A big user story that needs to be broken down.',
+    hierarchyLevel: 1,
+    subtask: false,
+  },
+  {
+    id: '10004',
+    name: 'Subtask',
+    description: 'A small piece of work that is part of a larger task.',
+    hierarchyLevel: -1,
+    subtask: true,
+  },
 ];
+
+export const issueTypeById = (id: string): IssueTypeDef | undefined => ISSUE_TYPES.find((t) => t.id === id);
 
 export interface LinkTypeDef {
   readonly id: string;
@@ -173,6 +202,8 @@ export const SYSTEM_FIELDS: readonly SystemFieldDef[] = [
     schemaType: 'datetime',
     navigable: true,
   },
+  { id: 'parent', name: 'Parent', schemaType: 'issuelink', navigable: true },
+  { id: 'subtasks', name: 'Sub-tasks', schemaType: 'array', items: 'issuelinks', navigable: true },
   { id: 'issuelinks', name: 'Linked Issues', schemaType: 'array', items: 'issuelinks', navigable: true },
   { id: 'attachment', name: 'Attachment', schemaType: 'array', items: 'attachment', navigable: true },
   { id: 'comment', name: 'Comment', schemaType: 'comments-page', navigable: false },

@@ -169,6 +169,8 @@ export const IssueSchema = z.object({
   key: z.string(),
   projectId: z.string(),
   issueTypeId: z.string(),
+  /** The parent issue (an epic above a standard issue, a standard issue above a sub-task); absent: none. */
+  parentId: z.string().nullable().optional(),
   summary: z.string(),
   description: Json.nullable(),
   statusId: z.string(),

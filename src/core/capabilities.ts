@@ -28,6 +28,12 @@ export interface TrackerCapabilities {
    * `updateWorklog` and `deleteWorklog` exist. Without: none of them exists.
    */
   readonly worklogs: boolean;
+  /**
+   * Issues have parents (Jira's epics, parents and sub-tasks): issues are read with `hierarchy`, and the
+   * `parent` path of `createIssue` and `updateIssue` (PARENT_PATH) sets the parent by its issue id on this
+   * tracker, or removes it with null. Without: issues come without `hierarchy` and `parent` is refused.
+   */
+  readonly hierarchy: boolean;
 }
 
 export type Capability = keyof TrackerCapabilities;
@@ -39,4 +45,5 @@ export const CAPABILITY_NAMES: Record<Capability, string> = {
   partnerLinks: 'links to the partner issue',
   bulkCreate: 'bulk create',
   worklogs: 'work logs',
+  hierarchy: 'parents and sub-tasks',
 };

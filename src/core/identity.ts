@@ -44,3 +44,12 @@ export function parseWorklogOrigin(
   if (!m?.[2]) return undefined;
   return { side: m[1] === 'lw' ? 'local' : 'remote', worklogId: m[2] };
 }
+
+/**
+ * `<pairId>:set-parent:<side written>`: one move per side and plan (cycle/hierarchy-executors.ts); an update,
+ * so its key needs no source id.
+ */
+export type HierarchyMutationKey = `${string}:set-parent:${Side}`;
+
+export const hierarchyMutationKey = (pairId: string, side: Side): HierarchyMutationKey =>
+  `${pairId}:set-parent:${side}`;

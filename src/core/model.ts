@@ -78,6 +78,18 @@ export interface IssueLinkRef {
   issueId: string;
 }
 
+/**
+ * Where an issue sits in its tracker's hierarchy (trackers with the `hierarchy` capability): its parent on the
+ * same tracker, and its type's level, as Jira numbers them (1 an epic, 0 a standard issue, -1 a sub-task).
+ */
+export interface HierarchyRef {
+  parent: { id: string; key: string } | null;
+  level: number;
+}
+
+/** The write path that sets an issue's parent: the parent's issue id on the same tracker, or null for none. */
+export const PARENT_PATH = 'parent';
+
 export interface CanonicalIssue {
   id: string;
   key: string;
@@ -98,6 +110,8 @@ export interface CanonicalIssue {
   worklogs?: CanonicalWorklog[];
   /** Issue links, when the tracker has them and the listing included them. */
   links?: IssueLinkRef[];
+  /** The issue's parent and level, when the tracker has a hierarchy and the read asked for it. */
+  hierarchy?: HierarchyRef;
   /** Set when Tandem created this issue: the partner issue it copies. Lets a retry find its own create. */
   origin?: string;
 }

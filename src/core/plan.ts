@@ -5,7 +5,7 @@
  */
 import type { DriftedField } from './rules/find-drift';
 import type { FieldPatch, Json, Side, WorklogInput } from './model';
-import type { Base, Conflict } from './state';
+import type { Base, Conflict, SyncedParent } from './state';
 
 interface MutationBase {
   /** Stable within a plan and across retries of it: `<pairId>:<what>`. Used as the in-flight key. */
@@ -73,7 +73,17 @@ export type Mutation =
       targetIssueId: string;
     })
   | (MutationBase & { kind: 'delete-issue-link'; linkKey: string; linkId: string })
-  | WorklogMutation;
+  | WorklogMutation
+  | HierarchyMutation;
+
+/** A move of the issue under another parent (rule kind `hierarchy`); see rules/plan-hierarchy.ts. */
+export type HierarchyMutation = MutationBase & {
+  kind: 'set-parent';
+  /** The parent's issue id on the side written; null removes the parent. */
+  parentId: string | null;
+  /** The parent as synced once the write lands, stored on the pair. */
+  synced: SyncedParent;
+};
 
 /** Worklog writes (rule kind `worklogs`); keys and origins are built in identity.ts. */
 export type WorklogMutation =
@@ -110,6 +120,12 @@ export type Bookkeeping =
     }
   /** Issue links found on both sides are synced; a synced link gone from both is forgotten. */
   | { kind: 'record-issue-links'; pairId: string; add: string[]; remove: string[] }
+  /**
+   * The parent as now synced on both sides (`synced`), and why the pair waits on its hierarchy, when it
+   * does (`waiting`: its parent's copy is not there yet, or its parent is outside the sync); a waiting pair
+   * is pending with that reason.
+   */
+  | { kind: 'record-parent'; pairId: string; synced?: SyncedParent; waiting?: string }
   /** Journal entries of stepwise writes that the plan does not repeat: they ended where the issue is. */
   | { kind: 'end-inflight'; pairId: string; keys: string[] }
   /** The self-healing pass compared the pair's mapped values: what differs (drift), or nothing (in sync). */

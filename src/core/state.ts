@@ -81,6 +81,12 @@ export interface InflightWrite {
   created?: { id: string; key: string; url: string };
 }
 
+export interface SyncedParent {
+  pairId: string | null;
+  local: string | null;
+  remote: string | null;
+}
+
 export interface LinkedPair {
   connectionId: string;
   /** Deterministic from the issue that existed first (`l-<id>` or `r-<id>`), so a retry finds the same pair. */
@@ -98,6 +104,11 @@ export interface LinkedPair {
    * A synced link missing on one side now was deleted there. Absent in pairs stored before links synced.
    */
   issueLinks?: string[];
+  /**
+   * The parent as last synced: its pair, and its issue on each side (null: no parent). Absent until the
+   * hierarchy rule first saw the pair. A side whose parent differs from this moved.
+   */
+  hierarchy?: SyncedParent;
   /** Link keys a tracker refused to write, with why; planning leaves them alone. */
   refusedLinks?: { key: string; side: Side; reason: string }[];
   conflicts: Conflict[];

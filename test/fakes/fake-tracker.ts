@@ -211,6 +211,7 @@ export class FakeTracker implements TrackerPort {
       partnerLinks: false,
       bulkCreate: opts.bulkCreate === true,
       worklogs: opts.worklogs ?? true,
+      hierarchy: false,
     };
     if (this.capabilities.worklogs) {
       this.listWorklogs = (issueId) =>

@@ -1,7 +1,8 @@
+import { childrenOf, isSubtask } from '../domain/hierarchy';
 import { IssueUpdateBody, createIssue, deleteIssue, editIssue, transitionIssue } from '../domain/issue-ops';
 import { parseJsonBody } from '../http/body';
 import type { RequestContext } from '../http/context';
-import { empty, json } from '../http/reply';
+import { JiraHttpError, empty, json } from '../http/reply';
 import type { Route } from '../http/router';
 import { selectFields } from '../render/field-selection';
 import { renderIssue, type IssueView } from '../render/issue';
@@ -48,7 +49,15 @@ export const issueRoutes: readonly Route[] = [
     method: 'DELETE',
     pattern: '/rest/api/3/issue/{issueIdOrKey}',
     handler: (ctx) => {
-      deleteIssue(ctx.site, ctx.actor, ctx.site.requireIssue(ctx.param('issueIdOrKey')));
+      const issue = ctx.site.requireIssue(ctx.param('issueIdOrKey'));
+      // deleteIssue (platform OpenAPI): 400 "if the issue has subtasks and `deleteSubtasks` is not set to true".
+      const subtasks = childrenOf(ctx.site, issue).filter(isSubtask);
+      if (subtasks.length > 0 && !ctx.query.bool('deleteSubtasks', false))
+        throw new JiraHttpError(400, [
+          `The issue '${issue.key}' has subtasks.  You must specify the 'deleteSubtasks' parameter to delete this issue and all its subtasks.`,
+        ]);
+      for (const s of subtasks) deleteIssue(ctx.site, ctx.actor, s);
+      deleteIssue(ctx.site, ctx.actor, issue);
       return empty();
     },
   },

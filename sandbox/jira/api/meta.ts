@@ -1,7 +1,7 @@
-import { ISSUE_TYPES, PRIORITIES, STATUS_CATEGORIES, SYSTEM_FIELDS } from '../catalog';
+import { ISSUE_TYPES, PRIORITIES, STATUS_CATEGORIES, SYSTEM_FIELDS, issueTypeById } from '../catalog';
 import { customSchema } from '../domain/typed-fields';
 import type { RequestContext } from '../http/context';
-import { json } from '../http/reply';
+import { JiraHttpError, badRequest, json } from '../http/reply';
 import type { Route } from '../http/router';
 import {
   renderIssueType,
@@ -52,7 +52,7 @@ function projectStatuses(ctx: RequestContext, project: Project): Record<string, 
     self: `${ctx.site.api}/issuetype/${t.id}`,
     id: t.id,
     name: t.name,
-    subtask: false,
+    subtask: t.subtask,
     statuses,
   }));
 }
@@ -126,6 +126,33 @@ export const metaRoutes: readonly Route[] = [
     method: 'GET',
     pattern: '/rest/api/3/issuetype',
     handler: (ctx) => json(ISSUE_TYPES.map((t) => renderIssueType(ctx.site, t))),
+  },
+  {
+    // getIssueTypesForProject: the issue types of a project, each with its `hierarchyLevel`.
+    method: 'GET',
+    pattern: '/rest/api/3/issuetype/project',
+    handler: (ctx) => {
+      const projectId = ctx.query.string('projectId');
+      if (projectId === undefined) throw badRequest("The 'projectId' parameter is required.");
+      const project = ctx.site.requireProject(projectId);
+      const level = ctx.query.string('level');
+      return json(
+        ISSUE_TYPES.filter((t) => project.issueTypeIds.includes(t.id))
+          .filter((t) => level === undefined || String(t.hierarchyLevel) === level)
+          .map((t) => renderIssueType(ctx.site, t)),
+      );
+    },
+  },
+  {
+    // getIssueType
+    method: 'GET',
+    pattern: '/rest/api/3/issuetype/{id}',
+    handler: (ctx) => {
+      const type = issueTypeById(ctx.param('id'));
+      if (!type)
+        throw new JiraHttpError(404, ["The issue type with id '" + ctx.param('id') + "' does not exist"]);
+      return json(renderIssueType(ctx.site, type));
+    },
   },
   { method: 'GET', pattern: '/rest/api/3/field', handler: (ctx) => json(fieldsOf(ctx.site)) },
   {

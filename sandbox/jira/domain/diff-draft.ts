@@ -42,6 +42,19 @@ export function diffDrafts(site: Site, before: IssueDraft, after: IssueDraft): C
       typeName(after.issueTypeId),
     );
   }
+  if (before.parentId !== after.parentId) {
+    // Jira Cloud logs a parent change as `IssueParentAssociation`, ids in from/to and keys as strings.
+    const keyOf = (id: string | null) => (id === null ? null : (site.issueById(id)?.key ?? null));
+    items.push({
+      field: 'IssueParentAssociation',
+      fieldtype: 'jira',
+      fieldId: 'parent',
+      from: before.parentId,
+      fromString: keyOf(before.parentId),
+      to: after.parentId,
+      toString: keyOf(after.parentId),
+    });
+  }
   if (before.priorityId !== after.priorityId) {
     jira(
       'priority',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ISSUE_TYPES, PRIORITIES } from '../catalog';
 import { adfProblem } from '../adf/validate-adf';
+import { setParent } from './hierarchy';
 import type { Site } from '../site';
 import type { Issue, Json, JsonRecord } from '../state';
 import { ownsField, setTypedField } from './typed-fields';
@@ -16,6 +17,7 @@ export interface IssueDraft {
   assigneeId: string | null;
   reporterId: string | null;
   issueTypeId: string;
+  parentId: string | null;
   customFields: JsonRecord;
 }
 
@@ -29,6 +31,7 @@ export function draftOf(issue: Issue): IssueDraft {
     assigneeId: issue.assigneeId,
     reporterId: issue.reporterId,
     issueTypeId: issue.issueTypeId,
+    parentId: issue.parentId ?? null,
     customFields: { ...issue.customFields },
   };
 }
@@ -122,6 +125,9 @@ export function setField(
       else draft.issueTypeId = type.id;
       return;
     }
+    case 'parent':
+      setParent(site, draft, value, errors);
+      return;
     case 'labels': {
       const labels = Labels.safeParse(value);
       if (!labels.success) errors.labels = 'Labels must be an array of strings.';

@@ -8,6 +8,7 @@ import { removeEntry, type ChangeItem, type Issue, type Transition } from '../st
 import type { Actor } from './actor';
 import { diffDrafts } from './diff-draft';
 import { applyUpdateOps, draftOf, notSettable, setField, type IssueDraft } from './field-input';
+import { hierarchyErrors } from './hierarchy';
 import { recordChange } from './record-change';
 
 /** The body of create, edit and transition (`IssueUpdateDetails`). */
@@ -59,9 +60,12 @@ export function createIssue(site: Site, actor: Actor, body: IssueUpdateBody): Is
     assigneeId: null,
     reporterId: actor.accountId,
     issueTypeId: '',
+    parentId: null,
     customFields: {},
   };
   Object.assign(errors, applyInput(site, draft, body, new Set(['project'])));
+  if (project && Object.keys(errors).length === 0)
+    Object.assign(errors, hierarchyErrors(site, project.id, draft));
   if (!project || Object.keys(errors).length > 0) throw fieldErrors(errors);
 
   const now = site.now();
@@ -90,6 +94,8 @@ export function editIssue(site: Site, actor: Actor, issue: Issue, body: IssueUpd
   if (body.fields && 'project' in body.fields) throw fieldErrors({ project: notSettable('project') });
   const draft = draftOf(issue);
   const errors = applyInput(site, draft, body, new Set());
+  if (Object.keys(errors).length === 0)
+    Object.assign(errors, hierarchyErrors(site, issue.projectId, draft, issue));
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);
   const items = diffDrafts(site, draftOf(issue), draft);
   Object.assign(issue, draft);
@@ -206,6 +212,8 @@ export function deleteIssue(site: Site, actor: Actor, issue: Issue): void {
   for (const w of site.worklogsOf(issue.id)) removeEntry(s.worklogs, w.id);
   for (const l of site.linksOf(issue.id)) removeEntry(s.issueLinks, l.id);
   for (const r of site.remoteLinksOf(issue.id)) removeEntry(s.remoteLinks, String(r.id));
+  // An epic's children stay, without a parent (sub-tasks are deleted first by the route, as Jira asks).
+  for (const child of Object.values(s.issues)) if (child.parentId === issue.id) child.parentId = null;
   removeEntry(s.issues, issue.id);
   emitIssueDeleted(site, actor, issue);
 }

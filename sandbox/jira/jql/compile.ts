@@ -41,6 +41,7 @@ const FIELD_ALIASES: Readonly<Record<string, string>> = {
   statuscategory: 'statusCategory',
   status: 'status',
   labels: 'labels',
+  parent: 'parent',
 };
 
 const OPERATORS: Readonly<Record<string, readonly string[]>> = {
@@ -51,10 +52,11 @@ const OPERATORS: Readonly<Record<string, readonly string[]>> = {
   statusCategory: ['=', '!=', 'IN', 'NOT IN'],
   status: ['=', '!=', 'IN', 'NOT IN'],
   labels: ['=', 'IN'],
+  parent: ['=', '!=', 'IN', 'NOT IN'],
 };
 
 export const SUPPORTED_SUMMARY =
-  'project, key, id, status, statusCategory (= != in, not in), created/updated (>= > <= <), labels (= in), AND, ORDER BY created|updated|key|id';
+  'project, key, id, status, statusCategory (= != in, not in), created/updated (>= > <= <), labels (= in), parent (= != in, not in), AND, ORDER BY created|updated|key|id';
 
 function canonicalField(field: string): string {
   const canonical = FIELD_ALIASES[field.toLowerCase()];
@@ -83,6 +85,11 @@ function compileCondition(site: Site, c: JqlCondition): Predicate {
     case 'key': {
       const ids = new Set(texts.map((t) => issueIdForKey(site, t, c.field)));
       return member((i) => ids.has(i.id));
+    }
+    case 'parent': {
+      // Atlassian, "JQL fields", Parent: "Search for all child issues of a particular issue" by key or id.
+      const ids = new Set(texts.map((t) => issueIdForKey(site, t, c.field)));
+      return member((i) => i.parentId != null && ids.has(i.parentId));
     }
     case 'statusCategory': {
       const keys = new Set(texts.map((t) => categoryKey(t, c.field)));

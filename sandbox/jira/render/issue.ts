@@ -3,7 +3,14 @@ import { adfToHtml } from '../adf/adf-text';
 import type { Site } from '../site';
 import type { Issue } from '../state';
 import { formatJiraTime } from '../time';
-import { renderAttachment, renderComment, renderHistory, renderIssueLinkFrom } from './issue-parts';
+import { childrenOf, isSubtask } from '../domain/hierarchy';
+import {
+  renderAttachment,
+  renderComment,
+  renderHistory,
+  renderIssueLinkFrom,
+  renderLinkedIssue,
+} from './issue-parts';
 import { renderIssueTypeById, renderPriorityById, renderProjectRef, renderStatus } from './meta';
 import { renderUserById } from './user';
 import { availableTransitions, renderTransition } from './transitions';
@@ -56,6 +63,15 @@ function renderField(site: Site, issue: Issue, id: string): unknown {
         description,
         name,
       }))(resolutionById(issue.resolutionId ?? '10000'));
+    case 'parent': {
+      // Absent, not null, when the issue has no parent (as Jira Cloud answers).
+      const parent = issue.parentId ? site.issueById(issue.parentId) : undefined;
+      return parent ? renderLinkedIssue(site, parent) : undefined;
+    }
+    case 'subtasks':
+      return childrenOf(site, issue)
+        .filter(isSubtask)
+        .map((c) => renderLinkedIssue(site, c));
     case 'issuelinks':
       return site.linksOf(issue.id).flatMap((l) => renderIssueLinkFrom(site, l, issue) ?? []);
     case 'attachment':
@@ -90,7 +106,12 @@ export function renderIssue(site: Site, issue: Issue, view: IssueView): Record<s
     key: issue.key,
   };
   if (view.fields.size > 0) {
-    out.fields = Object.fromEntries([...view.fields].map((id) => [id, renderField(site, issue, id)]));
+    out.fields = Object.fromEntries(
+      [...view.fields].flatMap((id) => {
+        const value = renderField(site, issue, id);
+        return value === undefined ? [] : [[id, value]];
+      }),
+    );
   }
   if (view.expand.has('renderedFields')) {
     out.renderedFields = Object.fromEntries(

@@ -46,9 +46,9 @@ export function renderIssueType(site: Site, type: IssueTypeDef): Record<string, 
     description: type.description,
     iconUrl: `${site.baseUrl}/images/icons/issuetypes/${type.name.toLowerCase()}.svg`,
     name: type.name,
-    subtask: false,
+    subtask: type.subtask,
     avatarId: 10318,
-    hierarchyLevel: 0,
+    hierarchyLevel: type.hierarchyLevel,
   };
 }
 

@@ -62,6 +62,7 @@ export const AZURE_DEVOPS_CAPABILITIES: TrackerCapabilities = {
   partnerLinks: false,
   bulkCreate: false,
   worklogs: false,
+  hierarchy: false,
 };
 
 export class AzureDevOpsTracker implements TrackerPort {

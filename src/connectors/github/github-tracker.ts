@@ -49,6 +49,7 @@ export const GITHUB_CAPABILITIES: TrackerCapabilities = {
   partnerLinks: false,
   bulkCreate: false,
   worklogs: false,
+  hierarchy: false,
 };
 
 export class GitHubTracker implements TrackerPort {

@@ -43,6 +43,7 @@ export const GITLAB_CAPABILITIES: TrackerCapabilities = {
   partnerLinks: false,
   bulkCreate: false,
   worklogs: false,
+  hierarchy: false,
 };
 
 const listedOf = (i: { iid: number; updated_at: string }): Listed => ({

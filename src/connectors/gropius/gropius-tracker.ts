@@ -66,6 +66,7 @@ export const GROPIUS_CAPABILITIES: TrackerCapabilities = {
   partnerLinks: false,
   bulkCreate: false,
   worklogs: false,
+  hierarchy: false,
 };
 
 export class GropiusTracker implements TrackerPort {

@@ -4,12 +4,14 @@
  */
 import { z } from 'zod';
 import { TrackerError } from '../../core/errors';
+import { PARENT_PATH } from '../../core/model';
 import type {
   CanonicalAttachment,
   CanonicalComment,
   CanonicalIssue,
   CanonicalWorklog,
   FieldPatch,
+  HierarchyRef,
   IssueLinkRef,
   Json,
   JsonObject,
@@ -41,6 +43,7 @@ export const READ_FIELDS = [
   'comment',
   'attachment',
   'issuelinks',
+  'parent',
 ];
 
 /**
@@ -54,6 +57,7 @@ export function readFieldsFor(ruleKinds: readonly string[] | undefined): string[
   if (!ruleKinds.includes('messages')) skip.add('comment');
   if (!ruleKinds.includes('files')) skip.add('attachment');
   if (!ruleKinds.includes('links')) skip.add('issuelinks');
+  if (!ruleKinds.includes('hierarchy')) skip.add('parent');
   return READ_FIELDS.filter((f) => !skip.has(f));
 }
 
@@ -147,7 +151,29 @@ function toLinks(value: unknown): IssueLinkRef[] | undefined {
 const CommentFieldSchema = z.object({ comments: z.array(JiraCommentSchema), total: z.number().optional() });
 const AttachmentFieldSchema = z.array(JiraAttachmentSchema);
 
-export function toCanonical(issue: JiraIssue, browseBase: string): CanonicalIssue {
+/**
+ * `fields.parent` (absent when the issue has none) and `fields.issuetype.hierarchyLevel`, as Jira Cloud
+ * answers them (IssueBean fields; IssueTypeDetails.hierarchyLevel: 1 epic, 0 standard, -1 sub-task).
+ */
+const ParentFieldSchema = z.object({ id: z.string(), key: z.string() });
+const IssueTypeLevelSchema = z.object({ hierarchyLevel: z.number().int() });
+
+function toHierarchy(f: JiraIssue['fields']): HierarchyRef | undefined {
+  const level = IssueTypeLevelSchema.safeParse(f.issuetype);
+  if (!level.success) return undefined;
+  const parent = ParentFieldSchema.safeParse(f.parent);
+  return {
+    parent: parent.success ? { id: parent.data.id, key: parent.data.key } : null,
+    level: level.data.hierarchyLevel,
+  };
+}
+
+/** `hierarchy`: the read asked for `parent`, so an issue without it has no parent (rather than unknown). */
+export function toCanonical(
+  issue: JiraIssue,
+  browseBase: string,
+  opts: { hierarchy?: boolean } = {},
+): CanonicalIssue {
   const f = issue.fields;
   const fields: JsonObject = {
     key: issue.key,
@@ -184,6 +210,8 @@ export function toCanonical(issue: JiraIssue, browseBase: string): CanonicalIssu
   if (attachments.success) result.attachments = attachments.data.map(toAttachment);
   const links = toLinks(f.issuelinks);
   if (links) result.links = links;
+  const hierarchy = opts.hierarchy === true ? toHierarchy(f) : undefined;
+  if (hierarchy) result.hierarchy = hierarchy;
   return result;
 }
 
@@ -205,6 +233,11 @@ export interface JiraWrite {
   statusPath: string;
   /** Users to resolve to this site's account ids before writing, by Jira field name. */
   users: Record<string, Json>;
+  /**
+   * Operations of the edit's `update` (editIssue): removing the parent is `update.parent.set.none`, as
+   * the platform OpenAPI says ("the parent may be removed by setting `update.parent.set.none` to *true*").
+   */
+  update?: JsonObject;
 }
 
 const PLAIN = new Set(['summary', 'description', 'labels', 'duedate', 'environment']);
@@ -239,6 +272,12 @@ export function toJiraWrite(patch: FieldPatch): JiraWrite {
           : { name: typeof name === 'string' ? name : JSON.stringify(name) };
     } else if (USERS.has(head) && (sub === '' || sub === 'id' || sub === 'email')) {
       out.users[head] = sub === 'email' ? { email: value } : sub === 'id' ? { id: value } : value;
+    } else if (head === PARENT_PATH && sub === '') {
+      // editIssue and createIssue: "The parent field may be set by key or ID".
+      if (typeof value === 'string') out.fields.parent = { id: value };
+      else if (value === null) out.update = { parent: [{ set: { none: true } }] };
+      else
+        throw new TrackerError('invalid_request', `parent must be an issue id, got ${JSON.stringify(value)}`);
     } else if (head.startsWith('customfield_')) {
       out.fields[head] = sub === '' ? value : nest(rest, value);
     } else {

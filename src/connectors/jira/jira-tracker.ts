@@ -18,6 +18,7 @@ import type {
   JsonObject,
   WorklogInput,
 } from '../../core/model';
+import { PARENT_PATH } from '../../core/model';
 import type {
   BulkCreateItem,
   BulkCreateOutcome,
@@ -115,6 +116,7 @@ export const JIRA_CAPABILITIES: TrackerCapabilities = {
   partnerLinks: true,
   bulkCreate: true,
   worklogs: true,
+  hierarchy: true,
 };
 
 interface CreateBody {
@@ -128,7 +130,7 @@ interface CreateBody {
 
 export class JiraTracker implements TrackerPort {
   readonly kind = 'jira';
-  readonly capabilities = JIRA_CAPABILITIES;
+  readonly capabilities: TrackerCapabilities;
   private readonly client: JiraClient;
   private readonly users: UserResolver;
   private readonly now: () => Date;
@@ -142,6 +144,9 @@ export class JiraTracker implements TrackerPort {
 
   constructor(private readonly opts: JiraTrackerOptions) {
     this.flavor = opts.flavor ?? 'cloud';
+    // Data Center keeps epics in the Epic Link custom field, not in `parent`: not read or written here yet.
+    this.capabilities =
+      this.flavor === 'cloud' ? JIRA_CAPABILITIES : { ...JIRA_CAPABILITIES, hierarchy: false };
     this.client = new JiraClient(opts.transport, opts.label, opts.governor);
     this.users = new UserResolver(this.client, opts.users ?? { explicit: new Map() }, this.flavor);
     this.now = opts.now ?? (() => new Date());
@@ -157,7 +162,9 @@ export class JiraTracker implements TrackerPort {
 
   /** The issue as the engine sees it: on Data Center, wiki-markup bodies read as ADF. */
   private canonical(issue: JiraIssue): CanonicalIssue {
-    const canonical = toCanonical(issueFromSite(this.flavor, issue), this.opts.browseBase);
+    const canonical = toCanonical(issueFromSite(this.flavor, issue), this.opts.browseBase, {
+      hierarchy: this.capabilities.hierarchy && readFieldsFor(this.opts.ruleKinds).includes('parent'),
+    });
     return this.named.withValues(canonical, issue.fields);
   }
 
@@ -499,22 +506,31 @@ export class JiraTracker implements TrackerPort {
     const fields = { ...(await this.withUsers(write.fields, write.users)), ...named.fields };
     let held: FieldPatch = {};
     const unwritten = [...named.unwritten];
-    if (Object.keys(fields).length > 0) {
+    if (Object.keys(fields).length > 0 || write.update) {
       // returnIssue reads the edit back in the same call: the description as Jira holds it (ADF, possibly
       // normalised by Jira), which the engine keeps as the base rather than the Markdown it came from.
       // Data Center answers 204 without it: then the ADF as sent is the best knowledge there is.
       const sent = await this.named.sendDroppingRefused(fields, named, patch, async (f) => ({
         edited: await this.client.jsonOrNothing(`/rest/api/3/issue/${id}`, JiraIssueSchema, {
           method: 'PUT',
-          json: { fields: f },
+          json: { fields: f, ...(write.update ? { update: write.update } : {}) },
           query: { notifyUsers: false, returnIssue: true },
         }),
       }));
       unwritten.push(...sent.refused);
       const notWritten = new Set(unwritten.map((u) => u.path));
       const edited = sent.result?.edited;
+      // The parent is not a field of the canonical issue: what was sent is what Jira holds once it answers.
+      const parent = PARENT_PATH in patch ? { [PARENT_PATH]: patch[PARENT_PATH] ?? null } : {};
       held = edited
-        ? heldValues(this.canonical(edited).fields, patch, (p) => !isStatusPath(p) && !notWritten.has(p))
+        ? {
+            ...heldValues(
+              this.canonical(edited).fields,
+              patch,
+              (p) => !isStatusPath(p) && p !== PARENT_PATH && !notWritten.has(p),
+            ),
+            ...parent,
+          }
         : sent.result && 'description' in patch
           ? { description: heldBody(this.flavor, patch.description) }
           : {};

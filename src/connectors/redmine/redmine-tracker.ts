@@ -71,6 +71,7 @@ export const REDMINE_CAPABILITIES: TrackerCapabilities = {
   partnerLinks: false,
   bulkCreate: false,
   worklogs: false,
+  hierarchy: false,
 };
 
 const listedOf = (i: { id: number; updated_on: string }): Listed => ({

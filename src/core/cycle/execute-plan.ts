@@ -224,6 +224,7 @@ async function runPairPhase(
   for (const b of bookkeeping) applyBookkeeping(pair, b);
   const drift = bookkeeping.find((b) => b.kind === 'record-drift');
   const gone = bookkeeping.find((b) => b.kind === 'record-partner-gone');
+  const waiting = bookkeeping.find((b) => b.kind === 'record-parent' && b.waiting !== undefined);
   if (gone) {
     // Nothing can be synced to an issue that no longer exists; the pair says so until someone acts.
     const attempts = pair.status.state === 'error' ? pair.status.attempts + 1 : 1;
@@ -236,6 +237,9 @@ async function runPairPhase(
     // Not "synced": the pair's times are not remembered either, so the next cycle looks at it again.
     delete pair.lastLocalUpdated;
     delete pair.lastRemoteUpdated;
+  } else if (waiting?.kind === 'record-parent' && waiting.waiting !== undefined) {
+    // Synced as far as it goes, but its place in the tree is not: the pair says why until it is.
+    pair.status = { state: 'pending', reason: waiting.waiting };
   } else if (drift && drift.fields.length > 0) {
     const since = pair.status.state === 'drift' ? pair.status.since : now();
     pair.status = { state: 'drift', fields: drift.fields, message: drift.message, since };
@@ -289,6 +293,9 @@ function applyBookkeeping(pair: LinkedPair, b: Bookkeeping): void {
       pair.issueLinks = [...new Set([...kept, ...b.add])];
       return;
     }
+    case 'record-parent':
+      if (b.synced) pair.hierarchy = b.synced;
+      return;
     case 'record-drift':
     case 'record-partner-gone':
       // The status itself is decided once the pair's bookkeeping is done (runPairPhase).

@@ -3,12 +3,13 @@
  * switch: a new kind of write is a new entry here and a module of its own.
  */
 import type { UnwrittenField } from '../errors';
-import type { Mutation, WorklogMutation } from '../plan';
+import type { HierarchyMutation, Mutation, WorklogMutation } from '../plan';
 import type { TrackerPort } from '../ports';
 import type { Connection } from '../schema/connection';
 import type { LinkedPair } from '../state';
 import type { EngineDeps } from './engine-deps';
 import type { Journal } from './journal';
+import { HIERARCHY_EXECUTORS } from './hierarchy-executors';
 import { WORKLOG_EXECUTORS } from './worklog-executors';
 
 export interface ExecutorContext {
@@ -28,10 +29,10 @@ export type Executor<K extends Mutation['kind']> = (
   m: MutationOf<K>,
 ) => Promise<UnwrittenField[]>;
 
-type TabledKind = WorklogMutation['kind'];
+type TabledKind = WorklogMutation['kind'] | HierarchyMutation['kind'];
 type ExecutorTable = { [K in TabledKind]: Executor<K> };
 
-const EXECUTORS: ExecutorTable = { ...WORKLOG_EXECUTORS };
+const EXECUTORS: ExecutorTable = { ...WORKLOG_EXECUTORS, ...HIERARCHY_EXECUTORS };
 
 export const isTabled = (m: Mutation): m is MutationOf<TabledKind> => Object.hasOwn(EXECUTORS, m.kind);
 

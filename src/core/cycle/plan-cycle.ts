@@ -14,6 +14,7 @@ import type { EngineDeps } from './engine-deps';
 import { originPrefix } from '../identity';
 import { planPair, type PairView } from './plan-pair';
 import type { PairWorklogs } from '../rules/plan-pair-worklogs';
+import { resolveHierarchy } from './resolve-hierarchy';
 import { resolveLinks } from './resolve-links';
 import { sideChanged } from './side-changed';
 
@@ -88,6 +89,8 @@ export async function planCycle(
   if (scope.kind === 'full')
     gone.push(...(await unlistedPartnersGone(trackers, unchanged, candidates, listed)));
   if (scope.kind === 'issues') gone.push(...(await askedForAndGone(deps, connection, scope, listed)));
+  // Before links: with createParents, parents outside the sync join the candidates here.
+  const trees = await resolveHierarchy(deps, connection, candidates);
   const links = connection.rules.some((r) => r.kind === 'links')
     ? await resolveLinks(deps, connection, candidates)
     : new Map<string, NonNullable<PairView['links']>>();
@@ -122,9 +125,11 @@ export async function planCycle(
   }
   for (const c of candidates.values()) {
     const resolved = links.get(c.pair.pairId);
+    const tree = trees.get(c.pair.pairId);
     const view: PairView = {
       ...(await readPairView(trackers, connection, c)),
       ...(resolved ? { links: resolved } : {}),
+      ...(tree ? { hierarchy: tree } : {}),
     };
     const { mutations, bookkeeping, followUp } = planPair(connection, view, now, readFrom);
     if (followUp) {

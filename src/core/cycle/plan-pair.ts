@@ -8,7 +8,9 @@ import type { Bookkeeping, Mutation } from '../plan';
 import { fileKey, planAttachments } from '../rules/plan-attachments';
 import { planAttributes } from '../rules/plan-attributes';
 import { planComments } from '../rules/plan-comments';
-import { planLinks, type ResolvedLink } from '../rules/plan-links';
+import type { ResolvedLink } from '../rules/plan-links';
+import { planPairHierarchy, type PairTree } from '../rules/plan-hierarchy';
+import { planPairLinks } from '../rules/plan-pair-links';
 import { planPairWorklogs, type PairWorklogs } from '../rules/plan-pair-worklogs';
 import { ruleApplies } from '../rules/rule-applies';
 import type { Connection } from '../schema/connection';
@@ -29,6 +31,8 @@ export interface PairView {
    * their far end's copy is gone; absent when a side's tracker has no links.
    */
   links?: { local: ResolvedLink[]; remote: ResolvedLink[]; farEndGone: ReadonlySet<string> };
+  /** Each side's parent resolved to a pair; absent without a hierarchy rule or a tracker without parents. */
+  hierarchy?: PairTree;
 }
 
 export interface PairPlan {
@@ -50,6 +54,10 @@ export function planPair(connection: Connection, view: PairView, now: string, re
     return { mutations, bookkeeping };
   if (creating === 'local' && !connection.create.toLocal) return { mutations, bookkeeping };
 
+  // A child whose parent's copy is not there yet waits whole (a sub-task cannot exist without its parent).
+  const tree = planPairHierarchy(connection, view, { creating, remote });
+  if (tree.wait) return tree.wait;
+
   const base = withStepsOfOurs(pair, local, remote);
   const attrs = planAttributes({ connection, local, remote, base, creating, now });
   const extras = (side: Side) => ({
@@ -67,7 +75,10 @@ export function planPair(connection: Connection, view: PairView, now: string, re
       side: creating,
       sourceId: source.id,
       // Empty values are left to the tracker's defaults rather than written as explicit nulls.
-      fields: Object.fromEntries(Object.entries(attrs.patch[creating]).filter(([, v]) => !isEmpty(v))),
+      fields: {
+        ...Object.fromEntries(Object.entries(attrs.patch[creating]).filter(([, v]) => !isEmpty(v))),
+        ...tree.createFields,
+      },
       base: attrs.baseOnWrite[creating],
       ...extras(creating),
     });
@@ -169,33 +180,10 @@ export function planPair(connection: Connection, view: PairView, now: string, re
     }
   }
   planPairWorklogs(connection, view, { creating, remote }, { mutations, bookkeeping });
-  const links = view.links;
-  let followUp = false;
-  if (links && !creating) {
-    for (const rule of rulesOf(connection, 'links', creating, remote)) {
-      const planned = planLinks({
-        rule,
-        local: links.local,
-        remote: links.remote,
-        synced: pair.issueLinks ?? [],
-        refused: (pair.refusedLinks ?? []).map((r) => r.key),
-        farEndGone: links.farEndGone,
-        outgoingAllowed: connection.outgoing.enabled,
-      });
-      for (const a of planned.actions)
-        mutations.push({ ...a, key: `${pairId}:${a.kind}:${a.side}:${a.linkKey}`, pairId });
-      if (planned.record.add.length + planned.record.remove.length > 0)
-        bookkeeping.push({ kind: 'record-issue-links', pairId, ...planned.record });
-      followUp ||= planned.deferred;
-    }
-  }
-  // A new copy cannot be linked before it exists: its links are made by a follow-up look at the pair.
-  const source = creating === 'local' ? remote : creating === 'remote' ? local : undefined;
-  if (
-    source?.links?.some((l) => l.direction === 'outward') &&
-    connection.rules.some((r) => r.kind === 'links')
-  )
-    followUp = true;
+  let followUp = planPairLinks(connection, view, { creating, remote }, { mutations, bookkeeping });
+  mutations.push(...tree.mutations);
+  bookkeeping.push(...tree.bookkeeping);
+  followUp ||= tree.followUp;
 
   // The issues' `updated` times let the next cycle skip a pair without reading it, which is only true
   // when this plan writes nothing there: a write (or a retry that finds an older write) changes the picture.
@@ -250,7 +238,7 @@ function uploadsInFlight(pair: LinkedPair, view: PairView): Record<Side, Set<str
   return out;
 }
 
-function rulesOf<K extends 'messages' | 'files' | 'default-message' | 'links'>(
+function rulesOf<K extends 'messages' | 'files' | 'default-message'>(
   connection: Connection,
   kind: K,
   creating: Side | undefined,

@@ -10,6 +10,7 @@ import type { Rule } from '../schema/rules';
 import type { LinkedPair } from '../state';
 import { hashValue, sameValue } from '../values';
 import { worklogHash } from '../rules/plan-worklogs';
+import { parentMoved } from '../rules/plan-hierarchy';
 
 export function pathsOn(side: Side, rules: readonly Rule[]): string[] {
   const paths: string[] = [];
@@ -54,6 +55,7 @@ export function sideChanged(
     }
   }
   if (rules.some((r) => r.kind === 'worklogs') && worklogsChanged(side, issue, pair)) return true;
+  if (rules.some((r) => r.kind === 'hierarchy') && parentMoved(side, issue, pair)) return true;
   if (rules.some((r) => r.kind === 'files')) {
     if (!issue.attachments) return true;
     const known = new Set([

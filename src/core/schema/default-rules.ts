@@ -2,8 +2,8 @@
  * The rule set a new connection starts with, per remote kind: the fields both sides share, two-way, with
  * the remote side winning a true conflict (trackersync's default), labels merged, people through the
  * connection's user map, every comment, files where the remote tracker has them (GitHub and GitLab issues
- * have no attachment list) and, between Jira sites, issue links, work logs, fix versions, components and the
- * due date. Status maps assume
+ * have no attachment list) and, between Jira sites, issue types, issue links, work logs, the hierarchy, fix
+ * versions, components and the due date. Status maps assume
  * Jira's default workflow (To Do, In Progress, Done); an admin with another workflow edits the map.
  */
 import type { ConnectionInput, TrackerKind } from './connection';
@@ -22,9 +22,14 @@ export const JIRA_TO_JIRA_RULES: Rules = [
   },
   { kind: 'two-way', local: 'priority.name', remote: 'priority.name' },
   { kind: 'two-way', local: 'labels', remote: 'labels', mergeSets: true },
+  // Both sites with Jira's default issue types: a copy is made with its original's type, and a type change
+  // follows where Jira allows it by edit (a sub-task stays a sub-task). Other schemes add a value map.
+  { kind: 'two-way', local: 'issuetype.name', remote: 'issuetype.name' },
   { kind: 'messages', allOutgoing: true },
   { kind: 'files' },
   { kind: 'links' },
+  // Epics, their children and sub-tasks keep their tree; parents outside the sync are not copied.
+  { kind: 'hierarchy' },
   // Time booked on either site, once on the other, to the nearest minute, deleted with its original.
   { kind: 'worklogs' },
   // Versions and components by name, merged like labels. One the other project lacks is an error on the

@@ -163,6 +163,22 @@ const WorklogsRule = z.strictObject({
   ...flags,
 });
 
+/**
+ * Parents and sub-tasks, both ways, by pair: the partner of my parent becomes my partner's parent. A child
+ * whose parent's copy does not exist yet waits for it (a follow-up pass); a sub-task is created as a sub-task
+ * of its parent's partner. Moving an issue to another parent on either side moves its partner (both moved:
+ * the newest change wins).
+ */
+const HierarchyRule = z.strictObject({
+  kind: z.literal('hierarchy'),
+  /**
+   * A parent outside the sync (the connection's filter leaves it out) is copied too. Off: it is not, the
+   * copy has no parent (a sub-task is not copied at all) and the pair says why.
+   */
+  createParents: z.boolean().default(false),
+  ...flags,
+});
+
 const LinksRule = z.strictObject({
   kind: z.literal('links'),
   /** Only links of these types (by name, as both sites call them); absent: every type. */
@@ -193,6 +209,7 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   FilesRule,
   MessagesRule,
   WorklogsRule,
+  HierarchyRule,
   LinksRule,
   MessageFromFieldRule,
   DefaultMessageRule,

@@ -11,7 +11,7 @@ import { decideBusyRetry } from './retry-decision';
 import type { ConnectionRepository, WorkQueue } from '../ports';
 import type { Connection } from '../schema/connection';
 import type { SyncPlan } from '../plan';
-import { MAX_FOLLOW_UP_IDS, type BackfillWork, type CycleWork } from './work-items';
+import { MAX_FOLLOW_UP_CHAIN, MAX_FOLLOW_UP_IDS, type BackfillWork, type CycleWork } from './work-items';
 
 export interface WorkDeps {
   connections: ConnectionRepository;
@@ -129,8 +129,11 @@ export async function runCycleWork(
         await deps.queue.push([work.body.issues ? work : cycle(connectionId, 'continuation', 0)], delay);
         return { outcome: 'continued' };
       }
-      // A follow-up does not ask for another: what still waits is left to the next cycles.
-      if (work.body.reason !== 'follow-up') await pushFollowUp(deps, connectionId, result.plan);
+      // A follow-up asks for another only down a parent's tree (MAX_FOLLOW_UP_CHAIN); what still waits
+      // after that is left to the next cycles.
+      if (work.body.reason !== 'follow-up') await pushFollowUp(deps, connectionId, result.plan, 1);
+      else if ((work.body.followUpDepth ?? 1) < MAX_FOLLOW_UP_CHAIN)
+        await pushFollowUp(deps, connectionId, result.plan, (work.body.followUpDepth ?? 1) + 1);
       return { outcome: 'done' };
     case 'held':
       return { outcome: 'held' };
@@ -166,23 +169,28 @@ export async function runBackfillWork(
     );
     return { outcome: 'continued' };
   }
-  if (result.outcome === 'executed') await pushFollowUp(deps, connection.id, result.plan);
+  if (result.outcome === 'executed') await pushFollowUp(deps, connection.id, result.plan, 1);
   return { outcome: result.outcome === 'held' ? 'held' : 'done' };
 }
 
 /** The follow-up a finished plan asks for, if any: its waiting issues, within one queue event's size. */
-export function followUpOf(connectionId: string, plan: SyncPlan) {
+export function followUpOf(connectionId: string, plan: SyncPlan, depth = 1) {
   if (!plan.followUp) return undefined;
   const issues = {
     local: plan.followUp.local.slice(0, MAX_FOLLOW_UP_IDS),
     remote: plan.followUp.remote.slice(0, MAX_FOLLOW_UP_IDS),
   };
   const work = cycle(connectionId, 'follow-up', 0);
-  return { ...work, body: { ...work.body, issues } };
+  return { ...work, body: { ...work.body, issues, ...(depth > 1 ? { followUpDepth: depth } : {}) } };
 }
 
-async function pushFollowUp(deps: WorkDeps, connectionId: string, plan: SyncPlan): Promise<void> {
-  const work = followUpOf(connectionId, plan);
+async function pushFollowUp(
+  deps: WorkDeps,
+  connectionId: string,
+  plan: SyncPlan,
+  depth: number,
+): Promise<void> {
+  const work = followUpOf(connectionId, plan, depth);
   if (work) await deps.queue.push([work], 0);
 }
 

@@ -11,6 +11,12 @@ import { AnalyticsWorkSchema } from '../analytics/export-config';
 /** Ids a follow-up carries per side: well inside the queue's 200 KB payload; the hourly full scan does the rest. */
 export const MAX_FOLLOW_UP_IDS = 1000;
 
+/**
+ * Follow-ups in a row: Jira's tree has three levels, so a sub-task's copy waits for its story's, which waits
+ * for its epic's. Epics are copied by the cycle, stories by its follow-up, sub-tasks by the follow-up's own.
+ */
+export const MAX_FOLLOW_UP_CHAIN = 2;
+
 export const CycleWorkSchema = z.strictObject({
   kind: z.literal('cycle'),
   body: z.strictObject({
@@ -30,6 +36,8 @@ export const CycleWorkSchema = z.strictObject({
         remote: z.array(z.string().min(1).max(200)).max(MAX_FOLLOW_UP_IDS),
       })
       .optional(),
+    /** Which follow-up in a row this is (absent: the first); see MAX_FOLLOW_UP_CHAIN. */
+    followUpDepth: z.number().int().min(1).max(MAX_FOLLOW_UP_CHAIN).optional(),
   }),
 });
 

@@ -70,5 +70,9 @@ function detailOf(m: Mutation, partnerKey: string | undefined): string {
       return `Update a copied work log to ${minutes(m.worklog.timeSpentSeconds)}`;
     case 'delete-worklog':
       return 'Delete a copied work log whose original was deleted';
+    case 'set-parent':
+      return m.parentId === null
+        ? 'Remove the parent, as on the partner'
+        : `Move under the partner of the parent it has there (${m.synced.pairId ?? ''})`;
   }
 }

@@ -67,6 +67,13 @@ const copiedEntryLink = z.object({
   origin: side,
 });
 
+/** The parent as last synced: its pair and its issue on each side (null: none). */
+const syncedParent = z.object({
+  pairId: z.string().nullable(),
+  local: z.string().nullable(),
+  remote: z.string().nullable(),
+});
+
 const pairShape = z.object({
   connectionId: z.string(),
   pairId: z.string(),
@@ -78,6 +85,7 @@ const pairShape = z.object({
   attachments: z.array(z.object({ local: z.string(), remote: z.string(), filename: z.string() })),
   skippedAttachments: z.array(z.object({ side, id: z.string(), filename: z.string(), reason: z.string() })),
   issueLinks: z.array(z.string()).optional(),
+  hierarchy: syncedParent.optional(),
   refusedLinks: z.array(z.object({ key: z.string(), side, reason: z.string() })).optional(),
   conflicts: z.array(conflict),
   status: z.discriminatedUnion('state', [
@@ -193,6 +201,12 @@ const mutation = z.discriminatedUnion('kind', [
   z.object({ ...mutationBase, kind: z.literal('update-worklog'), worklogId: z.string(), ...sourceWorklog }),
   z.object({
     ...mutationBase,
+    kind: z.literal('set-parent'),
+    parentId: z.string().nullable(),
+    synced: syncedParent,
+  }),
+  z.object({
+    ...mutationBase,
     kind: z.literal('delete-worklog'),
     worklogId: z.string(),
     sourceWorklogId: z.string(),
@@ -221,6 +235,12 @@ const bookkeeping = z.discriminatedUnion('kind', [
     pairId: z.string(),
     add: z.array(z.string()),
     remove: z.array(z.string()),
+  }),
+  z.object({
+    kind: z.literal('record-parent'),
+    pairId: z.string(),
+    synced: syncedParent.optional(),
+    waiting: z.string().optional(),
   }),
   z.object({ kind: z.literal('end-inflight'), pairId: z.string(), keys: z.array(z.string()) }),
   z.object({

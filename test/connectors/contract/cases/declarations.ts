@@ -11,6 +11,7 @@ export function declarationCases(subject: SubjectRef): void {
       expect(Object.keys(tracker.capabilities).sort()).toEqual([
         'attachments',
         'bulkCreate',
+        'hierarchy',
         'issueLinks',
         'partnerLinks',
         'worklogs',

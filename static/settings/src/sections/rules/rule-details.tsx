@@ -125,6 +125,7 @@ export function RuleDetails({ index, rule, errors, onChange }: Props) {
       </div>
       <div className="toggles">
         {kind === 'messages' && toggle('allOutgoing', 'Send all local comments')}
+        {kind === 'hierarchy' && toggle('createParents', 'Also copy parents outside the sync')}
         {kind === 'two-way' && toggle('mergeSets', 'Merge lists (labels) instead of choosing a side')}
         {FLAGS.map((flag) => toggle(flag.key, flag.label))}
       </div>

@@ -38,6 +38,12 @@ export const RULE_KINDS: readonly KindInfo[] = [
   { kind: 'links', label: 'Issue links', direction: '⇄ Both ways', fields: f(false, false, false) },
   { kind: 'worklogs', label: 'Work logs', direction: '⇄ Both ways', fields: f(false, false, false) },
   {
+    kind: 'hierarchy',
+    label: 'Parents and sub-tasks',
+    direction: '⇄ Both ways',
+    fields: f(false, false, false),
+  },
+  {
     kind: 'message-from-field',
     label: 'Comment from field',
     direction: '← From remote',
@@ -80,6 +86,8 @@ export function withKind(rule: RuleDraft, kind: RuleKind): RuleDraft {
       return { kind };
     case 'worklogs':
       return { kind, round: 'nearest' };
+    case 'hierarchy':
+      return { kind, createParents: false };
     case 'message-from-field':
       return { kind, remote, headline: 'From the remote issue' };
     case 'default-message':
