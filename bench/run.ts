@@ -39,6 +39,8 @@ const Args = z.object({
   changedShare: z.coerce.number().min(0).max(1),
   liveEdits: z.coerce.number().int().min(0),
   pauseS: z.coerce.number().min(0),
+  /** Whether PARTNER's admin webhook sends partner changes at once (on), or they wait for the cycle (off). */
+  partnerWebhook: z.enum(['on', 'off']),
 });
 
 function readArgs() {
@@ -54,6 +56,7 @@ function readArgs() {
       'per-issue': { type: 'string', default: String(ATLASSIAN_RATE_LIMITS.perIssueWrites) },
       'live-edits': { type: 'string', default: '20' },
       pause: { type: 'string', default: '65' },
+      'partner-webhook': { type: 'string', default: 'on' },
     },
   });
   return Args.parse({
@@ -67,6 +70,7 @@ function readArgs() {
     perIssue: values['per-issue'],
     liveEdits: values['live-edits'],
     pauseS: values.pause,
+    partnerWebhook: values['partner-webhook'],
   });
 }
 
@@ -301,7 +305,7 @@ async function main(): Promise<void> {
     // A backfill is an admin's deliberate act: the bench raises the damage-control limit instead of approving.
     const connection = seedDemoConnection(host.kvs, host.url);
     // PARTNER's admin webhook, as a configured install has it: partner edits arrive at once, not with the cycle.
-    await seedPartnerWebhook(host);
+    if (args.partnerWebhook === 'on') await seedPartnerWebhook(host);
     host.kvs.handle('/api/v1/set', {
       key: keys.connectionConfig(DEMO_CONNECTION_ID),
       value: { ...connection, limits: { maxMutationsPerCycle: 100_000 } },
