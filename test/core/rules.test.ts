@@ -338,7 +338,7 @@ describe('flags', () => {
 
 describe('rule schema', () => {
   it('names the field that is wrong', () => {
-    const result = RuleSchema.safeParse({ kind: 'two-way', local: 'status name', remote: 'state' });
+    const result = RuleSchema.safeParse({ kind: 'two-way', local: 'status/name', remote: 'state' });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['local']);
   });
