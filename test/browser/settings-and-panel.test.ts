@@ -46,7 +46,7 @@ describe('the settings page and the issue panel in chromium', () => {
 
     const { connections } = await ok(bw.w, 'connections/list', {});
     connectionId = connections[0]?.connection.id ?? '';
-    expect(connections[0]?.credentials.map((c) => c.status)).toEqual(['set', 'set']);
+    expect(connections[0]?.credentials.map((c) => c.status)).toEqual(['set', 'set', 'not set', 'not set']);
     expect(JSON.stringify(connections)).not.toContain('admin-token');
 
     await app.getByRole('tab', { name: 'Rules' }).click();
