@@ -70,6 +70,8 @@ const MAPPED = new Set([
   'issuetype',
   'resolution',
   'environment',
+  // The hierarchy rule's parent, by issue id (jira-mapping.ts toJiraWrite), not a field a rule names.
+  'parent',
 ]);
 
 /** System fields known without asking the site. */
