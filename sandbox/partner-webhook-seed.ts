@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { keys } from '../src/platform/kvs/keys';
 import { DEMO_CONNECTION_ID } from './app-seed';
+import { ADMIN_WEBHOOK_EVENTS } from './jira/admin-webhook-delivery';
 import type { SandboxHost } from './host';
 
 const WEBHOOK_NAME = `Tandem (${DEMO_CONNECTION_ID})`;
@@ -35,18 +36,8 @@ export async function seedPartnerWebhook(host: SandboxHost): Promise<void> {
     body: JSON.stringify({
       name: WEBHOOK_NAME,
       url: `${host.webtriggerUrl('tracker-webhook').replace(/\/+$/, '')}/${DEMO_CONNECTION_ID}`,
-      events: [
-        'jira:issue_created',
-        'jira:issue_updated',
-        'jira:issue_deleted',
-        'comment_created',
-        'comment_updated',
-        'comment_deleted',
-        'issuelink_created',
-        'issuelink_deleted',
-        'attachment_created',
-        'attachment_deleted',
-      ],
+      // Every event the site sends: the connector ignores what names no issue.
+      events: [...ADMIN_WEBHOOK_EVENTS],
       filters: { 'issue-related-events-section': 'project = PARTNER' },
       excludeBody: false,
       secret,
