@@ -27,6 +27,7 @@ import { DEMO_CONNECTION_ID, seedDemoConnection } from '../sandbox/app-seed';
 import { seedPartnerWebhook } from '../sandbox/partner-webhook-seed';
 import { keys } from '../src/platform/kvs/keys';
 import { seedPartnerIssues, editIssues } from './seed-bench';
+import { traceRequests } from './trace-requests';
 
 const Args = z.object({
   issues: z.coerce.number().int().min(1),
@@ -41,6 +42,8 @@ const Args = z.object({
   pauseS: z.coerce.number().min(0),
   /** Whether PARTNER's admin webhook sends partner changes at once (on), or they wait for the cycle (off). */
   partnerWebhook: z.enum(['on', 'off']),
+  /** A file to write every emulator request to, one JSON line each (bench/trace-requests.ts). */
+  trace: z.string().optional(),
 });
 
 function readArgs() {
@@ -57,6 +60,7 @@ function readArgs() {
       'live-edits': { type: 'string', default: '20' },
       pause: { type: 'string', default: '65' },
       'partner-webhook': { type: 'string', default: 'on' },
+      trace: { type: 'string' },
     },
   });
   return Args.parse({
@@ -71,6 +75,7 @@ function readArgs() {
     liveEdits: values['live-edits'],
     pauseS: values.pause,
     partnerWebhook: values['partner-webhook'],
+    trace: values.trace,
   });
 }
 
@@ -300,6 +305,7 @@ async function main(): Promise<void> {
   const emulator = new JiraEmulator();
   seedDemo(emulator);
   const seeded = seedPartnerIssues(emulator, args.issues, args.comments);
+  if (args.trace) traceRequests(emulator, args.trace);
   const host = await createHost({ emulator, allowLocalEgress: true, logCapacity: 10_000_000 });
   try {
     // A backfill is an admin's deliberate act: the bench raises the damage-control limit instead of approving.

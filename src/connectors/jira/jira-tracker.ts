@@ -4,7 +4,7 @@
  * set by transition; creates and copied comments carry a `tandem` property with their origin so a retry can
  * find them.
  */
-import { decodeListingCursor, nextListingToken, sinceCursor } from './jira-listing';
+import { decodeListingCursor, nextListingToken, seenIds, sinceCursor } from './jira-listing';
 import type { TrackerCapabilities } from '../../core/capabilities';
 import { z } from 'zod';
 import { PartialWriteError, TrackerError, type UnwrittenField } from '../../core/errors';
@@ -204,7 +204,7 @@ export class JiraTracker implements TrackerPort {
     const skip = known
       .map((k) => ({ ids: k.ids, minutesAgo: minutesBefore(k.until, now) }))
       .filter((k) => k.minutesAgo >= 1 && (minutes === undefined || k.minutesAgo < minutes));
-    const page = await this.search(jql.updatedSince(this.scope, minutes, cursor?.seen ?? [], skip));
+    const page = await this.search(jql.updatedSince(this.scope, minutes, seenIds(cursor), skip));
     const answered = page.issues.map((i) => this.canonical(i));
     const items = sinceCursor(answered, cursor);
     const next = page.next === undefined ? undefined : nextListingToken(answered, cursor);

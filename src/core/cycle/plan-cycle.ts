@@ -322,6 +322,9 @@ function cursorAfter(
 ): Partial<Record<Side, string>> {
   let newest = Date.parse(readFrom) - CURSOR_CLOCK_MARGIN_MS;
   for (const i of issues.values()) newest = Math.max(newest, Date.parse(i.updated));
+  // Not past the listing's start: an issue edited while the listing paged may be left out of its later pages
+  // (Jira's pages leave out by id what they answered before, jira-listing.ts), so the next listing covers it.
+  newest = Math.min(newest, Date.parse(readFrom));
   // Not past a group this listing may have left out with a person's edit: the next listing reads it by
   // id, and until it has, a run stopped halfway must still list from before that edit.
   for (const g of offered) newest = Math.min(newest, Date.parse(g.until));
