@@ -207,6 +207,7 @@ export const SYSTEM_FIELDS: readonly SystemFieldDef[] = [
   { id: 'issuelinks', name: 'Linked Issues', schemaType: 'array', items: 'issuelinks', navigable: true },
   { id: 'attachment', name: 'Attachment', schemaType: 'array', items: 'attachment', navigable: true },
   { id: 'comment', name: 'Comment', schemaType: 'comments-page', navigable: false },
+  { id: 'worklog', name: 'Log Work', schemaType: 'array', items: 'worklog', navigable: false },
   // The fields domain/typed-fields.ts reads and writes.
   { id: 'fixVersions', name: 'Fix versions', schemaType: 'array', items: 'version', navigable: true },
   { id: 'versions', name: 'Affects versions', schemaType: 'array', items: 'version', navigable: true },

@@ -80,8 +80,8 @@ const EXPECTED: Record<string, number> = {
   'GET /rest/api/3/issue/{issueIdOrKey}/changelog': 4, // the rename, the transition and the link made below
   'GET /rest/api/3/user/search': 2, // one user matches "a"
   'GET /rest/api/3/project/search': 2,
-  // Every field of the site, system and custom: 25 system fields (parent and subtasks with the hierarchy) and DEMO's 10 custom ones.
-  'GET /rest/api/3/field': 36,
+  // Every field of the site, system and custom: 26 system fields (parent and subtasks with the hierarchy, worklog) and DEMO's 10 custom ones.
+  'GET /rest/api/3/field': 37,
   'GET /rest/api/3/project/{projectIdOrKey}/versions': 4, // DEMO's three versions
   'GET /rest/api/3/project/{projectIdOrKey}/components': 4, // DEMO's three components
   'POST /rest/devinfo/0.10/bulk': 1,

@@ -20,9 +20,8 @@ import { parseJsonBody } from '../http/body';
 import type { RequestContext } from '../http/context';
 import { badRequest, empty, fieldErrors, json, notFound } from '../http/reply';
 import type { Route } from '../http/router';
-import { renderUserById } from '../render/user';
+import { renderWorklog } from '../render/worklog';
 import { removeEntry, type Issue, type Json, type Worklog } from '../state';
-import { formatJiraTime } from '../time';
 
 const WorklogBody = z.looseObject({
   comment: z.json().optional(),
@@ -97,46 +96,6 @@ function checkAdjustEstimate(ctx: RequestContext, manualParam: 'reduceBy' | 'inc
     throw badRequest(`You must supply a valid ${needs} when adjustEstimate is ${mode}.`);
 }
 
-export function renderWorklog(
-  ctx: RequestContext,
-  w: Worklog,
-  opts: { properties?: boolean } = {},
-): Record<string, unknown> {
-  return {
-    self: `${ctx.site.api}/issue/${w.issueId}/worklog/${w.id}`,
-    author: renderUserById(ctx.site, w.authorId),
-    updateAuthor: renderUserById(ctx.site, w.updateAuthorId),
-    ...(w.comment === null ? {} : { comment: w.comment }),
-    created: formatJiraTime(w.created),
-    updated: formatJiraTime(w.updated),
-    started: formatJiraTime(w.started),
-    timeSpent: timeSpentText(w.timeSpentSeconds),
-    timeSpentSeconds: w.timeSpentSeconds,
-    id: w.id,
-    issueId: w.issueId,
-    ...(w.visibility ? { visibility: w.visibility } : {}),
-    ...(opts.properties
-      ? { properties: Object.entries(w.properties).map(([key, value]) => ({ key, value })) }
-      : {}),
-  };
-}
-
-/** "1d 2h 30m", as Jira shows a duration in its default time tracking format. */
-function timeSpentText(seconds: number): string {
-  const parts: string[] = [];
-  let left = Math.floor(seconds / 60);
-  for (const [unit, minutes] of [
-    ['w', 5 * 8 * 60],
-    ['d', 8 * 60],
-    ['h', 60],
-    ['m', 1],
-  ] as const) {
-    const n = Math.floor(left / minutes);
-    if (n > 0) parts.push(`${n}${unit}`);
-    left -= n * minutes;
-  }
-  return parts.length > 0 ? parts.join(' ') : '0m';
-}
 
 function requireWorklog(ctx: RequestContext, issue: Issue): Worklog {
   const worklog = ctx.site.state.worklogs[ctx.param('id')];
@@ -159,7 +118,7 @@ function listWorklogs(ctx: RequestContext): Record<string, unknown> {
     startAt,
     maxResults,
     total: all.length,
-    worklogs: all.slice(startAt, startAt + maxResults).map((w) => renderWorklog(ctx, w, { properties })),
+    worklogs: all.slice(startAt, startAt + maxResults).map((w) => renderWorklog(ctx.site, w, { properties })),
   };
 }
 
@@ -189,7 +148,7 @@ function addWorklog(ctx: RequestContext): Record<string, unknown> {
   };
   ctx.site.state.worklogs[worklog.id] = worklog;
   touchIssue(ctx.site, issue);
-  return renderWorklog(ctx, worklog, { properties: expandsProperties(ctx) });
+  return renderWorklog(ctx.site, worklog, { properties: expandsProperties(ctx) });
 }
 
 function updateWorklog(ctx: RequestContext): Record<string, unknown> {
@@ -213,7 +172,7 @@ function updateWorklog(ctx: RequestContext): Record<string, unknown> {
   worklog.updated = ctx.site.now();
   worklog.updateAuthorId = ctx.actor.accountId;
   touchIssue(ctx.site, issue);
-  return renderWorklog(ctx, worklog, { properties: expandsProperties(ctx) });
+  return renderWorklog(ctx.site, worklog, { properties: expandsProperties(ctx) });
 }
 
 const WORKLOG = '/rest/api/3/issue/{issueIdOrKey}/worklog';
@@ -226,7 +185,7 @@ export const worklogRoutes: readonly Route[] = [
     pattern: `${WORKLOG}/{id}`,
     handler: (ctx) => {
       const worklog = requireWorklog(ctx, ctx.site.requireIssue(ctx.param('issueIdOrKey')));
-      return json(renderWorklog(ctx, worklog, { properties: expandsProperties(ctx) }));
+      return json(renderWorklog(ctx.site, worklog, { properties: expandsProperties(ctx) }));
     },
   },
   { method: 'PUT', pattern: `${WORKLOG}/{id}`, handler: (ctx) => json(updateWorklog(ctx)) },

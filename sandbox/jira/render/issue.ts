@@ -13,6 +13,7 @@ import {
 } from './issue-parts';
 import { renderIssueTypeById, renderPriorityById, renderProjectRef, renderStatus } from './meta';
 import { renderUserById } from './user';
+import { renderWorklog } from './worklog';
 import { availableTransitions, renderTransition } from './transitions';
 import { resolutionById } from '../catalog';
 import { isTypedSystemField, renderTypedField } from '../domain/typed-fields';
@@ -22,6 +23,9 @@ export interface IssueView {
   readonly expand: ReadonlySet<string>;
   readonly properties: readonly string[];
 }
+
+/** How many worklogs the issue's `worklog` field holds; the total says whether there are more. */
+const ISSUE_FIELD_WORKLOGS = 20;
 
 const ISSUE_EXPAND = 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations';
 
@@ -84,6 +88,17 @@ function renderField(site: Site, issue: Issue, id: string): unknown {
         maxResults: comments.length,
         total: comments.length,
         startAt: 0,
+      };
+    }
+    case 'worklog': {
+      // The issue's `worklog` field is a PageOfWorklogs holding at most the first 20, without their
+      // properties; getIssueWorklog pages the rest (Jira Cloud REST v3, "Get issue worklogs").
+      const all = site.worklogsOf(issue.id);
+      return {
+        startAt: 0,
+        maxResults: ISSUE_FIELD_WORKLOGS,
+        total: all.length,
+        worklogs: all.slice(0, ISSUE_FIELD_WORKLOGS).map((w) => renderWorklog(site, w)),
       };
     }
     default:

@@ -44,6 +44,7 @@ export const READ_FIELDS = [
   'attachment',
   'issuelinks',
   'parent',
+  'worklog',
 ];
 
 /**
@@ -58,6 +59,7 @@ export function readFieldsFor(ruleKinds: readonly string[] | undefined): string[
   if (!ruleKinds.includes('files')) skip.add('attachment');
   if (!ruleKinds.includes('links')) skip.add('issuelinks');
   if (!ruleKinds.includes('hierarchy')) skip.add('parent');
+  if (!ruleKinds.includes('worklogs')) skip.add('worklog');
   return READ_FIELDS.filter((f) => !skip.has(f));
 }
 
@@ -150,6 +152,12 @@ function toLinks(value: unknown): IssueLinkRef[] | undefined {
 
 const CommentFieldSchema = z.object({ comments: z.array(JiraCommentSchema), total: z.number().optional() });
 const AttachmentFieldSchema = z.array(JiraAttachmentSchema);
+/**
+ * The issue's `worklog` field: a PageOfWorklogs of at most the first 20, without their properties (the
+ * origin markers). Only its total is used: an issue with none needs no getIssueWorklog call, which at
+ * 1,000 issues was a call and a point per issue on every listing (the bench's backfill).
+ */
+const WorklogFieldSchema = z.object({ total: z.number().int().min(0) });
 
 /**
  * `fields.parent` (absent when the issue has none) and `fields.issuetype.hierarchyLevel`, as Jira Cloud
@@ -206,6 +214,8 @@ export function toCanonical(
     // Search does not return comment properties, so origin markers are unknown here.
     result.commentsLackOrigin = true;
   }
+  const worklogs = WorklogFieldSchema.safeParse(f.worklog);
+  if (worklogs.success && worklogs.data.total === 0) result.worklogs = [];
   const attachments = AttachmentFieldSchema.safeParse(f.attachment);
   if (attachments.success) result.attachments = attachments.data.map(toAttachment);
   const links = toLinks(f.issuelinks);
