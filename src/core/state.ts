@@ -158,9 +158,10 @@ export interface BackfillCopies {
 /**
  * `offered`: a listing was allowed to leave these copies out. Jira's filter names whole minutes, so that
  * listing may also have left out a person's edit made up to a minute after `until`; the next listing
- * reads the group by id, which shows any such edit, and the group is done.
+ * reads the group by id, which shows any such edit, and the group is `checked`: no edit can hide in that
+ * minute any more, so every listing leaves it out until the cursor has passed it.
  */
-export type KnownCopyGroup = KnownUnchanged & { offered?: boolean };
+export type KnownCopyGroup = KnownUnchanged & { offered?: boolean; checked?: boolean };
 
 export interface ConnectionState {
   connectionId: string;

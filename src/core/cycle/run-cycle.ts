@@ -243,7 +243,13 @@ function defaultScope(deps: EngineDeps, state: ConnectionState): CycleScope {
 
 /** Copies made in a run that stopped early count too: what Tandem knows about them does not depend on the cursor. */
 function rememberCopies(state: ConnectionState, plan: SyncPlan, report: ExecutionReport): void {
-  const known = nextKnownCopies(state, state.cursors, report.created ?? [], plan.knownCopies);
+  // A group this run read by id is done only if the run finished: stopped halfway, its cursors are not
+  // kept, so the next run must read the group again (plan-cycle.ts knownCopiesPlan).
+  const listing = plan.knownCopies && {
+    offered: plan.knownCopies.offered,
+    retired: report.complete ? plan.knownCopies.retired : [],
+  };
+  const known = nextKnownCopies(state, state.cursors, report.created ?? [], listing);
   if (known.local || known.remote) state.knownCopies = known;
   else delete state.knownCopies;
 }

@@ -48,6 +48,7 @@ const knownUnchanged = z.object({
   ids: z.array(z.string()),
   until: z.string(),
   offered: z.boolean().optional(),
+  checked: z.boolean().optional(),
 });
 const cursors = z.object({ local: z.string().optional(), remote: z.string().optional() });
 const conflict = z.object({
