@@ -47,6 +47,7 @@ function validPayload(key: ResolverKey): unknown {
     'credentials/clear': { connectionId, name: 'webhookSecret' },
     'rules/validate': { rules: [] },
     'fields/list': {},
+    'fields/catalog': { connectionId },
     'limits/save': { connectionId, maxMutationsPerCycle: 7 },
     'plans/dry-run': { connectionId },
     'plans/held': { connectionId },

@@ -61,6 +61,10 @@ export const JIRA_ENDPOINTS: readonly JiraEndpoint[] = [
   // Custom fields' names and types: rules that name a field (jira-fields.ts) and the analytics export's
   // columns (platform/analytics).
   { method: 'GET', path: '/rest/api/3/field' },
+  // The rule editor's field catalog (jira-catalog.ts): the project's issue types, and per type the options
+  // its create screen allows for each field.
+  { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}' },
+  { method: 'GET', path: '/rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}' },
   // The analytics export: an issue's full history when a search answer holds only its first page, and an
   // issue's remote links.
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/changelog' },
