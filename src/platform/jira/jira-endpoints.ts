@@ -61,10 +61,6 @@ export const JIRA_ENDPOINTS: readonly JiraEndpoint[] = [
   // Custom fields' names and types: rules that name a field (jira-fields.ts) and the analytics export's
   // columns (platform/analytics).
   { method: 'GET', path: '/rest/api/3/field' },
-  // The rule editor's field catalog (jira-catalog.ts): the project's issue types, and per type the options
-  // its create screen allows for each field.
-  { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}' },
-  { method: 'GET', path: '/rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}' },
   // The analytics export: an issue's full history when a search answer holds only its first page, and an
   // issue's remote links.
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/changelog' },
@@ -75,6 +71,10 @@ export const JIRA_ENDPOINTS: readonly JiraEndpoint[] = [
   // People (UserResolver) and projects (the devinfo project directory, the id createVersion takes).
   { method: 'GET', path: '/rest/api/3/user/search' },
   { method: 'GET', path: '/rest/api/3/project/search' },
+  // The rule editor's field catalog (jira-catalog.ts): the project's issue types, and per type the options
+  // its create screen allows for each field. After project/search, which the first template also matches.
+  { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}' },
+  { method: 'GET', path: '/rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}' },
   // Development information (jira-devinfo-sink.ts).
   { method: 'POST', path: '/rest/devinfo/0.10/bulk', documentedScopes: DEV_INFO_WRITE },
   {
