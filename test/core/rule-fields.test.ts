@@ -96,7 +96,9 @@ it('needs a value map for selects whose options differ, naming the options missi
   // A map that leaves Trivial out is still refused, naming it.
   const partial = [{ local: 'Major', remote: 'Major' }];
   const stillMissing = check([{ kind: 'two-way', local: 'Severity', remote: 'Severity', map: partial }]);
-  expect(stillMissing.errors.map((e) => e.message)).toEqual([expect.stringContaining('has "Trivial", which')]);
+  expect(stillMissing.errors.map((e) => e.message)).toEqual([
+    expect.stringContaining('has "Trivial", which'),
+  ]);
   // Mapped, or caught by a wildcard row: accepted.
   const mapped = [{ local: 'Minor', remote: 'Trivial' }];
   expect(check([{ kind: 'two-way', local: 'Severity', remote: 'Severity', map: mapped }]).errors).toEqual([]);
