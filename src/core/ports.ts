@@ -15,6 +15,7 @@ import type {
   WorklogInput,
 } from './model';
 import type { Connection } from './schema/connection';
+import type { FieldCatalog } from './schema/field-catalog';
 import type { ConnectionState, LinkedPair } from './state';
 
 /** What a write needs besides the fields: values for the screens of the transitions it takes. */
@@ -199,6 +200,13 @@ export interface TrackerPort {
     file: { filename: string; mimeType: string; data: Uint8Array },
   ): Promise<CanonicalAttachment>;
   deleteAttachment(issueId: string, attachmentId: string): Promise<void>;
+
+  /**
+   * Optional: the fields a rule may name on this tracker, with their types and options where the tracker
+   * lists them, for the rule editor (core/rules/rule-fields.ts). Reads only; a tracker without it has its
+   * rules left unchecked.
+   */
+  fieldCatalog?(): Promise<FieldCatalog>;
 }
 
 /** What `TrackerPort.findIssue` found. */

@@ -10,6 +10,7 @@ import { jiraFieldRules } from '../connectors/jira/jira-fields';
 import type { FetchLike } from '../connectors/jira/remote-transport';
 import { userMappingFor } from '../connectors/jira/user-mapping';
 import type { EngineDeps } from '../core/cycle/engine-deps';
+import type { TrackerPort } from '../core/ports';
 import type { Connection } from '../core/schema/connection';
 import { readJiraRateHeaders, type Lane } from '../core/rate';
 import { forgeClock } from './forge-clock';
@@ -34,9 +35,15 @@ const fetchForRemote: FetchLike = (url, init) =>
  * reserve; background (schedule, backfill, continuations) stops before it.
  */
 export async function forgeEngineFor(connection: Connection, lane: Lane = 'live'): Promise<EngineDeps> {
-  const now = () => forgeClock.now();
+  const local = await forgeLocalTracker(connection, lane);
+  const remote = await forgeRemoteTracker(connection, lane);
+  return { local, remote, store: new KvsSyncStateStore(), clock: forgeClock, newId: randomUUID };
+}
+
+/** The connection's project on this site, as the app. */
+export async function forgeLocalTracker(connection: Connection, lane: Lane = 'live'): Promise<JiraTracker> {
   const siteUrl = await localSiteUrl();
-  const local = new JiraTracker({
+  return new JiraTracker({
     transport: forgeJiraTransport,
     label: 'this Jira site',
     governor: siteGovernor(siteUrl, 'Jira', lane, readJiraRateHeaders),
@@ -48,14 +55,17 @@ export async function forgeEngineFor(connection: Connection, lane: Lane = 'live'
     fieldRules: jiraFieldRules(connection.rules, 'local'),
     // Creating versions and components needs manage:jira-project, which the manifest does not request.
     mayCreateProjectItems: false,
-    now,
+    now: () => forgeClock.now(),
   });
-  const remote = await CONNECTORS[connection.remote.kind].create({
+}
+
+/** The connection's remote tracker, with its credentials from secret storage. */
+export function forgeRemoteTracker(connection: Connection, lane: Lane = 'live'): Promise<TrackerPort> {
+  return CONNECTORS[connection.remote.kind].create({
     connection,
     credential: (name) => readCredential(connection.id, name),
     fetch: fetchForRemote,
-    now,
+    now: () => forgeClock.now(),
     governor: (site, label) => siteGovernor(site, label, lane, readJiraRateHeaders),
   });
-  return { local, remote, store: new KvsSyncStateStore(), clock: forgeClock, newId: randomUUID };
 }

@@ -55,7 +55,9 @@ describe('the settings page and the issue panel in chromium', () => {
     const added = JIRA_TO_JIRA_RULES.length;
     await app.locator(`#rule-${added}-local`).fill('duedate');
     await app.locator(`#rule-${added}-local`).press('Enter');
+    // The remote field is a picker too, of the partner's fields.
     await app.getByLabel(`Rule ${added + 1} remote field`).fill('duedate');
+    await app.getByLabel(`Rule ${added + 1} remote field`).press('Enter');
     await app.getByRole('button', { name: 'Save rules' }).click();
     await app.getByText(`Saved ${added + 1} rules.`).waitFor();
     await screenshot(page, 'settings-rules');

@@ -30,6 +30,7 @@ const CATALOG = {
   priorities: ['Low', 'Normal', 'High', 'Urgent', 'Immediate'].map((name, i) => ({ id: i + 1, name })),
   trackers: [{ id: 1, name: 'Bug' }],
   customFields: [],
+  customFieldsFromAdminList: true,
 };
 
 /** What each connector's writer makes of a value on every remote path the defaults write. */

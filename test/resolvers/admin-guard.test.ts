@@ -36,9 +36,10 @@ it('lists every admin key it checks', () => {
       'analytics/get',
       'analytics/set-enabled',
       'analytics/rotate-secret',
+      'fields/catalog',
     ]),
   );
-  expect(ADMIN_KEYS).toHaveLength(26);
+  expect(ADMIN_KEYS).toHaveLength(27);
 });
 
 it.each(ADMIN_KEYS)('%s refuses a user who does not administer the project', async (key) => {

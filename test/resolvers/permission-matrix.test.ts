@@ -47,6 +47,7 @@ function validPayload(key: ResolverKey): unknown {
     'credentials/clear': { connectionId, name: 'webhookSecret' },
     'rules/validate': { rules: [] },
     'fields/list': {},
+    'fields/catalog': { connectionId },
     'limits/save': { connectionId, maxMutationsPerCycle: 7 },
     'plans/dry-run': { connectionId },
     'plans/held': { connectionId },
@@ -99,7 +100,7 @@ async function call(key: ResolverKey, email: string): Promise<{ answer: Answer<R
 }
 
 it('covers every resolver key, each with a payload its schema accepts', () => {
-  expect(KEYS).toHaveLength(31);
+  expect(KEYS).toHaveLength(32);
   for (const key of KEYS) expect(PAYLOADS[key].safeParse(validPayload(key)).success).toBe(true);
   expect(accountIdOf(w, VIEWER)).not.toBe(accountIdOf(w, USER));
 });

@@ -11,6 +11,8 @@ import type { TrackerCapabilities } from '../../core/capabilities';
 import { noAttachments, type AttachmentMethods } from '../common/no-attachments';
 import type { Octokit } from '@octokit/rest';
 import { z } from 'zod';
+import { GITHUB_FIELDS } from './github-fields';
+import type { FieldCatalog } from '../../core/schema/field-catalog';
 import { TrackerError } from '../../core/errors';
 import type { CanonicalComment, CanonicalIssue, FieldPatch, Json } from '../../core/model';
 import type { IssueLookup, Page, TrackerPort } from '../../core/ports';
@@ -62,6 +64,8 @@ export class GitHubTracker implements TrackerPort {
   readonly downloadAttachment: AttachmentMethods['downloadAttachment'];
   readonly uploadAttachment: AttachmentMethods['uploadAttachment'];
   readonly deleteAttachment: AttachmentMethods['deleteAttachment'];
+  /** A fixed set: issues have no custom fields in the REST API. */
+  readonly fieldCatalog = (): Promise<FieldCatalog> => Promise.resolve(GITHUB_FIELDS);
   private readonly now: () => Date;
   private readonly users: UserMapping;
   private milestones: Map<string, number> | undefined;

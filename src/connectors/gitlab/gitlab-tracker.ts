@@ -10,6 +10,8 @@ import { noAttachments, type AttachmentMethods } from '../common/no-attachments'
 import { IssueNotes, Issues, ProjectMilestones, Users } from '@gitbeaker/rest';
 import type { RequesterType, ResourceOptions } from '@gitbeaker/requester-utils';
 import { z } from 'zod';
+import { GITLAB_FIELDS } from './gitlab-fields';
+import type { FieldCatalog } from '../../core/schema/field-catalog';
 import { TrackerError } from '../../core/errors';
 import type { CanonicalComment, CanonicalIssue, FieldPatch, Json } from '../../core/model';
 import type { IssueLookup, Page, TrackerPort } from '../../core/ports';
@@ -63,6 +65,8 @@ export class GitLabTracker implements TrackerPort {
   readonly downloadAttachment: AttachmentMethods['downloadAttachment'];
   readonly uploadAttachment: AttachmentMethods['uploadAttachment'];
   readonly deleteAttachment: AttachmentMethods['deleteAttachment'];
+  /** A fixed set: issues have no custom fields in the REST API. */
+  readonly fieldCatalog = (): Promise<FieldCatalog> => Promise.resolve(GITLAB_FIELDS);
   private readonly users: UserMapping;
   private readonly userIds = new Map<string, number>();
 

@@ -121,9 +121,10 @@ const FieldSchema = z.object({
     .object({ type: z.string(), items: z.string().optional(), custom: z.string().optional() })
     .optional(),
 });
-type JiraField = z.infer<typeof FieldSchema>;
+export type JiraField = z.infer<typeof FieldSchema>;
 
-function kindOf(f: JiraField): FieldKind {
+/** How a field's values convert, by its id (known system fields) or its `schema`. */
+export function kindOf(f: JiraField): FieldKind {
   const system = SYSTEM[f.id];
   if (system) return system.kind;
   const s = f.schema;
@@ -193,6 +194,11 @@ export class JiraFieldCatalog {
         });
     }
     return { named, unresolved };
+  }
+
+  /** Every field of the site, as GET /rest/api/3/field answers them (the rule editor's catalog lists them). */
+  all(): Promise<JiraField[]> {
+    return this.list();
   }
 
   private list(): Promise<JiraField[]> {

@@ -72,6 +72,8 @@ import type { JiraTransport } from './jira-transport';
 import { UserResolver, type UserMapping } from './user-resolver';
 import type { JiraFieldRules } from './jira-fields';
 import { NamedFields, type NamedWrite } from './jira-named-fields';
+import { readJiraCatalog } from './jira-catalog';
+import type { FieldCatalog } from '../../core/schema/field-catalog';
 
 export interface JiraTrackerOptions {
   transport: JiraTransport;
@@ -739,6 +741,10 @@ export class JiraTracker implements TrackerPort {
       method: 'DELETE',
       query: { adjustEstimate: 'leave', notifyUsers: false },
     });
+  }
+
+  fieldCatalog(): Promise<FieldCatalog> {
+    return readJiraCatalog(this.client, this.opts.project);
   }
 
   async listAttachments(issueId: string): Promise<CanonicalAttachment[]> {

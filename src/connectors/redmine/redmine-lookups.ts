@@ -12,8 +12,18 @@ import {
   RedmineStatusesSchema,
 } from './redmine-schemas';
 
+/** GET /custom_fields.json (https://www.redmine.org/projects/redmine/wiki/Rest_CustomFields), admins only. */
 const CustomFieldsSchema = z.object({
-  custom_fields: z.array(z.object({ id: z.number(), name: z.string(), customized_type: z.string() })),
+  custom_fields: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      customized_type: z.string(),
+      field_format: z.string().optional(),
+      multiple: z.boolean().optional(),
+      possible_values: z.array(z.object({ value: z.string() })).optional(),
+    }),
+  ),
 });
 
 interface Named {
@@ -21,12 +31,21 @@ interface Named {
   name: string;
 }
 
+/** A custom field; its format and values are known only from the admin's list. */
+export interface RedmineCustomField extends Named {
+  format?: string;
+  multiple?: boolean;
+  values?: string[];
+}
+
 export interface RedmineCatalog {
   projectId: number;
   statuses: Named[];
   priorities: Named[];
   trackers: Named[];
-  customFields: Named[];
+  customFields: RedmineCustomField[];
+  /** Whether the custom fields came from the admin's list (with formats) or only from the project. */
+  customFieldsFromAdminList: boolean;
 }
 
 export class RedmineLookups {
@@ -53,12 +72,14 @@ export class RedmineLookups {
         query: { include: 'trackers,issue_custom_fields' },
       }),
     ]);
+    const custom = await this.customFields(project.project.issue_custom_fields ?? []);
     return {
       projectId: project.project.id,
       statuses: statuses.issue_statuses,
       priorities: priorities.issue_priorities,
       trackers: project.project.trackers ?? [],
-      customFields: await this.customFields(project.project.issue_custom_fields ?? []),
+      customFields: custom.fields,
+      customFieldsFromAdminList: custom.fromAdminList,
     };
   }
 
@@ -67,20 +88,30 @@ export class RedmineLookups {
    * the admin's list when Tandem's user may read it, and otherwise on an issue of the project, which
    * carries every field it may have.
    */
-  private async customFields(assigned: Named[]): Promise<Named[]> {
-    const byId = new Map(assigned.map((f) => [f.id, f]));
+  private async customFields(
+    assigned: Named[],
+  ): Promise<{ fields: RedmineCustomField[]; fromAdminList: boolean }> {
+    const byId = new Map<number, RedmineCustomField>(assigned.map((f) => [f.id, f]));
     const all = await this.client.json('/custom_fields.json', CustomFieldsSchema).catch((err: unknown) => {
       if (err instanceof TrackerError && err.code === 'forbidden') return { custom_fields: [] };
       throw err;
     });
-    for (const f of all.custom_fields) if (f.customized_type === 'issue') byId.set(f.id, f);
+    for (const f of all.custom_fields)
+      if (f.customized_type === 'issue')
+        byId.set(f.id, {
+          id: f.id,
+          name: f.name,
+          ...(f.field_format === undefined ? {} : { format: f.field_format }),
+          ...(f.multiple === undefined ? {} : { multiple: f.multiple }),
+          ...(f.possible_values ? { values: f.possible_values.map((v) => v.value) } : {}),
+        });
     if (all.custom_fields.length === 0) {
       const sample = await this.client.json('/issues.json', RedmineIssuePageSchema, {
         query: { project_id: this.project, status_id: '*', limit: 1 },
       });
       for (const f of sample.issues[0]?.custom_fields ?? []) byId.set(f.id, { id: f.id, name: f.name });
     }
-    return [...byId.values()];
+    return { fields: [...byId.values()], fromAdminList: all.custom_fields.length > 0 };
   }
 }
 

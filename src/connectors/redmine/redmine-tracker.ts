@@ -37,6 +37,8 @@ import {
 import type { RedmineClient } from './redmine-client';
 import { RedmineLookups, type RedmineCatalog } from './redmine-lookups';
 import { redmineTime, toAttachment, toCanonical, toComments } from './redmine-mapping';
+import { redmineFieldCatalog } from './redmine-catalog';
+import type { FieldCatalog } from '../../core/schema/field-catalog';
 import {
   RedmineAttachmentEnvelopeSchema,
   RedmineIssueEnvelopeSchema,
@@ -290,6 +292,10 @@ export class RedmineTracker implements TrackerPort {
       method: 'PUT',
       json: { journal: { notes: '' } },
     });
+  }
+
+  async fieldCatalog(): Promise<FieldCatalog> {
+    return redmineFieldCatalog(await this.lookups.get(), this.label);
   }
 
   async listAttachments(issueId: string): Promise<CanonicalAttachment[]> {

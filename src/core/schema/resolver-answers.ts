@@ -16,6 +16,7 @@ import {
   IntegrationWithSecretSchema,
 } from '../devinfo/integration';
 import { ConnectionSchema, TrackerKindSchema } from './connection';
+import { CatalogSideSchema } from './field-catalog';
 import type { ResolverKey } from './resolver-payloads';
 import { resolverResultSchema, type ResolverResult } from './resolver-result';
 
@@ -154,8 +155,11 @@ const ANSWER_SCHEMAS = {
   'credentials/clear': CredentialViewSchema,
   'rules/validate': z.strictObject({
     errors: z.array(z.strictObject({ path: z.string(), message: z.string() })),
+    /** Checks that could not be made (a side's fields unreadable, a field its catalog does not list). */
+    warnings: z.array(z.strictObject({ path: z.string(), message: z.string() })),
   }),
   'fields/list': z.strictObject({ fields: z.array(FieldInfoSchema) }),
+  'fields/catalog': z.strictObject({ local: CatalogSideSchema, remote: CatalogSideSchema }),
   'limits/save': z.strictObject({ maxMutationsPerCycle: z.number() }),
   'plans/dry-run': z.strictObject({
     outcome: z.enum(['dry-run', 'held', 'busy']),

@@ -37,9 +37,17 @@ const SCHEMAS = {
     value: z.string().min(1, 'enter a value').max(8000),
   }),
   'credentials/clear': z.strictObject({ connectionId, name: CredentialNameSchema }),
-  /** Rules arrive unparsed on purpose: the answer lists every problem, not only the first. */
-  'rules/validate': z.strictObject({ rules: z.array(z.unknown()).max(500) }),
+  /**
+   * Rules arrive unparsed on purpose: the answer lists every problem, not only the first. With a connection,
+   * they are also checked against both sides' fields (core/rules/rule-fields.ts).
+   */
+  'rules/validate': z.strictObject({
+    rules: z.array(z.unknown()).max(500),
+    connectionId: connectionId.optional(),
+  }),
   'fields/list': NoPayload,
+  /** Both sides' fields with their types, for the rule editor's pickers. */
+  'fields/catalog': z.strictObject({ connectionId }),
   'limits/save': z.strictObject({ connectionId, maxMutationsPerCycle: MaxMutationsSchema }),
   'plans/dry-run': z.strictObject({ connectionId }),
   'plans/held': z.strictObject({ connectionId }),

@@ -47,6 +47,7 @@ export const PERMISSION_NEEDS: { readonly [K in ResolverKey]: PermissionNeed } =
   'credentials/clear': SETTINGS,
   'rules/validate': SETTINGS,
   'fields/list': SETTINGS,
+  'fields/catalog': SETTINGS,
   'limits/save': SETTINGS,
   'plans/dry-run': SETTINGS,
   'plans/held': SETTINGS,

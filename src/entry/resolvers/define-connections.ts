@@ -17,6 +17,7 @@ import {
   credentialNamesOfAnyFlavor,
   kindInfos,
 } from '../../platform/admin/connection-views';
+import { checkAgainstCatalogs } from '../../platform/admin/field-catalogs';
 import { deleteCredential } from '../../platform/kvs/secret-store';
 import { defineAdmin } from './define-guarded';
 import { ResolverFailure } from './guarded';
@@ -58,6 +59,18 @@ export function defineConnections(resolver: Resolver, deps: AdminDeps): void {
         message: lacking.message,
         field: `connection.${lacking.path}`,
       });
+    // Rules whose fields cannot hold each other's values, or whose options need a map, are refused with the
+    // reason; only when the rules changed, so a partner that is down or a rule saved before this check does
+    // not block renaming a connection. Unreadable fields only warn (the page shows those).
+    if (JSON.stringify(existing?.rules ?? null) !== JSON.stringify(connection.rules)) {
+      const [wrong] = (await checkAgainstCatalogs(deps, connection)).errors;
+      if (wrong)
+        throw new ResolverFailure({
+          code: 'bad_request',
+          message: `rule ${ruleNumber(wrong.path)}: ${wrong.message}`,
+          field: `connection.rules.${wrong.path}`,
+        });
+    }
     await deps.connections.put(connection);
     return { connection: await connectionView(deps, connection) };
   });
@@ -80,3 +93,6 @@ export function defineConnections(resolver: Resolver, deps: AdminDeps): void {
     return readConnectionTest(payload.connectionId, deps.now());
   });
 }
+
+/** `3.remote` → 4, as the page numbers rules. */
+const ruleNumber = (path: string): number => Number(path.split('.')[0]) + 1;

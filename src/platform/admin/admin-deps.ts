@@ -3,9 +3,9 @@
  * the resolver files stay thin and a test could hand in fakes. `forgeAdminDeps` is the real thing on Forge.
  */
 import type { EngineDeps } from '../../core/cycle/engine-deps';
-import type { ConnectionRepository, SyncStateStore, WorkQueue } from '../../core/ports';
+import type { ConnectionRepository, SyncStateStore, TrackerPort, WorkQueue } from '../../core/ports';
 import type { Connection } from '../../core/schema/connection';
-import { forgeEngineFor } from '../compose';
+import { forgeEngineFor, forgeLocalTracker, forgeRemoteTracker } from '../compose';
 import { forgeWorkQueue } from '../forge-queue';
 import { KvsConnectionRepository } from '../kvs/kvs-connection-repository';
 import { KvsSyncStateStore } from '../kvs/kvs-sync-state-store';
@@ -15,6 +15,8 @@ export interface AdminDeps {
   connections: ConnectionRepository;
   store: SyncStateStore;
   engineFor(connection: Connection): Promise<EngineDeps>;
+  /** One side's tracker alone, for reads that need only it (the rule editor's field catalogs). */
+  trackerFor(connection: Connection, side: 'local' | 'remote'): Promise<TrackerPort>;
   /** Work too long for a resolver's 25 s (bulk connect) goes to the queue. */
   queue: WorkQueue;
   now(): Date;
@@ -26,6 +28,8 @@ export const forgeAdminDeps = (): AdminDeps => ({
   connections: new KvsConnectionRepository(),
   store: new KvsSyncStateStore(),
   engineFor: forgeEngineFor,
+  trackerFor: (connection, side) =>
+    side === 'local' ? forgeLocalTracker(connection) : forgeRemoteTracker(connection),
   queue: forgeWorkQueue(),
   now: () => new Date(),
   siteQuotas: siteQuotasOf,

@@ -71,6 +71,10 @@ export const JIRA_ENDPOINTS: readonly JiraEndpoint[] = [
   // People (UserResolver) and projects (the devinfo project directory, the id createVersion takes).
   { method: 'GET', path: '/rest/api/3/user/search' },
   { method: 'GET', path: '/rest/api/3/project/search' },
+  // The rule editor's field catalog (jira-catalog.ts): the project's issue types, and per type the options
+  // its create screen allows for each field. After project/search, which the first template also matches.
+  { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}' },
+  { method: 'GET', path: '/rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}' },
   // Development information (jira-devinfo-sink.ts).
   { method: 'POST', path: '/rest/devinfo/0.10/bulk', documentedScopes: DEV_INFO_WRITE },
   {

@@ -6,18 +6,18 @@ import DeleteIcon from '@atlaskit/icon/core/delete';
 import EditIcon from '@atlaskit/icon/core/edit';
 import Lozenge from '@atlaskit/lozenge';
 import Select from '@atlaskit/select';
-import Textfield from '@atlaskit/textfield';
-import type { FieldInfo } from '../../../../../src/core/schema/resolver-answers';
 import { ConflictPolicySchema } from '../../../../../src/core/schema/rules';
 import { ErrorText, type FieldErrors } from '../../ui/field-errors';
-import { FieldPicker } from './field-picker';
+import { FieldPicker, type PickerField } from './field-picker';
 import { FLAGS, kindInfo, RULE_KINDS, str, withKind, type RuleDraft } from './rule-kinds';
 
 interface Props {
   index: number;
   count: number;
   rule: RuleDraft;
-  fields: readonly FieldInfo[];
+  /** Each side's fields for its picker. */
+  fields: readonly PickerField[];
+  remoteFields: readonly PickerField[];
   errors: FieldErrors;
   open: boolean;
   onChange: (rule: RuleDraft) => void;
@@ -39,7 +39,7 @@ const CONFLICT_OPTIONS = ConflictPolicySchema.options.map((p) => ({
 }));
 
 export function RuleRow(props: Props) {
-  const { index, count, rule, fields, errors, open, onChange } = props;
+  const { index, count, rule, fields, remoteFields, errors, open, onChange } = props;
   const info = kindInfo(rule.kind);
   const at = (key: string) => `${index}.${key}`;
   const flags = FLAGS.filter((f) => rule[f.key] === true).map((f) => f.key);
@@ -71,6 +71,7 @@ export function RuleRow(props: Props) {
         {info?.fields.local === true ? (
           <FieldPicker
             id={`rule-${index}-local`}
+            label={`Rule ${index + 1} local field`}
             value={str(rule, 'local')}
             fields={fields}
             invalid={errors.has(at('local'))}
@@ -87,16 +88,16 @@ export function RuleRow(props: Props) {
         )}
         <ErrorText errors={errors} path={at('local')} />
       </td>
-      <td style={{ minWidth: 130 }}>
+      <td style={{ minWidth: 190 }}>
         {info?.fields.remote === true ? (
-          <Textfield
-            aria-label={`Rule ${index + 1} remote field`}
-            isCompact
+          <FieldPicker
+            id={`rule-${index}-remote`}
+            label={`Rule ${index + 1} remote field`}
             value={str(rule, 'remote')}
-            isInvalid={errors.has(at('remote'))}
-            placeholder="status.name"
-            onChange={(e) => {
-              onChange({ ...rule, remote: e.currentTarget.value });
+            fields={remoteFields}
+            invalid={errors.has(at('remote'))}
+            onChange={(remote) => {
+              onChange({ ...rule, remote });
             }}
           />
         ) : (

@@ -1,12 +1,15 @@
 /**
  * Rules: the connection's rules as a table, edited in place, reordered, validated with the backend's
  * schema as they are typed (errors next to the field), imported and exported as JSON, saved together.
+ * Each side's field is picked from that side's catalog (fields/catalog), and the rules are checked against
+ * both catalogs as they are typed, with the same check the server makes on save (core/rules/rule-fields.ts).
  */
 import Button from '@atlaskit/button/new';
 import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import type { Json } from '../../../../../src/core/model';
 import type { ConnectionView } from '../../../../../src/core/schema/resolver-answers';
 import { JsonSchema, RuleListSchema } from '../../../../../src/core/schema/rules';
+import { checkRuleFields } from '../../../../../src/core/rules/rule-fields';
 import { call, fieldOf, messageOf } from '../../api';
 import { errorsOf } from '../../ui/field-errors';
 import { NoticeMessage, type Notice } from '../../ui/notice';
@@ -14,6 +17,7 @@ import { useLoad } from '../../ui/use-load';
 import { RuleDetails } from './rule-details';
 import { RuleRow } from './rule-row';
 import { RulesJson } from './rules-json';
+import { CatalogNotes } from './catalog-notes';
 import { withKind, type RuleDraft } from './rule-kinds';
 
 interface Props {
@@ -37,8 +41,28 @@ export function RulesSection({ view, picker, reload }: Props) {
   const [notice, setNotice] = useState<Notice | undefined>();
   const [busy, setBusy] = useState(false);
   const [fields] = useLoad(() => call('fields/list', {}), []);
+  const connectionId = view.connection.id;
+  const [catalogs] = useLoad(() => call('fields/catalog', { connectionId }), [connectionId]);
   const checked = useMemo(() => RuleListSchema.safeParse(rules), [rules]);
-  const errors = useMemo(() => errorsOf(checked), [checked]);
+  const fieldCheck = useMemo(
+    () =>
+      checked.success && catalogs.state === 'ready'
+        ? checkRuleFields(checked.data, catalogs.data)
+        : { errors: [], warnings: [] },
+    [checked, catalogs],
+  );
+  // The schema's message first: a rule that does not parse is not checked against the fields.
+  const errors = useMemo(
+    () => new Map([...fieldCheck.errors.map((e) => [e.path, e.message] as const), ...errorsOf(checked)]),
+    [checked, fieldCheck],
+  );
+  const localFields =
+    catalogs.state === 'ready' && catalogs.data.local.catalog
+      ? catalogs.data.local.catalog.fields
+      : fields.state === 'ready'
+        ? fields.data.fields
+        : [];
+  const remoteFields = catalogs.state === 'ready' ? (catalogs.data.remote.catalog?.fields ?? []) : [];
 
   const update = (next: RuleDraft[]) => {
     setRules(next);
@@ -53,7 +77,7 @@ export function RulesSection({ view, picker, reload }: Props) {
     setOpen(undefined);
   };
   const save = async () => {
-    if (!checked.success) {
+    if (!checked.success || fieldCheck.errors.length > 0) {
       setNotice({ appearance: 'error', message: 'Fix the rules marked in red first.' });
       return;
     }
@@ -98,6 +122,7 @@ export function RulesSection({ view, picker, reload }: Props) {
       </div>
       <p className="subtle">Rules run top to bottom; for each field, the first rule that writes it wins.</p>
       <NoticeMessage notice={notice} />
+      <CatalogNotes catalogs={catalogs} warnings={fieldCheck.warnings} />
       <table className="jira" aria-label="Rules">
         <thead>
           <tr>
@@ -118,7 +143,8 @@ export function RulesSection({ view, picker, reload }: Props) {
                 index={i}
                 count={rules.length}
                 rule={rule}
-                fields={fields.state === 'ready' ? fields.data.fields : []}
+                fields={localFields}
+                remoteFields={remoteFields}
                 errors={errors}
                 open={open === i}
                 onChange={(r) => {
