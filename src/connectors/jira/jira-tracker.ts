@@ -38,7 +38,12 @@ import { withAttribution, toAdf } from './jira-adf';
 import { bodyForSite, bodyFromSite, heldBody, issueFromSite, userRef, type JiraFlavor } from './jira-flavor';
 import type { RateGovernor } from '../../core/rate';
 import { JiraClient } from './jira-client';
-import { jiraStatusWalker, type WorkflowCache } from './jira-workflow';
+import {
+  jiraStatusWalker,
+  readIssueWorkflowRef,
+  type IssueWorkflowRef,
+  type WorkflowCache,
+} from './jira-workflow';
 import {
   ORIGIN_PROPERTY,
   readFieldsFor,
@@ -139,6 +144,12 @@ export class JiraTracker implements TrackerPort {
   private readonly flavor: JiraFlavor;
   /** Workflows read in this invocation: one call per project and issue type, not one per walk. */
   private readonly workflows: WorkflowCache = new Map();
+  /**
+   * Where a create of this project and issue type starts (its workflow's initial status, with the ids), by
+   * the project and type as sent, learned from the first such create in this invocation: a backfill's
+   * copies no longer read each new issue back only to find it in the status it was created in.
+   */
+  private readonly createdStarts = new Map<string, Promise<IssueWorkflowRef>>();
   /** A status moves one transition at a time; a walk stopped halfway leaves a status of the engine's making. */
   readonly stepwisePaths = ['status.name', 'status'] as const;
   /** Versions, components and fields the rules name, resolved once per invocation (jira-fields.ts). */
@@ -322,7 +333,7 @@ export class JiraTracker implements TrackerPort {
     );
     if (!result) throw new TrackerError('invalid_request', refused.map((u) => u.message).join('; '));
     const created = result;
-    const walked = await this.walkCreated(created.id, body.write, opts);
+    const walked = await this.walkCreated(created.id, body, opts);
     const all = [...body.named.unwritten, ...refused, ...(walked ?? [])];
     const unwritten = all.length > 0 ? all : undefined;
     const known = this.knownFromCreate(created, body, origin, opts);
@@ -405,7 +416,7 @@ export class JiraTracker implements TrackerPort {
         const item = items[m.index];
         if (!item) continue;
         try {
-          const stopped = await this.walkCreated(m.ref.id, m.body.write, item.opts ?? {});
+          const stopped = await this.walkCreated(m.ref.id, m.body, item.opts ?? {});
           const all = [...m.body.named.unwritten, ...(stopped ?? [])];
           const unwritten = all.length > 0 ? all : undefined;
           const known = this.knownFromCreate(m.ref, m.body, item.origin, item.opts ?? {});
@@ -479,10 +490,22 @@ export class JiraTracker implements TrackerPort {
    */
   private async walkCreated(
     id: string,
-    write: JiraWrite,
+    body: CreateBody,
     opts: WriteOptions,
   ): Promise<UnwrittenField[] | undefined> {
-    const refused = await this.walk(id, write.status, opts);
+    const { write } = body;
+    if (write.status === undefined) return undefined;
+    const kind = JSON.stringify([body.fields.project ?? null, body.fields.issuetype ?? null]);
+    // The promise, not its answer: the walks of a batch run four at a time and would all read.
+    let starts = this.createdStarts.get(kind);
+    if (!starts) {
+      starts = readIssueWorkflowRef(this.client, id);
+      this.createdStarts.set(kind, starts);
+      // A read that failed is not where creates start: the next create reads again.
+      starts.catch(() => this.createdStarts.delete(kind));
+    }
+    const start = await starts;
+    const refused = await this.walk(id, write.status, opts, { ...start, fields: { ...start.fields } });
     return refused ? [{ path: write.statusPath, message: refused.message }] : undefined;
   }
 
@@ -561,10 +584,11 @@ export class JiraTracker implements TrackerPort {
     id: string,
     status: string | undefined,
     opts: WriteOptions,
+    start?: IssueWorkflowRef,
   ): Promise<TrackerError | undefined> {
     if (status === undefined) return undefined;
     try {
-      await walkToStatus(jiraStatusWalker(this.client, id, this.workflows), status, opts.screen);
+      await walkToStatus(jiraStatusWalker(this.client, id, this.workflows, start), status, opts.screen);
       return undefined;
     } catch (err) {
       if (err instanceof TrackerError && !err.isRetryable) return err;

@@ -25,19 +25,30 @@ const IssueWorkflowRefSchema = z.object({
     issuetype: z.object({ id: z.string() }),
   }),
 });
-type IssueWorkflowRef = z.infer<typeof IssueWorkflowRefSchema>;
+export type IssueWorkflowRef = z.infer<typeof IssueWorkflowRefSchema>;
+
+/** An issue's status, project and issue type: what a walk starts from. */
+export function readIssueWorkflowRef(client: JiraClient, issueId: string): Promise<IssueWorkflowRef> {
+  return client.json(`/rest/api/3/issue/${issueId}`, IssueWorkflowRefSchema, {
+    query: { fields: 'status,project,issuetype' },
+  });
+}
 
 /** Workflows read in this invocation, by `<project id>/<issue type id>`; undefined when not readable. */
 export type WorkflowCache = Map<string, Promise<Workflow | undefined>>;
 
-export function jiraStatusWalker(client: JiraClient, issueId: string, cache: WorkflowCache): StatusWalker {
-  let read: IssueWorkflowRef | undefined;
+/** `start`: the issue's status, project and type when the caller already knows them (a copy just created). */
+export function jiraStatusWalker(
+  client: JiraClient,
+  issueId: string,
+  cache: WorkflowCache,
+  start?: IssueWorkflowRef,
+): StatusWalker {
+  let read: IssueWorkflowRef | undefined = start;
   /** Schema types of the screen fields of the transitions last offered, by transition id and field id. */
   const types = new Map<string, Record<string, string | undefined>>();
   const issue = async (): Promise<IssueWorkflowRef> => {
-    read ??= await client.json(`/rest/api/3/issue/${issueId}`, IssueWorkflowRefSchema, {
-      query: { fields: 'status,project,issuetype' },
-    });
+    read ??= await readIssueWorkflowRef(client, issueId);
     return read;
   };
   return {

@@ -84,3 +84,32 @@ it('creates a batch in one request and reads back only those that need it, toget
   expect(created.map((c) => c.fields.summary)).toEqual(['Bulk told', 'Bulk read 1', 'Bulk read 2']);
   expect(created[1]?.fields.status).toMatchObject({ name: 'To Do' });
 });
+
+it('a batch of copies with a status reads where such a create starts once, not once per copy', async () => {
+  // The 1,000-issue backfill read every new copy back (816 GETs) only to find it in the status it was
+  // created in; the walk to another status still reads and moves the issue it concerns.
+  const { tracker: t, requests } = tracker();
+  const told = { answerPaths: ['summary'] };
+  const created = issuesOf(
+    await t.createIssues([
+      { fields: { summary: 'Starts to do 1', 'status.name': 'To Do' }, origin: 'o:s1', opts: told },
+      { fields: { summary: 'Starts to do 2', 'status.name': 'To Do' }, origin: 'o:s2', opts: told },
+      { fields: { summary: 'Goes on', 'status.name': 'In Progress' }, origin: 'o:s3', opts: told },
+      { fields: { summary: 'Starts to do 3', 'status.name': 'To Do' }, origin: 'o:s4', opts: told },
+    ]),
+  );
+  const site = jira.emulator.site('local');
+  expect(created.map((c) => site.status(site.requireIssue(c.id).statusId).name)).toEqual([
+    'To Do',
+    'To Do',
+    'In Progress',
+    'To Do',
+  ]);
+  // One read of where creates start, and one of the moved issue after its transition.
+  const moved = created[2]?.id ?? '';
+  const issueReads = requests.filter((r) => /^GET \/rest\/api\/3\/issue\/\d+$/.test(r));
+  expect(issueReads).toHaveLength(2);
+  expect(issueReads).toContain(`GET /rest/api/3/issue/${moved}`);
+  const transitions = requests.filter((r) => /^POST \/rest\/api\/3\/issue\/\d+\/transitions$/.test(r));
+  expect(transitions).toEqual([`POST /rest/api/3/issue/${moved}/transitions`]);
+});
