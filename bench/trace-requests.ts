@@ -1,7 +1,8 @@
 /**
  * `--trace <file>`: every request the emulator serves during the bench, one JSON line each (site, method,
- * path, status, the JQL and page token of searches, and how many issues a search returned), so a phase's
- * points can be traced to the calls that spent them. Off by default: at 10,000 issues the file is large.
+ * path, status, the JQL and page token of searches, how many issues a search returned, and the summary an
+ * issue write sends), so a phase's points can be traced to the calls that spent them, and a live edit to
+ * the write that carried it. Off by default: at 10,000 issues the file is large.
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import type { JiraEmulator } from '../sandbox/jira';
@@ -27,6 +28,17 @@ function issuesReturned(body: Buffer): number | undefined {
   }
 }
 
+/** The summary an issue write sends, so a write can be matched to the edit it carries. */
+function summaryOf(req: EmulatorRequest): { summary?: string } {
+  if (req.method !== 'PUT' || !/\/issue\/[^/]+$/.test(req.path) || !req.body) return {};
+  try {
+    const body = JSON.parse(req.body.toString('utf8')) as { fields?: { summary?: unknown } };
+    return typeof body.fields?.summary === 'string' ? { summary: body.fields.summary } : {};
+  } catch {
+    return {};
+  }
+}
+
 export function traceRequests(emulator: JiraEmulator, file: string): void {
   writeFileSync(file, '');
   const handle = emulator.handle.bind(emulator);
@@ -41,6 +53,7 @@ export function traceRequests(emulator: JiraEmulator, file: string): void {
       status: res.status,
       ...search,
       ...(search.jql !== undefined ? { returned: issuesReturned(res.body) } : {}),
+      ...summaryOf(req),
     };
     appendFileSync(file, `${JSON.stringify(line)}\n`);
     return res;
