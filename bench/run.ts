@@ -264,6 +264,29 @@ async function liveEditsDuring(
     ...originals('local', 'DEMO').map((i) => ({ site: 'local' as const, key: i.key })),
     ...originals('partner', 'PARTNER').map((i) => ({ site: 'partner' as const, key: i.key })),
   ];
+  // The watch runs beside the edits: checking only after the last edit counted every earlier edit's wait
+  // for the later ones (40 edits a second apart read as 22 s p50 when each crossed in about 2 s).
+  const editing = { done: false };
+  const deadline = () =>
+    backfillState.done && pending.length > 0 && Date.now() - (pending[0]?.at ?? 0) > 600_000;
+  const watch = async () => {
+    while ((!editing.done || pending.length > 0) && !deadline()) {
+      for (const site of ['local', 'partner'] as const) {
+        const summaries = new Set(Object.values(emulator.site(site).state.issues).map((i) => i.summary));
+        for (let i = pending.length - 1; i >= 0; i--) {
+          const p = pending[i];
+          if (p?.target === site && summaries.has(p.summary)) {
+            latencies.push(Date.now() - p.at);
+            pending.splice(i, 1);
+          }
+        }
+      }
+      if (backfillState.done && editing.done && pending.length > 0)
+        await host.runScheduled('sync-cycle-schedule');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+  const watching = watch();
   await new Promise((r) => setTimeout(r, 3_000));
   for (const [n, t] of targets.entries()) {
     const summary = `Live edit ${n + 1} on ${t.key}`;
@@ -276,22 +299,8 @@ async function liveEditsDuring(
     pending.push({ summary, target: t.site === 'local' ? 'partner' : 'local', at: Date.now() });
     await new Promise((r) => setTimeout(r, 1_000));
   }
-  const deadline = () =>
-    backfillState.done && pending.length > 0 && Date.now() - (pending[0]?.at ?? 0) > 600_000;
-  while (pending.length > 0 && !deadline()) {
-    for (const site of ['local', 'partner'] as const) {
-      const summaries = new Set(Object.values(emulator.site(site).state.issues).map((i) => i.summary));
-      for (let i = pending.length - 1; i >= 0; i--) {
-        const p = pending[i];
-        if (p?.target === site && summaries.has(p.summary)) {
-          latencies.push(Date.now() - p.at);
-          pending.splice(i, 1);
-        }
-      }
-    }
-    if (backfillState.done && pending.length > 0) await host.runScheduled('sync-cycle-schedule');
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  editing.done = true;
+  await watching;
   latencies.sort((a, b) => a - b);
   return {
     count: targets.length,
