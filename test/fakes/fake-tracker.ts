@@ -171,6 +171,11 @@ export interface FakeTrackerOptions {
    * picks only what exists (`userEdit` refuses the rest).
    */
   typedFields?: Readonly<Record<string, TypedField>>;
+  /**
+   * The connection's filter (Jira's `localFilter`, a JQL fragment): listings and lookups `inScope` see only
+   * the issues it keeps; a lookup by id without `inScope` sees every issue, as Jira's bulk fetch does.
+   */
+  filter?: (fields: CanonicalIssue['fields']) => boolean;
 }
 
 export type TypedField =
@@ -297,6 +302,7 @@ export class FakeTracker implements TrackerPort {
       const sinceMs = since === undefined ? -Infinity : parseTime(since);
       const after = pageToken === undefined ? undefined : decodeToken(pageToken);
       const matching = [...this.issues.values()]
+        .filter((s) => this.kept(s))
         .filter((s) => Date.parse(s.issue.updated) >= sinceMs && (!after || compare(cursorOf(s), after) > 0))
         .sort((a, b) => compare(cursorOf(a), cursorOf(b)));
       const page = matching.slice(0, this.pageSize);
@@ -306,11 +312,11 @@ export class FakeTracker implements TrackerPort {
     });
   }
 
-  getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {
+  getIssues(ids: readonly string[], opts: { inScope?: boolean } = {}): Promise<CanonicalIssue[]> {
     return this.call('getIssues', () =>
       [...new Set(ids)].flatMap((id) => {
         const stored = this.issues.get(id);
-        return stored ? [this.view(stored)] : [];
+        return stored && (!opts.inScope || this.kept(stored)) ? [this.view(stored)] : [];
       }),
     );
   }
@@ -321,7 +327,9 @@ export class FakeTracker implements TrackerPort {
       if (!/^\d+$/.test(ref) && !/^[A-Z][A-Z0-9_]*-\d+$/.test(ref))
         return { outcome: 'invalid', message: `"${ref}" is not an issue key or id of ${this.project}` };
       const found = [...this.issues.values()].find((s) => s.issue.id === ref || s.issue.key === ref);
-      return found ? { outcome: 'found', issue: this.view(found) } : { outcome: 'not-in-connection' };
+      return found && this.kept(found)
+        ? { outcome: 'found', issue: this.view(found) }
+        : { outcome: 'not-in-connection' };
     });
   }
 
@@ -748,6 +756,10 @@ export class FakeTracker implements TrackerPort {
       ...(this.includeAttachments ? { attachments: s.attachments.map((a) => a.meta) } : {}),
       ...(this.includeWorklogs && this.capabilities.worklogs ? { worklogs: sortedWorklogs(s.worklogs) } : {}),
     });
+  }
+
+  private kept(s: StoredIssue): boolean {
+    return this.opts.filter ? this.opts.filter(this.view(s).fields) : true;
   }
 
   private stored(id: string): StoredIssue {
