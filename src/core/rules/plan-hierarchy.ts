@@ -63,7 +63,9 @@ export function planHierarchy(input: {
   const moved = (side: Side, t: SideTree) => synced === undefined || (t.parent?.id ?? null) !== synced[side];
   const localMoved = moved('local', local);
   const remoteMoved = moved('remote', remote);
-  if (!localMoved && !remoteMoved) return {};
+  // Apart where they were left apart (a parent outside the sync): still pending with why, never silently
+  // different once another change to the pair sets its status again.
+  if (!localMoved && !remoteMoved) return samePlace(local, remote) ? {} : apart(local, remote);
   if (samePlace(local, remote))
     return { synced: syncedOf(local.parent?.pair?.pairId ?? null, local, remote) };
   const from: Side =
@@ -113,7 +115,21 @@ function planCreate(creating: Side, source: SideTree | undefined): HierarchyPlan
     return {
       wait: `a sub-task of ${parent.key}, which is not synced: not copied (the hierarchy rule copies parents outside the sync only with "createParents")`,
     };
-  return { note: `its parent ${parent.key} is not synced, so the copy has no parent` };
+  // Where both sides stand is recorded: without it the next cycle took the copy's missing parent for a move
+  // and took the original's parent away (found by test/core/hierarchy.test.ts).
+  return {
+    note: `its parent ${parent.key} is not synced, so the copy has no parent`,
+    synced: { pairId: null, local: null, remote: null, [otherSide(creating)]: parent.id },
+  };
+}
+
+/** Why two sides left where they are sit under different parents: the one whose parent is not synced. */
+function apart(local: SideTree, remote: SideTree): HierarchyPlan {
+  const [side, parent] =
+    local.parent && !local.parent.pair ? ['local', local.parent] : ['remote', remote.parent];
+  return parent && !parent.pair
+    ? { note: `its parent ${parent.key} on the ${side} side is not synced, so its partner keeps its own` }
+    : {};
 }
 
 const waitingFor = (key: string) => `waits for its parent ${key} to be copied`;
