@@ -6,7 +6,7 @@
  * a move on either side, and both sides moved (the newest change wins).
  */
 import { resolveHierarchy, type TreeCandidate } from '../../src/core/cycle/resolve-hierarchy';
-import { runCycle, type CycleResult } from '../../src/core/cycle/run-cycle';
+import { FULL_SCAN_EVERY_MS, runCycle, type CycleResult } from '../../src/core/cycle/run-cycle';
 import type { CanonicalIssue, Side } from '../../src/core/model';
 import { planHierarchy, type PairTree, type SideTree } from '../../src/core/rules/plan-hierarchy';
 import type { ConnectionInput } from '../../src/core/schema/connection';
@@ -137,6 +137,25 @@ describe('planHierarchy', () => {
       underA,
     );
     expect(p).toEqual({ synced: { pairId: 'l-2', local: '2', remote: '102' } });
+  });
+
+  it('left apart while the parent was not synced, then it is: the partner follows it', () => {
+    const leftApart: SyncedParent = { pairId: null, local: '1', remote: null };
+    expect(plan({ local: side(0, { id: '1', pair: EPIC_A }), remote: side(0) }, leftApart)).toEqual({
+      set: { side: 'remote', parentId: '101' },
+      synced: underA,
+    });
+    // Its copy being made in this cycle: the pair waits for it, with a follow-up.
+    expect(
+      plan({ local: side(0, { id: '1', pair: { pairId: 'l-1', local: '1' } }), remote: side(0) }, leftApart),
+    ).toEqual({
+      note: 'waits for its parent K-1 to be copied',
+      followUp: true,
+    });
+    // Not synced at all: still apart, and saying why.
+    expect(plan({ local: side(0, { id: '1' }), remote: side(0) }, leftApart)).toEqual({
+      note: 'its parent K-1 on the local side is not synced, so its partner keeps its own',
+    });
   });
 
   it('a local move is not sent out while outgoing writes are off', () => {
@@ -296,6 +315,22 @@ describe('hierarchy between two trackers', () => {
       `a sub-task of ${outsider.key}, which is not synced: not copied`,
     );
     expect(pairOf(w, 'local', sub.id)?.status).toEqual({ state: 'ok' });
+  });
+
+  it('a parent that enters the sync later is copied, and the copy left without it moves under its copy', async () => {
+    const w = treeWorld({}, {}, { local: { filter: (f) => f.labels !== undefined } });
+    const epic = localIssue(w, 'Epic', 'Epic');
+    const task = localIssue(w, 'Task', 'Task', epic.id, { labels: ['synced'] });
+    expectClean(await w.cycle());
+    expect(remoteTree(w)).toEqual({ Task: null });
+    w.local.userEdit(epic.id, { labels: ['synced'] }); // someone brings the epic into the sync
+    expectClean(await w.cycle());
+    expect(remoteTree(w)).toEqual({ Task: null, Epic: null });
+    // The task did not change, so no listing by time brings it back; the hourly full scan does.
+    w.clock.advance(FULL_SCAN_EVERY_MS);
+    expectClean(await w.cycle());
+    expect(remoteTree(w)).toEqual({ Task: 'Epic', Epic: null });
+    expect(pairOf(w, 'local', task.id)?.status).toEqual({ state: 'ok' });
   });
 
   it('a parent outside the sync, with createParents: the parents are copied and the tree is whole', async () => {
