@@ -399,7 +399,8 @@ export class FakeTracker implements TrackerPort {
       const kept = withoutPaths(patch, typed);
       const rest = Object.fromEntries(Object.entries(kept).filter(([path]) => path !== wf?.path));
       const wanted = wf ? kept[wf.path] : undefined;
-      this.edit(id, this.held(rest));
+      // Nothing left to write once the refused values are out: nothing is sent (jira-tracker.ts updateIssue).
+      if (Object.keys(rest).length > 0 || typed.length === 0) this.edit(id, this.held(rest));
       const missed = wf ? await this.walk(id, wanted, opts) : undefined;
       const stored = this.stored(id);
       const held = Object.fromEntries(
@@ -803,7 +804,8 @@ export class FakeTracker implements TrackerPort {
     if (this.opts.hierarchy) this.checkTree(stored, fields, parent);
     if (
       !this.noopUpdatesBump &&
-      isDeepStrictEqual(fields, stored.issue.fields) &&
+      // Compared as read: a version list in another order is the same list.
+      isDeepStrictEqual(this.typedView(fields), this.typedView(stored.issue.fields)) &&
       parent === (stored.parent ?? null)
     )
       return;
