@@ -464,3 +464,28 @@ describe('typed fields, as Jira has them', () => {
     expect(() => tracker.userEdit(a.id, { Severity: 'Blocker' })).toThrow('has no option "Blocker"');
   });
 });
+
+describe('a connection filter', () => {
+  it('listings and lookups in scope see what it keeps; a lookup by id sees every issue', async () => {
+    const { tracker } = setup({ filter: (f) => f.labels !== undefined });
+    const kept = tracker.userCreate({ summary: 'in', labels: ['synced'] });
+    const out = tracker.userCreate({ summary: 'out' });
+    expect((await listAll(tracker)).map((i) => i.id)).toEqual([kept.id]);
+    expect((await tracker.getIssues([kept.id, out.id], { inScope: true })).map((i) => i.id)).toEqual([
+      kept.id,
+    ]);
+    expect((await tracker.getIssues([kept.id, out.id])).map((i) => i.id)).toEqual([kept.id, out.id]);
+    expect((await tracker.findIssue(out.key)).outcome).toBe('not-in-connection');
+  });
+});
+
+it('an update whose every value is refused writes nothing, not even `updated`', async () => {
+  const { tracker, clock } = setup({
+    typedFields: { Severity: { kind: 'select', options: ['Low'] } },
+    noopUpdatesBump: true,
+  });
+  const a = tracker.userCreate({ summary: 'A' });
+  clock.tick();
+  await expect(tracker.updateIssue(a.id, { Severity: 'High' })).rejects.toBeInstanceOf(PartialWriteError);
+  expect(tracker.snapshot()[0]?.updated).toBe(a.updated);
+});
