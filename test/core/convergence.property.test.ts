@@ -14,11 +14,25 @@
  * A second property mixes in crashed cycles (the fake's failAfter, before or after the write lands) while
  * people keep working: the cycle after a crash only has to finish, the one after that must be converged.
  *
+ * A third and a fourth property add the new kinds (a world whose trackers keep parents and typed fields as
+ * Jira does, with worklogs, issue types, the hierarchy, a select and a version list in the rules): people
+ * create epics, tasks and sub-tasks under parents, move them on either side, book, edit and delete time, and
+ * pick options and versions, some of which only one side has. A cycle there is a cycle and the follow-ups it
+ * asks for, as the work queue runs them. After every cycle each pair's tree, select, versions and worklogs
+ * agree, or the pair shows why (a value the other side lacks is named in its error).
+ *
  * A failure prints fast-check's seed, path and shrunk commands (verbose); replay one with
  * FC_SEED=<seed> FC_PATH=<path> npx jest test/core/convergence.property.test.ts -t '<test name>'.
+ * FC_RUNS=<n> runs each property n times instead of 100, for a longer hunt.
  */
 import fc from 'fast-check';
-import { issueOrigin, originPrefix } from '../../src/core/identity';
+import { isDeepStrictEqual } from 'node:util';
+import { FULL_SCAN_EVERY_MS, runCycle, type CycleResult } from '../../src/core/cycle/run-cycle';
+import { TrackerError } from '../../src/core/errors';
+import { MAX_FOLLOW_UP_CHAIN } from '../../src/core/work/work-items';
+import type { ConnectionInput } from '../../src/core/schema/connection';
+import type { LinkedPair } from '../../src/core/state';
+import { issueOrigin, originPrefix, worklogOrigin } from '../../src/core/identity';
 import type { CanonicalIssue, Json, Side } from '../../src/core/model';
 import { getPath } from '../../src/core/paths';
 import { commentOrigin } from '../../src/core/rules/plan-comments';
@@ -180,6 +194,266 @@ function applyHuman(w: World, cmd: Exclude<Cmd, { kind: 'cycle' | 'wait' }>, n: 
       t.userAttach(issue.id, `file-${n}.txt`, new Uint8Array(cmd.size).fill(n % 256), 'text/plain');
       return;
   }
+}
+
+// ---- The new kinds ------------------------------------------------------------------------------------------
+
+const LEVELS = { Epic: 1, Task: 0, 'Sub-task': -1 };
+const TYPES = ['Epic', 'Task', 'Sub-task'] as const;
+const TYPE_PATH = { local: 'issuetype.name', remote: 'type' } as const;
+/** Each side's options and versions; Blocker and 3.0 are local only, so a copy of them is refused. */
+const OPTIONS = { local: ['Low', 'High', 'Blocker'], remote: ['Low', 'High'] } as const;
+const VERSIONS = { local: ['1.0', '2.0', '3.0'], remote: ['1.0', '2.0'] } as const;
+
+const KINDS_RULES: ConnectionInput['rules'] = [
+  ...DEFAULT_RULES,
+  { kind: 'worklogs' },
+  { kind: 'two-way', local: TYPE_PATH.local, remote: TYPE_PATH.remote },
+  { kind: 'hierarchy' },
+  { kind: 'two-way', local: 'Severity', remote: 'Severity' },
+  { kind: 'two-way', local: 'fixVersions', remote: 'fixVersions', mergeSets: true },
+];
+
+function kindsWorld(): World {
+  const tracker = (sd: Side) => ({
+    // Both model Jira, whose edit that changes nothing leaves `updated` alone.
+    noopUpdatesBump: false,
+    hierarchy: { typePath: TYPE_PATH[sd], levels: LEVELS },
+    typedFields: {
+      Severity: { kind: 'select' as const, options: OPTIONS[sd] },
+      fixVersions: { kind: 'versions' as const, names: VERSIONS[sd] },
+    },
+  });
+  return makeWorld({ rules: KINDS_RULES }, { local: tracker('local'), remote: tracker('remote') });
+}
+
+type KindCmd =
+  | { kind: 'createInTree'; side: Side; type: number; parent: number; title: string }
+  | { kind: 'move'; side: Side; pick: number; parent: number }
+  | { kind: 'logWork'; side: Side; pick: number; minutes: number }
+  | { kind: 'editWork'; side: Side; pick: number; minutes: number }
+  | { kind: 'deleteWork'; side: Side; pick: number }
+  | { kind: 'severity'; side: Side; pick: number; option: number }
+  | { kind: 'versions'; side: Side; pick: number; names: number[] };
+
+const kindArb: fc.Arbitrary<KindCmd> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('createInTree' as const),
+      side,
+      type: fc.nat({ max: 2 }),
+      parent: fc.nat({ max: 20 }),
+      title: fc.constantFrom(...TITLES),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('move' as const), side, pick, parent: fc.nat({ max: 20 }) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('logWork' as const),
+      side,
+      pick,
+      minutes: fc.integer({ min: 1, max: 240 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('editWork' as const),
+      side,
+      pick,
+      minutes: fc.integer({ min: 1, max: 240 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteWork' as const), side, pick }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('severity' as const), side, pick, option: fc.nat({ max: 3 }) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('versions' as const),
+      side,
+      pick,
+      names: fc.uniqueArray(fc.nat({ max: 2 }), { maxLength: 3 }),
+    }),
+  },
+);
+
+const levelOf = (sd: Side, issue: CanonicalIssue): number => {
+  const type = getPath(issue.fields, TYPE_PATH[sd]);
+  return typeof type === 'string' && type in LEVELS ? LEVELS[type as keyof typeof LEVELS] : 0;
+};
+
+/**
+ * A person's edit of the new kinds. What Jira would refuse (a parent of the wrong level, a sub-task with no
+ * task to go under) is not generated; the fake refuses the rest, and a refused edit changes nothing.
+ */
+function applyKind(w: World, cmd: KindCmd, n: number): void {
+  const t = trackerOf(w, cmd.side);
+  const issues = t.snapshot();
+  const at = <T>(list: readonly T[], i: number): T | undefined => list[i % Math.max(1, list.length)];
+  const underLevel = (level: number) => issues.filter((i) => levelOf(cmd.side, i) === level + 1);
+  try {
+    switch (cmd.kind) {
+      case 'createInTree': {
+        const type = TYPES[cmd.type]!;
+        const level = LEVELS[type];
+        const parents = underLevel(level);
+        // A task goes under an epic or none (an odd pick); a sub-task needs a task.
+        const parent =
+          level === 1 || (level === 0 && cmd.parent % 2 === 1) ? undefined : at(parents, cmd.parent);
+        if (level < 0 && !parent) return;
+        const paths = PATHS[cmd.side];
+        t.userCreate({
+          [paths.title]: cmd.title,
+          [paths.status]: STATUSES[cmd.side][0],
+          [TYPE_PATH[cmd.side]]: type,
+          ...(parent ? { parent: parent.id } : {}),
+        });
+        return;
+      }
+      case 'move': {
+        const movable = issues.filter((i) => levelOf(cmd.side, i) <= 0);
+        const issue = at(movable, cmd.pick);
+        if (!issue) return;
+        const level = levelOf(cmd.side, issue);
+        const parents = underLevel(level).filter((p) => p.id !== issue.hierarchy?.parent?.id);
+        const parent = level === 0 && cmd.parent % 3 === 0 ? null : at(parents, cmd.parent);
+        if (parent === undefined) return;
+        t.userSetParent(issue.id, parent === null ? null : parent.id);
+        return;
+      }
+      case 'logWork': {
+        const issue = at(issues, cmd.pick);
+        if (issue)
+          t.userLogWork(issue.id, {
+            started: new Date(Date.parse('2026-11-20T09:00:00.000Z') + n * 60_000).toISOString(),
+            timeSpentSeconds: cmd.minutes * 60,
+            comment: `${cmd.side} work ${n}`,
+          });
+        return;
+      }
+      case 'editWork':
+      case 'deleteWork': {
+        // People edit and delete what they booked; a copy edited or deleted by hand stays as it is (the rule).
+        const booked = issues.flatMap((i) =>
+          (i.worklogs ?? []).filter((x) => x.origin === undefined).map((x) => ({ issue: i.id, id: x.id })),
+        );
+        const worklog = at(booked, cmd.pick);
+        if (!worklog) return;
+        if (cmd.kind === 'deleteWork') t.userDeleteWorklog(worklog.issue, worklog.id);
+        else t.userEditWorklog(worklog.issue, worklog.id, { timeSpentSeconds: cmd.minutes * 60 });
+        return;
+      }
+      case 'severity': {
+        const issue = at(issues, cmd.pick);
+        const options = OPTIONS[cmd.side];
+        if (issue)
+          t.userEdit(issue.id, { Severity: cmd.option >= options.length ? null : options[cmd.option]! });
+        return;
+      }
+      case 'versions': {
+        const issue = at(issues, cmd.pick);
+        const names = VERSIONS[cmd.side];
+        if (issue)
+          t.userEdit(issue.id, {
+            fixVersions: cmd.names.filter((i) => i < names.length).map((i) => names[i]!),
+          });
+        return;
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof TrackerError)) throw err;
+  }
+}
+
+/** The pair's status names this value: the other side lacks it, and says so. */
+function showsWhy(pair: LinkedPair | undefined, value: string): boolean {
+  const status = pair?.status;
+  return status?.state === 'error' && status.message.includes(JSON.stringify(value));
+}
+
+/** Tree, select, versions and worklogs of each pair: equal, or the pair shows why. */
+function kindProblems(w: World, s: Snapshot): string[] {
+  const out: string[] = [];
+  const conn = w.connection.id;
+  const prefix = originPrefix(conn);
+  const stored = w.store.all(conn);
+  const partnerId = (sd: Side, id: string) => stored.find((p) => p[sd]?.id === id)?.[other(sd)]?.id;
+  for (const p of s.pairs) {
+    const where = `${p.pairId} (${p.local.key} ↔ ${p.remote.key})`;
+    const pair = stored.find((x) => x.pairId === p.pairId);
+    const localParent = p.local.hierarchy?.parent?.id;
+    const want = localParent === undefined ? undefined : partnerId('local', localParent);
+    if (want !== p.remote.hierarchy?.parent?.id)
+      out.push(
+        `${where}: under ${p.local.hierarchy?.parent?.key ?? 'no parent'} locally, ${p.remote.hierarchy?.parent?.key ?? 'no parent'} remotely (${JSON.stringify(pair?.status)})`,
+      );
+    const sev = {
+      l: getPath(p.local.fields, 'Severity') ?? null,
+      r: getPath(p.remote.fields, 'Severity') ?? null,
+    };
+    if (sev.l !== sev.r && !(typeof sev.l === 'string' && showsWhy(pair, sev.l)))
+      out.push(
+        `${where}: Severity ${JSON.stringify(sev.l)} ≠ ${JSON.stringify(sev.r)} (${JSON.stringify(pair?.status)})`,
+      );
+    const versions = (i: CanonicalIssue) => {
+      const v = getPath(i.fields, 'fixVersions');
+      return Array.isArray(v) ? v.map(String) : [];
+    };
+    const lv = versions(p.local);
+    const rv = versions(p.remote);
+    const lacking = lv.filter((v) => !(VERSIONS.remote as readonly string[]).includes(v));
+    if (!sameSet(lv, rv) && !(lacking.length > 0 && lacking.every((v) => showsWhy(pair, v))))
+      out.push(`${where}: versions [${lv.join()}] ≠ [${rv.join()}] (${JSON.stringify(pair?.status)})`);
+    for (const sd of SIDES) {
+      const src = p[sd];
+      const dst = p[other(sd)];
+      const booked = (src.worklogs ?? []).filter((x) => !x.origin?.startsWith(prefix));
+      for (const x of booked) {
+        const copies = (dst.worklogs ?? []).filter((y) => y.origin === worklogOrigin(conn, sd, x.id));
+        if (copies.length !== 1) out.push(`${where}: ${sd} worklog ${x.id} has ${copies.length} copies`);
+        else if (copies[0]!.timeSpentSeconds !== x.timeSpentSeconds)
+          out.push(
+            `${where}: the copy of ${sd} worklog ${x.id} books ${copies[0]!.timeSpentSeconds} s, not ${x.timeSpentSeconds}`,
+          );
+      }
+      const live = new Set(booked.map((x) => worklogOrigin(conn, sd, x.id)));
+      const tag = `${prefix}${sd === 'local' ? 'lw' : 'rw'}:`;
+      for (const y of dst.worklogs ?? [])
+        if (y.origin?.startsWith(tag) && !live.has(y.origin))
+          out.push(`${where}: worklog copy ${y.id} outlives its original`);
+    }
+  }
+  return out;
+}
+
+/** Pair errors the new kinds allow: a value one side lacks, named. */
+const isShownWhy = (message: string) => /has no option|does not exist in/.test(message);
+
+/**
+ * A cycle and the follow-ups it asks for, as the work queue runs them (run-work-item.ts): each follow-up
+ * names the issues that waited, to the chain's limit. Answers the first result that is not clean, else the last.
+ */
+async function cycleWithFollowUps(w: World): Promise<CycleResult> {
+  let result = await w.cycle();
+  for (let depth = 1; depth <= MAX_FOLLOW_UP_CHAIN && result.outcome === 'executed'; depth++) {
+    const next = result.plan.followUp;
+    if (!next || !result.report.complete) break;
+    w.clock.advance(1000);
+    const followed = await runCycle(w.deps, w.connection, { scope: { kind: 'issues', ...next } });
+    w.clock.advance(1000);
+    if (followed.outcome !== 'executed') return followed;
+    const errors = [...result.report.errors, ...followed.report.errors];
+    result = { ...followed, report: { ...followed.report, errors } };
+  }
+  return result;
 }
 
 // ---- What both sides hold ----------------------------------------------------------------------------------
@@ -422,16 +696,18 @@ async function runCycleChecked(
   w: World,
   agreed: Agreed,
   step: string,
-  opts: { rules?: boolean } = {},
+  opts: { rules?: boolean; kinds?: boolean } = {},
 ): Promise<Agreed> {
   const before = snapshot(w);
-  const result = await w.cycle();
+  const result = opts.kinds ? await cycleWithFollowUps(w) : await w.cycle();
   if (result.outcome !== 'executed') throw new Diverged(step, [`cycle outcome ${result.outcome}`]);
-  const { complete, errors } = result.report;
+  const { complete } = result.report;
+  const errors = result.report.errors.filter((e) => !(opts.kinds && isShownWhy(e.message)));
   if (!complete || errors.length > 0)
     throw new Diverged(step, [`cycle incomplete or failed: ${JSON.stringify(result.report)}`]);
   const after = snapshot(w);
   const problems = structuralProblems(w, after);
+  if (opts.kinds) problems.push(...kindProblems(w, after));
   if (opts.rules !== false) problems.push(...ruleProblems(agreed, before, after));
   if (problems.length > 0) throw new Diverged(step, problems);
   return agreement(after);
@@ -457,19 +733,27 @@ const crashArb: fc.Arbitrary<Crash> = fc.record({
  * required to finish; the one after it must show a converged world (the rules' oracle is skipped there,
  * since the crashed cycle wrote part of its plan).
  */
-async function scenario(cmds: (Cmd | Crash)[]): Promise<void> {
-  const w = makeWorld({ rules: DEFAULT_RULES });
+async function scenario(cmds: (Cmd | KindCmd | Crash)[], kinds = false): Promise<void> {
+  const w = kinds ? kindsWorld() : makeWorld({ rules: DEFAULT_RULES });
   let agreed: Agreed = new Map();
   let recovering = 0;
   const cycle = async (step: string) => {
     if (recovering === 2) {
-      const result = await w.cycle();
-      if (result.outcome !== 'executed' || !result.report.complete || result.report.errors.length > 0)
+      const result = kinds ? await cycleWithFollowUps(w) : await w.cycle();
+      const errors =
+        result.outcome === 'executed'
+          ? result.report.errors.filter((e) => !(kinds && isShownWhy(e.message)))
+          : [];
+      if (result.outcome !== 'executed' || !result.report.complete || errors.length > 0)
         throw new Diverged(step, [`the recovery cycle did not finish: ${JSON.stringify(result)}`]);
       recovering = 1;
       return;
     }
-    agreed = await runCycleChecked(w, agreed, step, { rules: recovering === 0 });
+    // A child that waited on a parent whose create answer a crash lost is told "not synced" until it is
+    // read again; nothing lists an unchanged issue but the hourly full scan, so the check after a recovery
+    // comes with one (see the report of #15: a faster way back is left open).
+    if (kinds && recovering === 1) w.clock.advance(FULL_SCAN_EVERY_MS);
+    agreed = await runCycleChecked(w, agreed, step, { rules: recovering === 0, kinds });
     recovering = 0;
   };
   for (const [n, cmd] of cmds.entries()) {
@@ -477,7 +761,7 @@ async function scenario(cmds: (Cmd | Crash)[]): Promise<void> {
       const t = trackerOf(w, cmd.side);
       t.failAfter(cmd.k, cmd.phase);
       try {
-        await w.cycle();
+        await (kinds ? cycleWithFollowUps(w) : w.cycle());
       } catch (err) {
         if (!(err instanceof CrashError)) throw err;
       }
@@ -487,19 +771,41 @@ async function scenario(cmds: (Cmd | Crash)[]): Promise<void> {
     else if (cmd.kind === 'cycle') {
       w.clock.advance(cmd.ms);
       await cycle(`cycle at command ${n}`);
-    } else applyHuman(w, cmd, n);
+    } else if (isKindCmd(cmd)) applyKind(w, cmd, n);
+    else applyHuman(w, cmd, n);
   }
   if (recovering === 2) await cycle('recovery cycle');
   await cycle('first quiet cycle');
   w.local.resetCalls();
   w.remote.resetCalls();
+  const quiet = { local: w.local.snapshot(), remote: w.remote.snapshot() };
   await cycle('second quiet cycle');
+  if (kinds) {
+    // A pair in error tries its refused value again whenever it is read (side-changed.ts): updates that
+    // change nothing (a merge writes both sides again, one of them refused), at most one a side for each
+    // pair that shows why, and nothing else.
+    const shown = w.store.all(w.connection.id).filter((p) => p.status.state === 'error').length;
+    const updates = w.local.calls.updateIssue + w.remote.calls.updateIssue;
+    const unchanged = isDeepStrictEqual(quiet, { local: w.local.snapshot(), remote: w.remote.snapshot() });
+    if (w.local.writes + w.remote.writes === updates && updates <= 2 * shown && unchanged) return;
+  }
   const writes = { local: w.local.writes, remote: w.remote.writes };
   if (writes.local + writes.remote > 0)
     throw new Diverged('second quiet cycle', [
       `wrote ${JSON.stringify(w.local.calls)} / ${JSON.stringify(w.remote.calls)}`,
     ]);
 }
+
+const KIND_CMDS: ReadonlySet<string> = new Set([
+  'createInTree',
+  'move',
+  'logWork',
+  'editWork',
+  'deleteWork',
+  'severity',
+  'versions',
+]);
+const isKindCmd = (cmd: Cmd | KindCmd): cmd is KindCmd => KIND_CMDS.has(cmd.kind);
 
 const replay = {
   ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}),
@@ -512,7 +818,7 @@ describe('convergence (property)', () => {
       fc.asyncProperty(fc.array(cmdArb, { minLength: 10, maxLength: 50, size: 'max' }), async (cmds) => {
         await scenario(cmds);
       }),
-      { numRuns: 100, verbose: fc.VerbosityLevel.Verbose, ...replay },
+      { numRuns: Number(process.env.FC_RUNS ?? 100), verbose: fc.VerbosityLevel.Verbose, ...replay },
     );
   });
 
@@ -525,7 +831,34 @@ describe('convergence (property)', () => {
       fc.asyncProperty(fc.array(cmdOrCrash, { minLength: 10, maxLength: 50, size: 'max' }), async (cmds) => {
         await scenario(cmds);
       }),
-      { numRuns: 100, verbose: fc.VerbosityLevel.Verbose, ...replay },
+      { numRuns: Number(process.env.FC_RUNS ?? 100), verbose: fc.VerbosityLevel.Verbose, ...replay },
+    );
+  });
+
+  const kindsOrCmd: fc.Arbitrary<Cmd | KindCmd> = fc.oneof(
+    { weight: 5, arbitrary: cmdArb },
+    { weight: 5, arbitrary: kindArb },
+  );
+
+  it('the new kinds: trees, moves, worklogs, a select and versions on both sides converge, or the pair shows why', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(kindsOrCmd, { minLength: 10, maxLength: 50, size: 'max' }), async (cmds) => {
+        await scenario(cmds, true);
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 100), verbose: fc.VerbosityLevel.Verbose, ...replay },
+    );
+  });
+
+  it('the new kinds with crashes in some cycles: no duplicate, and converged after the recovery', async () => {
+    const withCrash: fc.Arbitrary<Cmd | KindCmd | Crash> = fc.oneof(
+      { weight: 8, arbitrary: kindsOrCmd },
+      { weight: 3, arbitrary: crashArb },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(withCrash, { minLength: 10, maxLength: 50, size: 'max' }), async (cmds) => {
+        await scenario(cmds, true);
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 100), verbose: fc.VerbosityLevel.Verbose, ...replay },
     );
   });
 

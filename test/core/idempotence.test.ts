@@ -11,9 +11,17 @@
  * - process killed after / before the write: nothing after it runs or persists (store writes and tracker
  *   calls fail, locks are not released); the rerun comes once the connection lock has expired;
  * - the state store's k-th putPair throws once.
- * Each is followed by two reruns; the second must write nothing. */
+ * Each is followed by two reruns; the second must write nothing.
+ *
+ * A run is a cycle and the follow-ups it asks for (a child waits for its parent's copy), as the work queue
+ * runs them (run-work-item.ts): a work item that crashes stays at the head of the queue and is delivered
+ * again on the rerun. The new kinds (a tree of epics, tasks and sub-tasks, worklogs, a select and a version
+ * list) have scenarios of their own, so every one of their writes is crashed and killed too. */
 import type { CycleResult } from '../../src/core/cycle/run-cycle';
+import { runCycle } from '../../src/core/cycle/run-cycle';
 import { LEASE_MS } from '../../src/core/cycle/with-lease';
+import type { ConnectionInput } from '../../src/core/schema/connection';
+import { MAX_FOLLOW_UP_CHAIN } from '../../src/core/work/work-items';
 import { issueOrigin, originPrefix, worklogOrigin } from '../../src/core/identity';
 import { TrackerError } from '../../src/core/errors';
 import type { CanonicalIssue, Side } from '../../src/core/model';
@@ -71,13 +79,67 @@ class FaultyStore extends MemoryStateStore {
   }
 }
 
-function makeTestWorld() {
-  const w = makeWorld({ rules: [...DEFAULT_RULES, { kind: 'worklogs' }] });
+const LEVELS = { Epic: 1, Task: 0, 'Sub-task': -1 };
+const TYPED = {
+  Severity: { kind: 'select', options: ['Low', 'High'] },
+  fixVersions: { kind: 'versions', names: ['1.0', '2.0'] },
+} as const;
+
+/** The new kinds on top: both sides keep parents by type, a select and a version list. */
+const KINDS_RULES: ConnectionInput['rules'] = [
+  { kind: 'two-way', local: 'issuetype.name', remote: 'type' },
+  { kind: 'hierarchy' },
+  { kind: 'two-way', local: 'Severity', remote: 'Severity' },
+  { kind: 'two-way', local: 'fixVersions', remote: 'fixVersions', mergeSets: true },
+];
+
+function makeTestWorld(kinds = false) {
+  const w = makeWorld(
+    { rules: [...DEFAULT_RULES, { kind: 'worklogs' }, ...(kinds ? KINDS_RULES : [])] },
+    kinds
+      ? {
+          local: { hierarchy: { typePath: 'issuetype.name', levels: LEVELS }, typedFields: TYPED },
+          remote: { hierarchy: { typePath: 'type', levels: LEVELS }, typedFields: TYPED },
+        }
+      : {},
+  );
   const store = new FaultyStore(w.clock.ms);
   w.deps.store = store;
-  return { ...w, store };
+  /** Work items not yet done: a cycle, or a follow-up for named issues (run-work-item.ts). */
+  const queue: { issues?: { local: string[]; remote: string[] }; depth: number }[] = [];
+  return { ...w, store, queue };
 }
 type TestWorld = ReturnType<typeof makeTestWorld>;
+
+/**
+ * Runs the queued work (a cycle when none is queued) to its end, follow-ups included, as the queue would:
+ * an item that throws stays queued for the rerun, an incomplete one comes back as itself, a finished one
+ * queues its follow-up while the chain allows. Answers the first run that was not clean, else the last.
+ */
+async function runWork(w: TestWorld): Promise<CycleResult> {
+  if (w.queue.length === 0) w.queue.push({ depth: 0 });
+  let answer: CycleResult | undefined;
+  for (let n = 0; w.queue.length > 0; n++) {
+    if (n > 20) throw new Error('the work queue does not drain');
+    const item = w.queue[0]!;
+    let r: CycleResult;
+    if (item.issues) {
+      w.clock.advance(1000);
+      r = await runCycle(w.deps, w.connection, { scope: { kind: 'issues', ...item.issues } });
+      w.clock.advance(1000);
+    } else r = await w.cycle();
+    if (!answer || isClean(answer)) answer = r;
+    if (r.outcome === 'executed' && !r.report.complete) return answer;
+    w.queue.shift();
+    const next = r.outcome === 'executed' ? r.plan.followUp : undefined;
+    if (next && item.depth < MAX_FOLLOW_UP_CHAIN)
+      w.queue.push({ issues: { local: [...next.local], remote: [...next.remote] }, depth: item.depth + 1 });
+  }
+  return answer!;
+}
+
+const isClean = (r: CycleResult) =>
+  r.outcome === 'executed' && r.report.complete && r.report.errors.length === 0;
 
 const trackerOf = (w: TestWorld, side: Side): FakeTracker => (side === 'local' ? w.local : w.remote);
 
@@ -174,8 +236,56 @@ function seedEdits(w: TestWorld): void {
   w.remote.userCreate({ title: 'New remote issue', state: 'open' });
 }
 
+/** A tree on each side, with time booked and typed values, none linked yet. */
+function seedKinds(w: TestWorld): void {
+  const task = (fields: Record<string, unknown>) => ({ 'status.name': 'To Do', ...fields });
+  const e1 = w.local.userCreate(
+    task({ summary: 'Epic one', 'issuetype.name': 'Epic', Severity: 'High', fixVersions: ['1.0'] }),
+  );
+  w.local.userCreate(task({ summary: 'Epic two', 'issuetype.name': 'Epic' }));
+  const t1 = w.local.userCreate(task({ summary: 'Task one', 'issuetype.name': 'Task', parent: e1.id }));
+  w.local.userLogWork(t1.id, { started: STARTED, timeSpentSeconds: 1800, comment: 'planning' });
+  w.local.userCreate(
+    task({ summary: 'Sub one', 'issuetype.name': 'Sub-task', parent: t1.id, fixVersions: ['2.0', '1.0'] }),
+  );
+  const re = w.remote.userCreate({ title: 'Remote epic', state: 'open', type: 'Epic', Severity: 'Low' });
+  const rt = w.remote.userCreate({ title: 'Remote task', state: 'open', type: 'Task', parent: re.id });
+  w.remote.userLogWork(rt.id, { started: STARTED, timeSpentSeconds: 3600, comment: 'triage' });
+}
+
+/** After the trees are synced: moves on both sides, a new task with a sub-task, time, typed values. */
+function seedKindEdits(w: TestWorld): void {
+  const e2 = find(w.local, 'summary', 'Epic two');
+  const t1 = find(w.local, 'summary', 'Task one');
+  w.local.userSetParent(t1.id, e2.id);
+  w.local.userEditWorklog(t1.id, t1.worklogs![0]!.id, { timeSpentSeconds: 2400 });
+  const t2 = w.local.userCreate({
+    summary: 'Task two',
+    'status.name': 'To Do',
+    'issuetype.name': 'Task',
+    parent: e2.id,
+    Severity: 'Low',
+  });
+  w.local.userCreate({
+    summary: 'Sub two',
+    'status.name': 'To Do',
+    'issuetype.name': 'Sub-task',
+    parent: t2.id,
+  });
+  const s1 = find(w.local, 'summary', 'Sub one');
+  w.local.userLogWork(s1.id, { started: STARTED, timeSpentSeconds: 900, comment: 'fix' });
+  w.local.userEdit(find(w.local, 'summary', 'Epic one').id, { Severity: 'Low' });
+
+  const rt = find(w.remote, 'title', 'Remote task');
+  w.remote.userSetParent(rt.id, null);
+  w.remote.userDeleteWorklog(rt.id, rt.worklogs![0]!.id);
+  w.remote.userEdit(find(w.remote, 'title', 'Remote epic').id, { fixVersions: ['2.0'] });
+}
+
 interface Scenario {
   name: string;
+  /** A world with the new kinds' rules and trackers. */
+  kinds?: boolean;
   /** Brings a fresh world to the moment before the cycle under test. */
   prepare: (w: TestWorld) => Promise<void>;
 }
@@ -194,6 +304,23 @@ const SCENARIOS: Scenario[] = [
       seedInitial(w);
       expectClean(await w.cycle());
       seedEdits(w);
+    },
+  },
+  {
+    name: 'new kinds, first sync (trees created parent first over follow-ups, worklogs, select and versions)',
+    kinds: true,
+    prepare: (w) => {
+      seedKinds(w);
+      return Promise.resolve();
+    },
+  },
+  {
+    name: 'new kinds, edits (moves both ways, a new task and sub-task, worklog add/edit/delete, typed edits)',
+    kinds: true,
+    prepare: async (w) => {
+      seedKinds(w);
+      expectClean(await runWork(w));
+      seedKindEdits(w);
     },
   },
 ];
@@ -231,6 +358,19 @@ function duplicateProblems(w: TestWorld): string[] {
     }
   }
   for (const p of pairs) if (!p.local || !p.remote) out.push(`pair ${p.pairId} is half linked`);
+
+  // The tree: each issue's parent is its partner's parent's partner.
+  const partnerOf = (side: Side, id: string) => pairs.find((p) => p[side]?.id === id)?.[other(side)]?.id;
+  for (const issue of issues.local) {
+    if (!issue.hierarchy) continue;
+    const copy = issues.remote.find((i) => i.id === partnerOf('local', issue.id));
+    const parent = issue.hierarchy.parent;
+    const want = parent ? partnerOf('local', parent.id) : null;
+    if (copy && (copy.hierarchy?.parent?.id ?? null) !== want)
+      out.push(
+        `${issue.key}'s parent is ${parent?.key ?? 'none'}, its copy ${copy.key}'s is ${copy.hierarchy?.parent?.key ?? 'none'}`,
+      );
+  }
 
   const origins = new Set<string>();
   for (const side of SIDES) {
@@ -326,6 +466,12 @@ function stateProblems(w: TestWorld): string[] {
 
 /** Per pair, what a person sees on both sides: title, description, status, labels, comments, files. */
 function viewOf(w: TestWorld): Record<string, unknown> {
+  const titleOf = (side: Side, id: string) => {
+    const f = trackerOf(w, side)
+      .snapshot()
+      .find((i) => i.id === id)?.fields;
+    return f && getPath(f, side === 'local' ? 'summary' : 'title');
+  };
   const describe = (side: Side, id: string | undefined) => {
     const issue = trackerOf(w, side)
       .snapshot()
@@ -345,6 +491,10 @@ function viewOf(w: TestWorld): Record<string, unknown> {
       worklogs: (issue.worklogs ?? [])
         .map((x) => `${x.started} ${x.timeSpentSeconds} ${stableStringify(x.comment)}`)
         .sort(),
+      type: getPath(f, side === 'local' ? 'issuetype.name' : 'type'),
+      parent: issue.hierarchy?.parent ? titleOf(side, issue.hierarchy.parent.id) : undefined,
+      severity: getPath(f, 'Severity'),
+      versions: getPath(f, 'fixVersions'),
     };
   };
   const view: Record<string, unknown> = {};
@@ -371,6 +521,8 @@ interface WriteCall {
   op: WriteOp;
   /** Index of the call among this tracker's writes. */
   index: number;
+  /** The paths a create or an update wrote. */
+  paths?: string[];
 }
 
 interface Reference {
@@ -380,25 +532,46 @@ interface Reference {
 }
 
 async function cleanRun(scenario: Scenario): Promise<Reference> {
-  const w = makeTestWorld();
+  const w = makeTestWorld(scenario.kinds);
   await scenario.prepare(w);
   const writes: WriteCall[] = [];
   const counts = { local: 0, remote: 0 };
   for (const side of SIDES) {
-    trackerOf(w, side).onCall = (e) => {
-      if (e.write && e.phase === 'before') writes.push({ side, op: e.op as WriteOp, index: counts[side]++ });
+    const t = trackerOf(w, side);
+    // The paths of the create or update under way, for naming what each write was.
+    let paths: string[] | undefined;
+    const createIssue = t.createIssue.bind(t);
+    const updateIssue = t.updateIssue.bind(t);
+    t.createIssue = (fields, ...rest) => {
+      paths = Object.keys(fields);
+      return createIssue(fields, ...rest);
+    };
+    t.updateIssue = (id, patch, ...rest) => {
+      paths = Object.keys(patch);
+      return updateIssue(id, patch, ...rest);
+    };
+    t.onCall = (e) => {
+      if (!e.write || e.phase !== 'before') return;
+      const named = e.op === 'createIssue' || e.op === 'updateIssue' ? { paths: paths ?? [] } : {};
+      writes.push({ side, op: e.op as WriteOp, index: counts[side]++, ...named });
     };
   }
   w.store.putPairCalls = 0;
-  expectClean(await w.cycle());
+  expectClean(await runWork(w));
   const putPairCalls = w.store.putPairCalls;
-  for (const side of SIDES) trackerOf(w, side).onCall = undefined;
+  for (const side of SIDES) {
+    const t = trackerOf(w, side);
+    t.onCall = undefined;
+    // Back to the class's own methods.
+    delete (t as { createIssue?: unknown }).createIssue;
+    delete (t as { updateIssue?: unknown }).updateIssue;
+  }
 
   expect(duplicateProblems(w)).toEqual([]);
   expect(stateProblems(w)).toEqual([]);
   const view = viewOf(w);
   resetCalls(w);
-  expectClean(await w.cycle());
+  expectClean(await runWork(w));
   expect(totalWrites(w)).toBe(0);
   return { writes, putPairCalls, view };
 }
@@ -418,7 +591,7 @@ interface CrashModel {
 
 const writeLabel = (ref: Reference, k: number) => {
   const c = ref.writes[k]!;
-  return `write #${k}: ${c.side}.${c.op}`;
+  return `write #${k}: ${c.side}.${c.op}${c.paths ? `(${c.paths.join(', ')})` : ''}`;
 };
 
 /** The fake's own crash: failAfter(k, when) on the tracker that makes the k-th write. */
@@ -544,10 +717,10 @@ const MODELS: CrashModel[] = [
 
 /** Runs the scenario with one fault at point k, then twice more; returns what went wrong. */
 async function crashAt(scenario: Scenario, model: CrashModel, ref: Reference, k: number): Promise<string[]> {
-  const w = makeTestWorld();
+  const w = makeTestWorld(scenario.kinds);
   await scenario.prepare(w);
   const fired = model.arm(w, ref, k);
-  const first = await settle(w.cycle());
+  const first = await settle(runWork(w));
   const problems: string[] = [];
   const firstFailed =
     first instanceof Error ||
@@ -555,7 +728,7 @@ async function crashAt(scenario: Scenario, model: CrashModel, ref: Reference, k:
   if (!fired() || !firstFailed) problems.push(`the fault did not fire (first run: ${describeResult(first)})`);
   model.beforeRerun?.(w);
 
-  const second = await settle(w.cycle());
+  const second = await settle(runWork(w));
   if (
     second instanceof Error ||
     second.outcome !== 'executed' ||
@@ -564,7 +737,7 @@ async function crashAt(scenario: Scenario, model: CrashModel, ref: Reference, k:
   )
     problems.push(`the rerun did not finish cleanly: ${describeResult(second)}`);
   resetCalls(w);
-  const third = await settle(w.cycle());
+  const third = await settle(runWork(w));
   if (third instanceof Error || third.outcome !== 'executed')
     problems.push(`the third run failed: ${describeResult(third)}`);
   if (totalWrites(w) > 0) problems.push(`the third run still wrote ${totalWrites(w)} times`);
@@ -640,6 +813,29 @@ describe('idempotence', () => {
       expect(ref.writes.length).toBeGreaterThan(5);
       expect(ref.putPairCalls).toBeGreaterThan(5);
     });
+
+    if (scenario.kinds)
+      it('the clean run has a write of every new kind, so every one is crashed and killed', () => {
+        const labels = ref.writes.map((_c, k) => writeLabel(ref, k).replace(/^write #\d+: /, ''));
+        const count = (pattern: RegExp) => labels.filter((l) => pattern.test(l)).length;
+        const edits = scenario.name.includes('edits');
+        expect({
+          // First sync: the copies of Task one, Sub one and Remote task; edits: Task two, then Sub two.
+          'creates under a parent': count(/createIssue\(.*\bparent\b/),
+          moves: count(/updateIssue\(parent\)/),
+          'worklogs added': count(/addWorklog/) > 0,
+          'worklogs edited and deleted': [count(/updateWorklog/), count(/deleteWorklog/)],
+          'a select written': count(/\bSeverity\b/) > 0,
+          'a version list written': count(/\bfixVersions\b/) > 0,
+        }).toEqual({
+          'creates under a parent': edits ? 2 : 3,
+          moves: edits ? 2 : 0,
+          'worklogs added': true,
+          'worklogs edited and deleted': edits ? [1, 1] : [0, 0],
+          'a select written': true,
+          'a version list written': true,
+        });
+      });
 
     it.each(MODELS.map((m) => [m.name, m] as const))(
       '%s: no duplicate, same end state',

@@ -1,4 +1,4 @@
-import { TrackerError } from '../../src/core/errors';
+import { PartialWriteError, TrackerError } from '../../src/core/errors';
 import type { CanonicalIssue } from '../../src/core/model';
 import { CrashError, FakeTracker, type FakeTrackerOptions } from './fake-tracker';
 
@@ -374,4 +374,118 @@ describe('FakeTracker', () => {
     expect(tracker.snapshot()).toEqual([{ ...b, comments: [], attachments: [] }]);
     expect(await tracker.getIssues([a.id])).toEqual([]);
   });
+});
+
+describe('hierarchy, as Jira has it', () => {
+  const LEVELS = { Epic: 1, Task: 0, 'Sub-task': -1 };
+  const hierarchy = { typePath: 'issuetype.name', levels: LEVELS };
+
+  it('reads each issue with its parent and level, and sets and removes a parent by issue id', async () => {
+    const { tracker, clock } = setup({ hierarchy });
+    expect(tracker.capabilities.hierarchy).toBe(true);
+    const epic = tracker.userCreate({ summary: 'E', 'issuetype.name': 'Epic' });
+    const task = await tracker.createIssue(
+      { summary: 'T', 'issuetype.name': 'Task', parent: epic.id },
+      'o-1',
+    );
+    expect(task.hierarchy).toEqual({ parent: { id: epic.id, key: epic.key }, level: 0 });
+    expect(task.fields.parent).toBeUndefined(); // the parent is not a field
+    const sub = tracker.userCreate({ summary: 'S', 'issuetype.name': 'Sub-task', parent: task.id });
+    expect(sub.hierarchy).toEqual({ parent: { id: task.id, key: task.key }, level: -1 });
+
+    clock.tick();
+    expect(await tracker.updateIssue(task.id, { parent: null })).toEqual({ parent: null });
+    const [moved] = await tracker.getIssues([task.id]);
+    expect(moved?.hierarchy).toEqual({ parent: null, level: 0 });
+    expect(moved?.updated).toBe(clock.iso());
+  });
+
+  it('refuses what Jira refuses, writing nothing', async () => {
+    const { tracker } = setup({ hierarchy });
+    const epic = tracker.userCreate({ summary: 'E', 'issuetype.name': 'Epic' });
+    const task = tracker.userCreate({ summary: 'T', 'issuetype.name': 'Task' });
+    const sub = tracker.userCreate({ summary: 'S', 'issuetype.name': 'Sub-task', parent: task.id });
+    const refused = async (p: Promise<unknown>, message: string) => {
+      const err = await rejection(p);
+      expect(err).toBeInstanceOf(TrackerError);
+      expect((err as TrackerError).code).toBe('invalid_request');
+      expect((err as TrackerError).message).toContain(message);
+    };
+    const before = tracker.snapshot();
+    await refused(
+      tracker.createIssue({ summary: 'S2', 'issuetype.name': 'Sub-task' }, 'o'),
+      'must have a parent',
+    );
+    await refused(tracker.updateIssue(sub.id, { parent: null }), 'must have a parent');
+    await refused(
+      tracker.updateIssue(sub.id, { parent: epic.id }),
+      'level -1 cannot have a parent of level 1',
+    );
+    await refused(tracker.updateIssue(task.id, { parent: '99999' }), 'does not exist');
+    await refused(
+      tracker.updateIssue(sub.id, { 'issuetype.name': 'Task' }),
+      'cannot be made a standard issue',
+    );
+    await refused(tracker.updateIssue(task.id, { 'issuetype.name': 'Epic' }), 'children of another level');
+    expect(tracker.snapshot()).toEqual(before);
+  });
+});
+
+describe('typed fields, as Jira has them', () => {
+  const typedFields = {
+    Severity: { kind: 'select', options: ['Low', 'High'] },
+    fixVersions: { kind: 'versions', names: ['1.0', '2.0'] },
+  } as const;
+
+  it('reads a version list sorted ([] when empty) and an empty select as null', () => {
+    const { tracker } = setup({ typedFields });
+    const a = tracker.userCreate({ summary: 'A', fixVersions: ['2.0', '1.0'] });
+    expect(a.fields).toMatchObject({ fixVersions: ['1.0', '2.0'], Severity: null });
+    expect(tracker.userCreate({ summary: 'B' }).fields).toMatchObject({ fixVersions: [] });
+  });
+
+  it('writes what exists, and names what does not without writing it', async () => {
+    const { tracker } = setup({ typedFields });
+    const a = tracker.userCreate({ summary: 'A' });
+    const err = await rejection(
+      tracker.updateIssue(a.id, { summary: 'B', Severity: 'Blocker', fixVersions: ['1.0', '3.0'] }),
+    );
+    expect(err).toBeInstanceOf(PartialWriteError);
+    expect((err as PartialWriteError).unwritten).toEqual([
+      { path: 'Severity', message: 'ABC: Severity has no option "Blocker"' },
+      { path: 'fixVersions', message: 'ABC: fixVersions "3.0" does not exist in ABC' },
+    ]);
+    expect((err as PartialWriteError).held).toEqual({ summary: 'B', Severity: null, fixVersions: [] });
+    const created = await tracker.createIssue({ summary: 'C', Severity: 'Low', fixVersions: ['9'] }, 'o');
+    expect(created.fields).toMatchObject({ Severity: 'Low', fixVersions: [] });
+    expect(created.unwritten).toEqual([
+      { path: 'fixVersions', message: 'ABC: fixVersions "9" does not exist in ABC' },
+    ]);
+    expect(() => tracker.userEdit(a.id, { Severity: 'Blocker' })).toThrow('has no option "Blocker"');
+  });
+});
+
+describe('a connection filter', () => {
+  it('listings and lookups in scope see what it keeps; a lookup by id sees every issue', async () => {
+    const { tracker } = setup({ filter: (f) => f.labels !== undefined });
+    const kept = tracker.userCreate({ summary: 'in', labels: ['synced'] });
+    const out = tracker.userCreate({ summary: 'out' });
+    expect((await listAll(tracker)).map((i) => i.id)).toEqual([kept.id]);
+    expect((await tracker.getIssues([kept.id, out.id], { inScope: true })).map((i) => i.id)).toEqual([
+      kept.id,
+    ]);
+    expect((await tracker.getIssues([kept.id, out.id])).map((i) => i.id)).toEqual([kept.id, out.id]);
+    expect((await tracker.findIssue(out.key)).outcome).toBe('not-in-connection');
+  });
+});
+
+it('an update whose every value is refused writes nothing, not even `updated`', async () => {
+  const { tracker, clock } = setup({
+    typedFields: { Severity: { kind: 'select', options: ['Low'] } },
+    noopUpdatesBump: true,
+  });
+  const a = tracker.userCreate({ summary: 'A' });
+  clock.tick();
+  await expect(tracker.updateIssue(a.id, { Severity: 'High' })).rejects.toBeInstanceOf(PartialWriteError);
+  expect(tracker.snapshot()[0]?.updated).toBe(a.updated);
 });

@@ -13,19 +13,29 @@
  * - `richText` makes it hold bodies in its own format, as a connector does (ADF for Jira, Markdown for
  *   GitHub): values written through the port at those paths, and comment bodies, are converted on the way
  *   in; people write the native format directly.
+ * - `hierarchy` gives issues parents as Jira does, and `typedFields` gives fields whose values must be among
+ *   the project's (a select's options, a version list), as Jira's typed fields are; both refuse what Jira
+ *   refuses (their options below say what and where Jira says so).
  */
-import { PartialWriteError, TrackerError, type TrackerErrorCode } from '../../src/core/errors';
+import {
+  PartialWriteError,
+  TrackerError,
+  type TrackerErrorCode,
+  type UnwrittenField,
+} from '../../src/core/errors';
 import type {
   CanonicalAttachment,
   CanonicalComment,
   CanonicalIssue,
   CanonicalWorklog,
   FieldPatch,
+  HierarchyRef,
   IssueLinkRef,
   Json,
   UserRef,
   WorklogInput,
 } from '../../src/core/model';
+import { PARENT_PATH } from '../../src/core/model';
 import { applyPatch, getPath } from '../../src/core/paths';
 import type {
   BulkCreateItem,
@@ -143,7 +153,34 @@ export interface FakeTrackerOptions {
   bulkCreate?: boolean;
   /** Why the tracker refuses to create an issue with these fields (a single create or a bulk item); nothing is created. */
   refuseCreate?: (fields: FieldPatch) => string | undefined;
+  /**
+   * Issues have parents, as Jira's do (capability `hierarchy`): an issue's level follows from its type at
+   * `typePath` (`levels`: type name → Jira's level, 1 an epic, 0 a standard issue, -1 a sub-task; a type not
+   * listed is standard). The parent is set by its issue id at PARENT_PATH on create and update, removed with
+   * null, and read as `hierarchy`. Refused as Jira refuses them (platform OpenAPI createIssue/editIssue; the
+   * emulator's test/sandbox-jira/hierarchy.test.ts), with nothing written: a sub-task without a parent or
+   * with its parent removed, a parent that does not exist or is not exactly one level up, a type change
+   * between a sub-task and a standard issue.
+   */
+  hierarchy?: { typePath: string; levels: Readonly<Record<string, number>> };
+  /**
+   * Fields whose values must be among the project's, as Jira's are (jira-fields.ts): a select holds one of
+   * its options or null; a version list holds names of the project's versions, read sorted, [] when empty.
+   * A value outside them is not written and the rest is, the write naming it (`unwritten` on a create, a
+   * PartialWriteError on an update), as the Jira connector reports a value the partner lacks. A person
+   * picks only what exists (`userEdit` refuses the rest).
+   */
+  typedFields?: Readonly<Record<string, TypedField>>;
+  /**
+   * The connection's filter (Jira's `localFilter`, a JQL fragment): listings and lookups `inScope` see only
+   * the issues it keeps; a lookup by id without `inScope` sees every issue, as Jira's bulk fetch does.
+   */
+  filter?: (fields: CanonicalIssue['fields']) => boolean;
 }
+
+export type TypedField =
+  | { kind: 'select'; options: readonly string[] }
+  | { kind: 'versions'; names: readonly string[] };
 
 interface StoredAttachment {
   meta: CanonicalAttachment;
@@ -153,6 +190,8 @@ interface StoredAttachment {
 interface StoredIssue {
   /** Without `comments` and `attachments`, which live beside it. */
   issue: CanonicalIssue;
+  /** The parent's issue id, with `hierarchy`. */
+  parent?: string;
   comments: CanonicalComment[];
   attachments: StoredAttachment[];
   worklogs: CanonicalWorklog[];
@@ -211,7 +250,7 @@ export class FakeTracker implements TrackerPort {
       partnerLinks: false,
       bulkCreate: opts.bulkCreate === true,
       worklogs: opts.worklogs ?? true,
-      hierarchy: false,
+      hierarchy: opts.hierarchy !== undefined,
     };
     if (this.capabilities.worklogs) {
       this.listWorklogs = (issueId) =>
@@ -263,6 +302,7 @@ export class FakeTracker implements TrackerPort {
       const sinceMs = since === undefined ? -Infinity : parseTime(since);
       const after = pageToken === undefined ? undefined : decodeToken(pageToken);
       const matching = [...this.issues.values()]
+        .filter((s) => this.kept(s))
         .filter((s) => Date.parse(s.issue.updated) >= sinceMs && (!after || compare(cursorOf(s), after) > 0))
         .sort((a, b) => compare(cursorOf(a), cursorOf(b)));
       const page = matching.slice(0, this.pageSize);
@@ -272,11 +312,11 @@ export class FakeTracker implements TrackerPort {
     });
   }
 
-  getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {
+  getIssues(ids: readonly string[], opts: { inScope?: boolean } = {}): Promise<CanonicalIssue[]> {
     return this.call('getIssues', () =>
       [...new Set(ids)].flatMap((id) => {
         const stored = this.issues.get(id);
-        return stored ? [this.view(stored)] : [];
+        return stored && (!opts.inScope || this.kept(stored)) ? [this.view(stored)] : [];
       }),
     );
   }
@@ -287,7 +327,9 @@ export class FakeTracker implements TrackerPort {
       if (!/^\d+$/.test(ref) && !/^[A-Z][A-Z0-9_]*-\d+$/.test(ref))
         return { outcome: 'invalid', message: `"${ref}" is not an issue key or id of ${this.project}` };
       const found = [...this.issues.values()].find((s) => s.issue.id === ref || s.issue.key === ref);
-      return found ? { outcome: 'found', issue: this.view(found) } : { outcome: 'not-in-connection' };
+      return found && this.kept(found)
+        ? { outcome: 'found', issue: this.view(found) }
+        : { outcome: 'not-in-connection' };
     });
   }
 
@@ -333,29 +375,45 @@ export class FakeTracker implements TrackerPort {
     const refused = this.opts.refuseCreate?.(fields);
     if (refused !== undefined) throw new TrackerError('invalid_request', refused, { status: 400 });
     const wf = this.opts.workflow;
-    if (!wf) return this.view(this.create(this.held(fields), origin));
-    const { [wf.path]: wanted, ...rest } = fields;
+    const typed = this.typedRefusals(fields);
+    const kept = withoutPaths(fields, typed);
+    const withTyped = (created: CreatedIssue): CreatedIssue =>
+      typed.length > 0 ? { ...created, unwritten: [...typed, ...(created.unwritten ?? [])] } : created;
+    if (!wf) return withTyped(this.view(this.create(this.held(kept), origin)));
+    const { [wf.path]: wanted, ...rest } = kept;
     const stored = this.create(this.held({ ...rest, [wf.path]: wf.initial }), origin);
     const missed = await this.walk(stored.issue.id, wanted, opts);
-    return missed
-      ? { ...this.view(stored), unwritten: [{ path: wf.path, message: missed.message }] }
-      : this.view(stored);
+    return withTyped(
+      missed
+        ? { ...this.view(stored), unwritten: [{ path: wf.path, message: missed.message }] }
+        : this.view(stored),
+    );
   }
 
   /** Answers every patched path as stored, as GitHub's and GitLab's answers to an update do. */
   updateIssue(id: string, patch: FieldPatch, opts?: WriteOptions): Promise<FieldPatch> {
     return this.call('updateIssue', async () => {
       const wf = this.opts.workflow;
-      const rest = Object.fromEntries(Object.entries(patch).filter(([path]) => path !== wf?.path));
-      const wanted = wf ? patch[wf.path] : undefined;
-      this.edit(id, this.held(rest));
+      this.stored(id);
+      const typed = this.typedRefusals(patch);
+      const kept = withoutPaths(patch, typed);
+      const rest = Object.fromEntries(Object.entries(kept).filter(([path]) => path !== wf?.path));
+      const wanted = wf ? kept[wf.path] : undefined;
+      // Nothing left to write once the refused values are out: nothing is sent (jira-tracker.ts updateIssue).
+      if (Object.keys(rest).length > 0 || typed.length === 0) this.edit(id, this.held(rest));
       const missed = wf ? await this.walk(id, wanted, opts) : undefined;
-      const fields = this.stored(id).issue.fields;
+      const stored = this.stored(id);
       const held = Object.fromEntries(
-        Object.keys(patch).map((path) => [path, getPath(fields, path) ?? null]),
+        Object.keys(patch).map((path) => [
+          path,
+          path === PARENT_PATH && this.opts.hierarchy
+            ? (stored.parent ?? null)
+            : (getPath(this.view(stored).fields, path) ?? null),
+        ]),
       );
-      if (missed && wf)
-        throw new PartialWriteError(held, [{ path: wf.path, message: missed.message }], missed.code);
+      const unwritten = [...typed, ...(missed && wf ? [{ path: wf.path, message: missed.message }] : [])];
+      if (unwritten.length > 0)
+        throw new PartialWriteError(held, unwritten, missed?.code ?? 'invalid_request');
       return held;
     });
   }
@@ -491,11 +549,26 @@ export class FakeTracker implements TrackerPort {
   // ---- A person using the tracker: same effects as the port, not counted, never faulted ---------------
 
   userCreate(fields: FieldPatch): CanonicalIssue {
+    const refused = this.typedRefusals(fields);
+    if (refused.length > 0) throw invalid(refused.map((r) => r.message).join('; '));
     return this.view(this.create(fields, undefined));
   }
 
+  /** A person picks only options and versions that exist: anything else is refused and nothing written. */
   userEdit(id: string, patch: FieldPatch): void {
+    const refused = this.typedRefusals(patch);
+    if (refused.length > 0) throw invalid(refused.map((r) => r.message).join('; '));
     this.edit(id, patch);
+  }
+
+  /** A person sets or removes an issue's parent (by issue id), as Jira's parent field does. */
+  userSetParent(id: string, parentId: string | null): void {
+    this.edit(id, { [PARENT_PATH]: parentId });
+  }
+
+  /** The parent's issue id, or null. */
+  parentOf(id: string): string | null {
+    return this.stored(id).parent ?? null;
   }
 
   addIssueLink(type: string, sourceId: string, targetId: string): Promise<void> {
@@ -591,11 +664,13 @@ export class FakeTracker implements TrackerPort {
 
   // ---- Assertions -----------------------------------------------------------------------------------------
 
-  /** Every issue, oldest id first, always with `comments`, `attachments` and `worklogs`. Deep copies. */
+  /** Every issue, oldest id first, always with `comments`, `attachments` and `worklogs` (and `hierarchy` when it has one). Deep copies. */
   snapshot(): CanonicalIssue[] {
     return this.sorted().map((s) =>
       structuredClone({
         ...s.issue,
+        fields: this.typedView(s.issue.fields),
+        ...(this.opts.hierarchy ? { hierarchy: this.hierarchyOf(s) } : {}),
         comments: s.comments,
         attachments: s.attachments.map((a) => a.meta),
         worklogs: sortedWorklogs(s.worklogs),
@@ -675,11 +750,17 @@ export class FakeTracker implements TrackerPort {
     });
     return structuredClone({
       ...s.issue,
+      fields: this.typedView(s.issue.fields),
+      ...(this.opts.hierarchy ? { hierarchy: this.hierarchyOf(s) } : {}),
       ...(this.opts.issueLinks ? { links: links.filter((l) => this.issues.has(l.issueId)) } : {}),
       ...(this.includeComments ? { comments: s.comments } : {}),
       ...(this.includeAttachments ? { attachments: s.attachments.map((a) => a.meta) } : {}),
       ...(this.includeWorklogs && this.capabilities.worklogs ? { worklogs: sortedWorklogs(s.worklogs) } : {}),
     });
+  }
+
+  private kept(s: StoredIssue): boolean {
+    return this.opts.filter ? this.opts.filter(this.view(s).fields) : true;
   }
 
   private stored(id: string): StoredIssue {
@@ -688,7 +769,10 @@ export class FakeTracker implements TrackerPort {
     return stored;
   }
 
-  private create(fields: FieldPatch, origin: string | undefined): StoredIssue {
+  private create(patch: FieldPatch, origin: string | undefined): StoredIssue {
+    const { fields, parent } = this.splitParent(patch);
+    if (this.opts.hierarchy)
+      this.checkTree(undefined, applyPatch({}, structuredClone(fields)), parent ?? null);
     const n = ++this.issueSeq;
     const key = `${this.project}-${n}`;
     const now = this.stamp();
@@ -701,17 +785,130 @@ export class FakeTracker implements TrackerPort {
       updated: now,
       ...(origin === undefined ? {} : { origin }),
     };
-    const stored: StoredIssue = { issue, comments: [], attachments: [], worklogs: [] };
+    const stored: StoredIssue = {
+      issue,
+      comments: [],
+      attachments: [],
+      worklogs: [],
+      ...(parent ? { parent } : {}),
+    };
     this.issues.set(issue.id, stored);
     return stored;
   }
 
   private edit(id: string, patch: FieldPatch): void {
     const stored = this.stored(id);
-    const fields = applyPatch(stored.issue.fields, structuredClone(patch));
-    if (!this.noopUpdatesBump && isDeepStrictEqual(fields, stored.issue.fields)) return;
+    const split = this.splitParent(patch);
+    const fields = applyPatch(stored.issue.fields, structuredClone(split.fields));
+    const parent = split.parent === undefined ? (stored.parent ?? null) : split.parent;
+    if (this.opts.hierarchy) this.checkTree(stored, fields, parent);
+    if (
+      !this.noopUpdatesBump &&
+      // Compared as read: a version list in another order is the same list.
+      isDeepStrictEqual(this.typedView(fields), this.typedView(stored.issue.fields)) &&
+      parent === (stored.parent ?? null)
+    )
+      return;
     stored.issue.fields = fields;
+    if (parent === null) delete stored.parent;
+    else stored.parent = parent;
     stored.issue.updated = this.stamp();
+  }
+
+  /** With `hierarchy`, the parent leaves the fields: undefined when the patch does not set it. */
+  private splitParent(patch: FieldPatch): { fields: FieldPatch; parent?: string | null } {
+    if (!this.opts.hierarchy || !(PARENT_PATH in patch)) return { fields: patch };
+    const { [PARENT_PATH]: parent, ...fields } = patch;
+    if (parent !== null && typeof parent !== 'string')
+      throw invalid(`parent must be an issue id, got ${JSON.stringify(parent)}`);
+    return { fields, parent };
+  }
+
+  private levelOf(fields: FieldPatch | CanonicalIssue['fields']): number {
+    const h = this.opts.hierarchy;
+    if (!h) return 0;
+    const type = getPath(fields, h.typePath);
+    return typeof type === 'string' ? (h.levels[type] ?? 0) : 0;
+  }
+
+  /** What Jira refuses of an issue's place in the tree (see the `hierarchy` option); throws, writing nothing. */
+  private checkTree(
+    stored: StoredIssue | undefined,
+    fields: CanonicalIssue['fields'],
+    parent: string | null,
+  ) {
+    const level = this.levelOf(fields);
+    const was = stored ? this.levelOf(stored.issue.fields) : undefined;
+    if (was !== undefined && was < 0 !== level < 0)
+      throw invalid(
+        level < 0
+          ? 'a standard issue cannot be made a sub-task by an edit'
+          : 'a sub-task cannot be made a standard issue by an edit',
+      );
+    if (parent === null) {
+      if (level < 0) throw invalid('a sub-task must have a parent');
+    } else {
+      const p = this.issues.get(parent);
+      if (!p) throw invalid(`parent ${parent} does not exist`);
+      if (p === stored) throw invalid('an issue cannot be its own parent');
+      const parentLevel = this.levelOf(p.issue.fields);
+      if (parentLevel !== level + 1)
+        throw invalid(`an issue of level ${level} cannot have a parent of level ${parentLevel}`);
+    }
+    if (stored) {
+      for (const child of this.issues.values())
+        if (child.parent === stored.issue.id && this.levelOf(child.issue.fields) + 1 !== level)
+          throw invalid(`${stored.issue.key} has children of another level than its new type's`);
+    }
+  }
+
+  private hierarchyOf(s: StoredIssue): HierarchyRef {
+    const parent = s.parent === undefined ? undefined : this.issues.get(s.parent);
+    return {
+      parent: parent ? { id: parent.issue.id, key: parent.issue.key } : null,
+      level: this.levelOf(s.issue.fields),
+    };
+  }
+
+  /** Each typed field as Jira reads it: a version list sorted and [] when empty, a select null when empty. */
+  private typedView(fields: CanonicalIssue['fields']): CanonicalIssue['fields'] {
+    const typed = this.opts.typedFields;
+    if (!typed) return fields;
+    const out = { ...fields };
+    for (const [path, t] of Object.entries(typed)) {
+      const v = out[path];
+      out[path] =
+        t.kind === 'versions'
+          ? Array.isArray(v)
+            ? [...new Set(v.filter((x): x is string => typeof x === 'string'))].sort()
+            : []
+          : (v ?? null);
+    }
+    return out;
+  }
+
+  /** The typed values of a patch the project lacks, each named as the Jira connector names them. */
+  private typedRefusals(patch: FieldPatch): UnwrittenField[] {
+    const typed = this.opts.typedFields;
+    if (!typed) return [];
+    const out: UnwrittenField[] = [];
+    for (const [path, value] of Object.entries(patch)) {
+      const t = typed[path];
+      if (!t || value === null) continue;
+      if (t.kind === 'select') {
+        if (typeof value !== 'string' || !t.options.includes(value))
+          out.push({ path, message: `${this.project}: ${path} has no option ${JSON.stringify(value)}` });
+        continue;
+      }
+      const names = Array.isArray(value) ? value : [value];
+      const absent = names.filter((n) => typeof n !== 'string' || !t.names.includes(n));
+      if (absent.length > 0)
+        out.push({
+          path,
+          message: `${this.project}: ${path} ${absent.map((n) => JSON.stringify(n)).join(', ')} ${absent.length > 1 ? 'do' : 'does'} not exist in ${this.project}`,
+        });
+    }
+    return out;
   }
 
   private comment(
@@ -837,6 +1034,9 @@ export class FakeTracker implements TrackerPort {
     stored.issue.updated = this.stamp();
   }
 }
+
+const withoutPaths = (patch: FieldPatch, refused: readonly UnwrittenField[]): FieldPatch =>
+  Object.fromEntries(Object.entries(patch).filter(([path]) => !refused.some((r) => r.path === path)));
 
 function zeroCounts(): Record<Op, number> {
   return Object.fromEntries([...READ_OPS, ...WRITE_OPS].map((op) => [op, 0])) as Record<Op, number>;

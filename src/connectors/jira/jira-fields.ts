@@ -25,6 +25,7 @@ import type { Json, JsonObject } from '../../core/model';
 import type { Rule } from '../../core/schema/rules';
 import { JsonSchema } from '../../core/schema/rules';
 import type { JiraClient } from './jira-client';
+import { MAPPING_HEADS } from './jira-mapping';
 import { isoToJiraTime, jiraTimeToIso } from './jira-time';
 
 export type FieldKind =
@@ -57,25 +58,18 @@ export interface JiraFieldRules {
   createMissing: readonly string[];
 }
 
-/** Heads jira-mapping.ts reads and writes itself. */
-const MAPPED = new Set([
-  'key',
-  'summary',
-  'description',
-  'status',
-  'priority',
-  'labels',
-  'assignee',
-  'reporter',
-  'issuetype',
-  'resolution',
-  'environment',
-  // The hierarchy rule's parent, by issue id (jira-mapping.ts toJiraWrite), not a field a rule names.
-  'parent',
-]);
+/**
+ * Heads of jira-mapping.ts's that this module takes over: the due date is a typed field here (canonical
+ * `YYYY-MM-DD`, an instant from a date-time field keeps its day, a value that is not a date is named on the
+ * pair), where toJiraWrite would pass any value through as it is.
+ */
+export const TAKEN_FROM_MAPPING: ReadonlySet<string> = new Set(['duedate']);
+
+/** Heads jira-mapping.ts reads and writes itself: all it owns, less what this module takes over. */
+const MAPPED: ReadonlySet<string> = new Set(MAPPING_HEADS.filter((h) => !TAKEN_FROM_MAPPING.has(h)));
 
 /** System fields known without asking the site. */
-const SYSTEM: Readonly<Record<string, { name: string; kind: FieldKind }>> = {
+export const SYSTEM_FIELDS: Readonly<Record<string, { name: string; kind: FieldKind }>> = {
   fixVersions: { name: 'Fix versions', kind: 'versions' },
   versions: { name: 'Affects versions', kind: 'versions' },
   components: { name: 'Components', kind: 'components' },
@@ -125,7 +119,7 @@ export type JiraField = z.infer<typeof FieldSchema>;
 
 /** How a field's values convert, by its id (known system fields) or its `schema`. */
 export function kindOf(f: JiraField): FieldKind {
-  const system = SYSTEM[f.id];
+  const system = SYSTEM_FIELDS[f.id];
   if (system) return system.kind;
   const s = f.schema;
   switch (s?.type) {
@@ -174,7 +168,7 @@ export class JiraFieldCatalog {
     const named: NamedField[] = [];
     const unresolved: UnresolvedField[] = [];
     for (const head of heads) {
-      const system = SYSTEM[head];
+      const system = SYSTEM_FIELDS[head];
       if (system) {
         named.push({ head, id: head, ...system });
         continue;

@@ -250,9 +250,32 @@ export interface JiraWrite {
   update?: JsonObject;
 }
 
-const PLAIN = new Set(['summary', 'description', 'labels', 'duedate', 'environment']);
-const BY_NAME = new Set(['priority', 'issuetype', 'resolution']);
-const USERS = new Set(['assignee', 'reporter']);
+/**
+ * The heads of the paths toJiraWrite writes, by how: as they are, by name, as users, by transition, and the
+ * hierarchy's parent by issue id. jira-fields.ts derives from these which heads it leaves to this module, so
+ * a head added here is never also taken for a field a rule names (two hand-kept lists are how `parent` was
+ * lost in a merge).
+ */
+export const PLAIN_HEADS = ['summary', 'description', 'labels', 'duedate', 'environment'] as const;
+export const BY_NAME_HEADS = ['priority', 'issuetype', 'resolution'] as const;
+export const USER_HEADS = ['assignee', 'reporter'] as const;
+export const STATUS_HEAD = 'status';
+/** Read by toCanonical, never written: a write to it is refused with its name. */
+export const READ_ONLY_HEADS = ['key'] as const;
+
+/** Every head this module reads or writes itself (toCanonical, toJiraWrite); custom fields are jira-fields.ts's. */
+export const MAPPING_HEADS: readonly string[] = [
+  ...READ_ONLY_HEADS,
+  ...PLAIN_HEADS,
+  ...BY_NAME_HEADS,
+  ...USER_HEADS,
+  STATUS_HEAD,
+  PARENT_PATH,
+];
+
+const PLAIN: ReadonlySet<string> = new Set(PLAIN_HEADS);
+const BY_NAME: ReadonlySet<string> = new Set(BY_NAME_HEADS);
+const USERS: ReadonlySet<string> = new Set(USER_HEADS);
 
 /** Status is set by a transition after the edit, so the edit's answer does not show it. */
 export const isStatusPath = (path: string): boolean => path === 'status' || path === 'status.name';
@@ -263,7 +286,7 @@ export function toJiraWrite(patch: FieldPatch): JiraWrite {
   for (const [path, value] of Object.entries(patch)) {
     const [head = path, ...rest] = path.split('.');
     const sub = rest.join('.');
-    if (head === 'status' && (sub === '' || sub === 'name')) {
+    if (head === STATUS_HEAD && (sub === '' || sub === 'name')) {
       const name = typeof value === 'object' && value !== null && !Array.isArray(value) ? value.name : value;
       if (typeof name !== 'string')
         throw new TrackerError(
@@ -288,13 +311,12 @@ export function toJiraWrite(patch: FieldPatch): JiraWrite {
       else if (value === null) out.update = { parent: [{ set: { none: true } }] };
       else
         throw new TrackerError('invalid_request', `parent must be an issue id, got ${JSON.stringify(value)}`);
-    } else if (head.startsWith('customfield_')) {
-      out.fields[head] = sub === '' ? value : nest(rest, value);
     } else {
+      // Custom fields and system fields beyond these heads are jira-fields.ts's (typed by the site's field
+      // list), which jira-named-fields.ts takes out of the patch before this sees it.
       throw new TrackerError('invalid_request', `Jira field "${path}" cannot be written by Tandem`);
     }
   }
   return out;
 }
 
-const nest = (keys: string[], value: Json): Json => keys.reduceRight<Json>((acc, k) => ({ [k]: acc }), value);

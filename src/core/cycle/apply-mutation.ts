@@ -102,7 +102,12 @@ export async function applyMutation(
         const before = structuredClone(pair.base);
         mergeBase(pair, { ...m.base, [m.side]: asHeld(m.base[m.side], err.held) });
         for (const u of err.unwritten) {
-          if (u.path in err.held) pair.base[m.side][u.path] = err.held[u.path] ?? null;
+          // Only a stepwise value (a status walked partway) holds something of ours. A value refused
+          // outright (an option or version the side lacks) landed nothing: taking what the side holds as
+          // its base made a merge's refused half look settled, so a later edit on the source side that
+          // undid the merge was never sent (found by test/core/convergence.property.test.ts).
+          if (u.path in err.held && stepwise.includes(u.path))
+            pair.base[m.side][u.path] = err.held[u.path] ?? null;
           else if (u.path in before[m.side]) pair.base[m.side][u.path] = before[m.side][u.path] ?? null;
           else pair.base[m.side] = without(pair.base[m.side], u.path);
           forgetSources(pair, m, u.path, before);

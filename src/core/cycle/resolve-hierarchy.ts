@@ -18,8 +18,6 @@ export interface TreeCandidate {
   remote?: CanonicalIssue;
 }
 
-type PairRef = Pick<LinkedPair, 'pairId' | 'local' | 'remote'>;
-
 /** Jira has three levels (epic, standard, sub-task): parents are looked for this many levels up. */
 const MAX_LEVELS_UP = 3;
 
@@ -41,11 +39,17 @@ export async function resolveHierarchy(
     let added = 0;
     for (const side of ['local', 'remote'] as const) {
       if (!mayCopy[side]) continue;
-      const missing = [...parentIdsOn(candidates, side)].filter((id) => !pairsBy[side].has(id));
+      // A parent an earlier cycle brought in whose copy is not made yet (it waited for its own parent) is
+      // read again too: outside the filter, no listing or follow-up brings it back, and its children would
+      // wait for it forever (found by test/core/hierarchy.test.ts).
+      const missing = [...parentIdsOn(candidates, side)].filter((id) => {
+        const known = pairsBy[side].get(id);
+        return !known || (!known[otherSide(side)] && !candidates.has(known.pairId));
+      });
       if (missing.length === 0) continue;
       const tracker = side === 'local' ? deps.local : deps.remote;
       for (const issue of await tracker.getIssues(missing)) {
-        const pair = newPair(connection.id, pairIdFor(side, issue.id));
+        const pair = pairsBy[side].get(issue.id) ?? newPair(connection.id, pairIdFor(side, issue.id));
         if (candidates.has(pair.pairId)) continue;
         candidates.set(pair.pairId, { pair, [side]: issue });
         added += 1;
@@ -84,8 +88,8 @@ async function parentPairs(
   connection: Connection,
   candidates: Map<string, TreeCandidate>,
   mayCopy: Record<Side, boolean>,
-): Promise<Record<Side, Map<string, PairRef>>> {
-  const out: Record<Side, Map<string, PairRef>> = {
+): Promise<Record<Side, Map<string, LinkedPair>>> {
+  const out: Record<Side, Map<string, LinkedPair>> = {
     local: await deps.store.findPairsBySide(connection.id, 'local', [...parentIdsOn(candidates, 'local')]),
     remote: await deps.store.findPairsBySide(connection.id, 'remote', [...parentIdsOn(candidates, 'remote')]),
   };
@@ -101,7 +105,7 @@ async function parentPairs(
 function sideTree(
   level: number,
   parent: { id: string; key: string } | null,
-  pairs: Map<string, PairRef>,
+  pairs: Map<string, LinkedPair>,
 ): SideTree {
   if (!parent) return { level, parent: null };
   const pair = pairs.get(parent.id);

@@ -63,7 +63,15 @@ export function planHierarchy(input: {
   const moved = (side: Side, t: SideTree) => synced === undefined || (t.parent?.id ?? null) !== synced[side];
   const localMoved = moved('local', local);
   const remoteMoved = moved('remote', remote);
-  if (!localMoved && !remoteMoved) return {};
+  if (!localMoved && !remoteMoved) {
+    if (samePlace(local, remote)) return {};
+    // Left apart while one side's parent was not synced. Once it is (its copy found after a lost create
+    // answer, or it entered the sync), the partner follows it; until then the pair stays pending with why,
+    // never silently different (both found by test/core/convergence.property.test.ts).
+    const paired = (t: SideTree) => t.parent?.pair?.local !== undefined && t.parent.pair.remote !== undefined;
+    if (paired(local) === paired(remote)) return apart(local, remote);
+    return moveFrom(paired(local) ? 'local' : 'remote', local, remote, input.outgoingAllowed);
+  }
   if (samePlace(local, remote))
     return { synced: syncedOf(local.parent?.pair?.pairId ?? null, local, remote) };
   const from: Side =
@@ -74,8 +82,13 @@ export function planHierarchy(input: {
       : localMoved
         ? 'local'
         : 'remote';
+  return moveFrom(from, local, remote, input.outgoingAllowed);
+}
+
+/** The partner of `from`'s issue goes where `from`'s issue is: under its parent's partner, or under none. */
+function moveFrom(from: Side, local: SideTree, remote: SideTree, outgoingAllowed: boolean): HierarchyPlan {
   const to = otherSide(from);
-  if (to === 'remote' && !input.outgoingAllowed) return {};
+  if (to === 'remote' && !outgoingAllowed) return {};
   const source = from === 'local' ? local : remote;
   const target = to === 'local' ? local : remote;
   const parent = source.parent;
@@ -113,7 +126,30 @@ function planCreate(creating: Side, source: SideTree | undefined): HierarchyPlan
     return {
       wait: `a sub-task of ${parent.key}, which is not synced: not copied (the hierarchy rule copies parents outside the sync only with "createParents")`,
     };
-  return { note: `its parent ${parent.key} is not synced, so the copy has no parent` };
+  // Where both sides stand is recorded: without it the next cycle took the copy's missing parent for a move
+  // and took the original's parent away (found by test/core/hierarchy.test.ts).
+  return {
+    note: `its parent ${parent.key} is not synced, so the copy has no parent`,
+    synced: { pairId: null, local: null, remote: null, [otherSide(creating)]: parent.id },
+  };
+}
+
+/** Why two sides left where they are sit under different parents: the one whose parent is not synced. */
+function apart(local: SideTree, remote: SideTree): HierarchyPlan {
+  for (const [side, t] of [
+    ['local', local],
+    ['remote', remote],
+  ] as const) {
+    const parent = t.parent;
+    if (!parent) continue;
+    if (!parent.pair)
+      return {
+        note: `its parent ${parent.key} on the ${side} side is not synced, so its partner keeps its own`,
+      };
+    // Its copy is being made: the partner follows once it exists.
+    if (parent.pair[otherSide(side)] === undefined) return { note: waitingFor(parent.key), followUp: true };
+  }
+  return {};
 }
 
 const waitingFor = (key: string) => `waits for its parent ${key} to be copied`;
