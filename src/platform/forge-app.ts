@@ -14,7 +14,7 @@ import { WorkItemSchema } from '../core/work/work-items';
 import type { WorkItem } from '../core/ports';
 import { forgeEngineFor } from './compose';
 import { recordExportChange } from './analytics/record-export-change';
-import { runAnalyticsWork } from './analytics/run-analytics-work';
+import { queueExportScans, runAnalyticsWork } from './analytics/run-analytics-work';
 import { forgeExportSource } from './analytics/jira-export-source';
 import { forgeClock } from './forge-clock';
 import { runDevInfoWork } from './devinfo/run-devinfo-work';
@@ -51,6 +51,8 @@ export async function startScheduledCycles(license: LicenseState): Promise<void>
   const enabled = (await connections.list()).filter((c) => c.enabled);
   await queue.push(enabled.map((c) => cycle(c.id, 'schedule')));
   await sweepInbox(queue);
+  // The analytics export's self-healing: changes that sent no event (the sync's own writes among them).
+  await queueExportScans(queue);
 }
 
 /** A local change: a cycle scoped to its issue for each connection of its project (local-events/). */

@@ -74,6 +74,8 @@ const MonthHeadSchema = z.strictObject({
   month: MonthSchema,
   generation: z.string().min(1),
   writtenAt: z.string(),
+  /** When the month's read of Jira began: a change after it may be missing (heads written before: writtenAt). */
+  readAt: z.string().optional(),
   issueIds: z.array(z.string()),
   files: z.array(StoredFileSchema),
 });
@@ -131,8 +133,16 @@ const generationOf = (month: MonthFiles): string =>
     .digest('hex')
     .slice(0, 16);
 
-/** Writes a month's files (chunks, then the head), then sweeps every other generation of that month. */
-export async function storeMonth(exportId: string, month: MonthFiles, now: Date): Promise<ExportFile[]> {
+/**
+ * Writes a month's files (chunks, then the head), then sweeps every other generation of that month.
+ * `readAt` is when the read of Jira that built them began.
+ */
+export async function storeMonth(
+  exportId: string,
+  month: MonthFiles,
+  now: Date,
+  readAt: Date = now,
+): Promise<ExportFile[]> {
   const generation = generationOf(month);
   const files: StoredFile[] = [];
   for (const [index, file] of month.files.entries()) {
@@ -162,6 +172,7 @@ export async function storeMonth(exportId: string, month: MonthFiles, now: Date)
     month: month.month,
     generation,
     writtenAt: now.toISOString(),
+    readAt: readAt.toISOString(),
     issueIds: month.issueIds,
     files,
   };
@@ -173,7 +184,8 @@ export async function storeMonth(exportId: string, month: MonthFiles, now: Date)
 /** Deletes the chunks of every generation but `keep` (undefined: all of them). */
 async function sweepMonth(exportId: string, month: string, keep: string | undefined): Promise<void> {
   const prefix = keys.analyticsChunkPrefix(exportId, month);
-  const keepPrefix = keep === undefined ? undefined : keys.analyticsChunk(exportId, month, keep, 0, 0).replace(/0:0$/, '');
+  const keepPrefix =
+    keep === undefined ? undefined : keys.analyticsChunk(exportId, month, keep, 0, 0).replace(/0:0$/, '');
   for (const row of await allUnder(prefix)) {
     if (keepPrefix !== undefined && row.key.startsWith(keepPrefix)) continue;
     await kvs.delete(row.key);
