@@ -20,7 +20,7 @@
  * swept. A reader sees the old files or the new ones, never a mix of heads and chunks; a read that spans the
  * switch may miss a swept chunk and fail, and the ETag (the file's SHA-256) says the file changed.
  */
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ExportConfigSchema, type ExportConfig } from '../../core/analytics/export-config';
@@ -36,6 +36,7 @@ import { EXPORT_SCHEMA_VERSION } from '../../core/analytics/export-schema';
 import type { MonthFiles } from '../../core/analytics/build-month';
 import type { ExportReader } from '../../core/analytics/serve-export';
 import { keys } from '../kvs/keys';
+import { allUnder } from '../kvs/prefix-query';
 import { StorageError } from '../kvs/storage-error';
 import { parseStored } from '../kvs/stored-records';
 import { acceptedExportSecrets } from './export-secrets';
@@ -48,8 +49,6 @@ export const CHUNK_BYTES = 176 * 1024;
  * to 6 bytes (a control byte as `\u00XX`): 768 KiB × 6 = 4.7 MB leaves room for the headers.
  */
 export const MAX_FILE_BYTES = 768 * 1024;
-
-const PAGE = 100;
 
 const StoredFileSchema = ExportFileSchema.extend({
   /** Position of the file in its month's generation, part of its chunks' keys. */
@@ -101,19 +100,6 @@ export async function updateExportConfig(
   const next = change(config);
   await writeExportConfig(next);
   return next;
-}
-
-async function allUnder(prefix: string): Promise<{ key: string; value: unknown }[]> {
-  const out: { key: string; value: unknown }[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(PAGE);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    out.push(...page.results);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
 }
 
 export async function listExportConfigs(): Promise<ExportConfig[]> {
