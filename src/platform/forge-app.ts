@@ -41,7 +41,8 @@ const queue = forgeWorkQueue();
 const workDeps: WorkDeps = { connections, queue, engineFor: forgeEngineFor };
 
 /**
- * Every five minutes: one queued cycle per enabled connection. Under an inactive license nothing starts
+ * Every five minutes: one queued cycle per enabled connection, and one self-healing scan per analytics export
+ * that is on (run-analytics-work.ts). Under an inactive license nothing starts
  * (the cursors stay put, so the first licensed cycle reads everything since); once it is active again, the
  * work held meanwhile is released first.
  */
