@@ -14,7 +14,7 @@ import { WorkItemSchema } from '../core/work/work-items';
 import type { WorkItem } from '../core/ports';
 import { forgeEngineFor } from './compose';
 import { recordExportChange } from './analytics/record-export-change';
-import { runAnalyticsWork } from './analytics/run-analytics-work';
+import { queueExportScans, runAnalyticsWork } from './analytics/run-analytics-work';
 import { forgeExportSource } from './analytics/jira-export-source';
 import { forgeClock } from './forge-clock';
 import { runDevInfoWork } from './devinfo/run-devinfo-work';
@@ -41,7 +41,8 @@ const queue = forgeWorkQueue();
 const workDeps: WorkDeps = { connections, queue, engineFor: forgeEngineFor };
 
 /**
- * Every five minutes: one queued cycle per enabled connection. Under an inactive license nothing starts
+ * Every five minutes: one queued cycle per enabled connection, and one self-healing scan per analytics export
+ * that is on (run-analytics-work.ts). Under an inactive license nothing starts
  * (the cursors stay put, so the first licensed cycle reads everything since); once it is active again, the
  * work held meanwhile is released first.
  */
@@ -51,6 +52,8 @@ export async function startScheduledCycles(license: LicenseState): Promise<void>
   const enabled = (await connections.list()).filter((c) => c.enabled);
   await queue.push(enabled.map((c) => cycle(c.id, 'schedule')));
   await sweepInbox(queue);
+  // The analytics export's self-healing: changes that sent no event (the sync's own writes among them).
+  await queueExportScans(queue);
 }
 
 /** A local change: a cycle scoped to its issue for each connection of its project (local-events/). */

@@ -62,7 +62,9 @@ export function requireChromium(executable = CHROMIUM): void {
   if (problem !== undefined) throw new Error(`the browser tests need chromium and cannot run: ${problem}`);
 }
 
-export async function startBrowserWorld(opts: { seedConnection?: boolean } = {}): Promise<BrowserWorld> {
+export async function startBrowserWorld(
+  opts: { seedConnection?: boolean; webtriggerBodyEncoding?: 'utf8' | 'latin1' } = {},
+): Promise<BrowserWorld> {
   requireChromium();
   const w = await startWorld(opts);
   mountWebPages(w.host);

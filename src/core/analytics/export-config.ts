@@ -29,6 +29,8 @@ export const ExportConfigSchema = z.strictObject({
   /** The last month export's failure, shown in Settings until a later export succeeds. */
   lastError: z.string().optional(),
   backfill: BackfillProgressSchema.optional(),
+  /** When the last self-healing scan began: the next asks Jira for the changes since (stale-months.ts). */
+  scannedAt: z.string().optional(),
 });
 export type ExportConfig = z.infer<typeof ExportConfigSchema>;
 
@@ -40,6 +42,8 @@ export const AnalyticsWorkSchema = z.strictObject({
     z.strictObject({ task: z.literal('backfill'), exportId: z.string().min(1) }),
     /** Re-export one month (events on its issues, coalesced). */
     z.strictObject({ task: z.literal('month'), exportId: z.string().min(1), month: MonthSchema }),
+    /** The self-healing scan: re-export the months whose files miss a change that sent no event. */
+    z.strictObject({ task: z.literal('scan'), exportId: z.string().min(1) }),
     /** An event named an issue but not its creation time: find its month first. */
     z.strictObject({
       task: z.literal('locate'),

@@ -149,20 +149,31 @@ const EMPTY_FILE_COLUMNS = {
   url: null,
 } satisfies Row;
 
+type Author = { displayName?: string | undefined; accountId?: string | undefined } | null | undefined;
+
+/**
+ * The columns a comment, a change, a worklog and an attachment row start with: the issue it is on and who
+ * wrote it. Every table but issues and links is one row per such thing.
+ */
+const writtenOn = (issue: ExportIssue, author: Author) => ({
+  issue_id: issue.id,
+  issue_key: issue.key,
+  author: author?.displayName ?? null,
+  author_account_id: author?.accountId ?? null,
+});
+
 /** The issue's attachments, then the media placed in its description, comments and worklogs. */
 function attachmentRows({ issue, comments, worklogs }: CompleteIssue): Row[] {
   const at = { issue_id: issue.id, issue_key: issue.key };
   const rows: Row[] = (issue.fields.attachment ?? []).map((a) => ({
-    ...at,
     ...EMPTY_FILE_COLUMNS,
+    ...writtenOn(issue, a.author),
     source: 'attachment',
     source_id: null,
     attachment_id: a.id,
     filename: a.filename ?? null,
     mime_type: a.mimeType ?? null,
     size_bytes: a.size ?? null,
-    author: a.author?.displayName ?? null,
-    author_account_id: a.author?.accountId ?? null,
     created: jiraInstant(a.created),
     url: a.content ?? null,
   }));
@@ -200,10 +211,7 @@ export function rowsOf(issues: readonly CompleteIssue[], custom: readonly Custom
     for (const c of comments) {
       out.comments.push({
         comment_id: c.id,
-        issue_id: issue.id,
-        issue_key: issue.key,
-        author: c.author?.displayName ?? null,
-        author_account_id: c.author?.accountId ?? null,
+        ...writtenOn(issue, c.author),
         body: adfPlainText(c.body).text,
         created: jiraInstant(c.created),
         updated: jiraInstant(c.updated),
@@ -213,10 +221,7 @@ export function rowsOf(issues: readonly CompleteIssue[], custom: readonly Custom
       for (const item of h.items) {
         out.changelog.push({
           history_id: h.id,
-          issue_id: issue.id,
-          issue_key: issue.key,
-          author: h.author?.displayName ?? null,
-          author_account_id: h.author?.accountId ?? null,
+          ...writtenOn(issue, h.author),
           created: jiraInstant(h.created),
           field: item.field,
           field_id: item.fieldId ?? null,
@@ -248,10 +253,7 @@ export function rowsOf(issues: readonly CompleteIssue[], custom: readonly Custom
     for (const w of worklogs) {
       out.worklogs.push({
         worklog_id: w.id,
-        issue_id: issue.id,
-        issue_key: issue.key,
-        author: w.author?.displayName ?? null,
-        author_account_id: w.author?.accountId ?? null,
+        ...writtenOn(issue, w.author),
         started: jiraInstant(w.started),
         time_spent_seconds: w.timeSpentSeconds,
         comment: adfPlainText(w.comment).text,

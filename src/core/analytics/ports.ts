@@ -4,6 +4,7 @@
  */
 import type { CustomFieldMeta } from './export-schema';
 import type { CompleteIssue } from './jira-export-shapes';
+import type { ChangedIssue } from './stale-months';
 
 export interface ExportSource {
   /** The site's custom fields (GET /rest/api/3/field), for the issues table's custom columns. */
@@ -17,4 +18,6 @@ export interface ExportSource {
   oldestCreated(projectKey: string): Promise<Date | undefined>;
   /** When this issue was created; undefined when it is gone. */
   createdOf(issueId: string): Promise<Date | undefined>;
+  /** The project's issues updated in the last `minutes` minutes, for the self-healing scan (stale-months.ts). */
+  issuesUpdatedWithin(projectKey: string, minutes: number): Promise<ChangedIssue[]>;
 }

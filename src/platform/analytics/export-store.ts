@@ -20,7 +20,7 @@
  * swept. A reader sees the old files or the new ones, never a mix of heads and chunks; a read that spans the
  * switch may miss a swept chunk and fail, and the ETag (the file's SHA-256) says the file changed.
  */
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ExportConfigSchema, type ExportConfig } from '../../core/analytics/export-config';
@@ -36,6 +36,7 @@ import { EXPORT_SCHEMA_VERSION } from '../../core/analytics/export-schema';
 import type { MonthFiles } from '../../core/analytics/build-month';
 import type { ExportReader } from '../../core/analytics/serve-export';
 import { keys } from '../kvs/keys';
+import { allUnder } from '../kvs/prefix-query';
 import { StorageError } from '../kvs/storage-error';
 import { parseStored } from '../kvs/stored-records';
 import { acceptedExportSecrets } from './export-secrets';
@@ -48,8 +49,6 @@ export const CHUNK_BYTES = 176 * 1024;
  * to 6 bytes (a control byte as `\u00XX`): 768 KiB × 6 = 4.7 MB leaves room for the headers.
  */
 export const MAX_FILE_BYTES = 768 * 1024;
-
-const PAGE = 100;
 
 const StoredFileSchema = ExportFileSchema.extend({
   /** Position of the file in its month's generation, part of its chunks' keys. */
@@ -74,6 +73,8 @@ const MonthHeadSchema = z.strictObject({
   month: MonthSchema,
   generation: z.string().min(1),
   writtenAt: z.string(),
+  /** When the month's read of Jira began: a change after it may be missing (heads written before: writtenAt). */
+  readAt: z.string().optional(),
   issueIds: z.array(z.string()),
   files: z.array(StoredFileSchema),
 });
@@ -101,19 +102,6 @@ export async function updateExportConfig(
   return next;
 }
 
-async function allUnder(prefix: string): Promise<{ key: string; value: unknown }[]> {
-  const out: { key: string; value: unknown }[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(PAGE);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    out.push(...page.results);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
-
 export async function listExportConfigs(): Promise<ExportConfig[]> {
   const rows = await allUnder(keys.analyticsExportPrefix());
   return rows.map((r) => parseStored(ExportConfigSchema, r.value, r.key));
@@ -131,8 +119,16 @@ const generationOf = (month: MonthFiles): string =>
     .digest('hex')
     .slice(0, 16);
 
-/** Writes a month's files (chunks, then the head), then sweeps every other generation of that month. */
-export async function storeMonth(exportId: string, month: MonthFiles, now: Date): Promise<ExportFile[]> {
+/**
+ * Writes a month's files (chunks, then the head), then sweeps every other generation of that month.
+ * `readAt` is when the read of Jira that built them began.
+ */
+export async function storeMonth(
+  exportId: string,
+  month: MonthFiles,
+  now: Date,
+  readAt: Date = now,
+): Promise<ExportFile[]> {
   const generation = generationOf(month);
   const files: StoredFile[] = [];
   for (const [index, file] of month.files.entries()) {
@@ -162,6 +158,7 @@ export async function storeMonth(exportId: string, month: MonthFiles, now: Date)
     month: month.month,
     generation,
     writtenAt: now.toISOString(),
+    readAt: readAt.toISOString(),
     issueIds: month.issueIds,
     files,
   };
@@ -173,7 +170,8 @@ export async function storeMonth(exportId: string, month: MonthFiles, now: Date)
 /** Deletes the chunks of every generation but `keep` (undefined: all of them). */
 async function sweepMonth(exportId: string, month: string, keep: string | undefined): Promise<void> {
   const prefix = keys.analyticsChunkPrefix(exportId, month);
-  const keepPrefix = keep === undefined ? undefined : keys.analyticsChunk(exportId, month, keep, 0, 0).replace(/0:0$/, '');
+  const keepPrefix =
+    keep === undefined ? undefined : keys.analyticsChunk(exportId, month, keep, 0, 0).replace(/0:0$/, '');
   for (const row of await allUnder(prefix)) {
     if (keepPrefix !== undefined && row.key.startsWith(keepPrefix)) continue;
     await kvs.delete(row.key);

@@ -20,6 +20,7 @@ import {
   ExportRemoteLinkSchema,
 } from '../../core/analytics/jira-export-shapes';
 import type { ExportSource } from '../../core/analytics/ports';
+import type { ChangedIssue } from '../../core/analytics/stale-months';
 import { TrackerError } from '../../core/errors';
 import { readJiraRateHeaders } from '../../core/rate';
 import { forgeJiraTransport } from '../jira/forge-jira-transport';
@@ -53,6 +54,15 @@ const WorklogPageSchema = z.looseObject({
   worklogs: z.array(ExportWorklogSchema),
   total: z.number().int(),
   startAt: z.number().int(),
+});
+
+/** The scan's search answer: ids with their creation and last change, nothing else. */
+const ChangedPageSchema = z.looseObject({
+  issues: z.array(
+    z.looseObject({ id: z.string(), fields: z.looseObject({ created: z.string(), updated: z.string() }) }),
+  ),
+  nextPageToken: z.string().optional(),
+  isLast: z.boolean().optional(),
 });
 
 /** JQL's date literal, `yyyy-MM-dd HH:mm`. */
@@ -162,10 +172,46 @@ export class JiraExportSource implements ExportSource {
   async oldestCreated(projectKey: string): Promise<Date | undefined> {
     const page = await this.client.json('/rest/api/3/search/jql', SearchPageSchema, {
       method: 'POST',
-      json: { jql: `project = ${quoted(projectKey)} ORDER BY created ASC`, fields: ['created'], maxResults: 1 },
+      json: {
+        jql: `project = ${quoted(projectKey)} ORDER BY created ASC`,
+        fields: ['created'],
+        maxResults: 1,
+      },
     });
     const first = page.issues[0];
     return first ? (jiraInstant(first.fields.created) ?? undefined) : undefined;
+  }
+
+  /**
+   * A relative date (`"-90m"`), not an instant: Jira reads JQL instants in the searching user's time zone
+   * (the app's is not ours to know), while a relative one counts back from Jira's own now.
+   */
+  async issuesUpdatedWithin(projectKey: string, minutes: number): Promise<ChangedIssue[]> {
+    if (!Number.isSafeInteger(minutes) || minutes < 1)
+      throw new Error(`${String(minutes)} is not a scan window in minutes`);
+    const jql = `project = ${quoted(projectKey)} AND updated >= ${quoted(`-${String(minutes)}m`)} ORDER BY updated ASC`;
+    const out: ChangedIssue[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client.json('/rest/api/3/search/jql', ChangedPageSchema, {
+        method: 'POST',
+        json: {
+          jql,
+          fields: ['created', 'updated'],
+          maxResults: PAGE,
+          ...(token === undefined ? {} : { nextPageToken: token }),
+        },
+      });
+      for (const issue of page.issues) {
+        const created = jiraInstant(issue.fields.created);
+        const updated = jiraInstant(issue.fields.updated);
+        if (created === null || updated === null)
+          throw new TrackerError('unknown', `issue ${issue.id} has an unreadable created or updated time`);
+        out.push({ id: issue.id, created, updated });
+      }
+      token = page.isLast === false ? page.nextPageToken : undefined;
+    } while (token !== undefined);
+    return out;
   }
 
   async createdOf(issueId: string): Promise<Date | undefined> {
@@ -184,7 +230,9 @@ export class JiraExportSource implements ExportSource {
 }
 
 /** The source for one invocation, with its own governor of the local site in the background lane. */
-export async function forgeExportSource(transport: JiraTransport = forgeJiraTransport): Promise<ExportSource> {
+export async function forgeExportSource(
+  transport: JiraTransport = forgeJiraTransport,
+): Promise<ExportSource> {
   const site = await localSiteUrl();
   const governor = siteGovernor(site, 'Jira', 'background', readJiraRateHeaders);
   return new JiraExportSource(new JiraClient(transport, 'this Jira site', governor));

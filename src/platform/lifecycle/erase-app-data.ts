@@ -5,38 +5,18 @@
  * start with the key scheme's version, keys.everythingPrefix) is deleted page by page. Idempotent: a second
  * run, or one after a kill, deletes what is left and succeeds.
  */
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import { ConnectionSchema } from '../../core/schema/connection';
 import { OPTIONAL_CREDENTIALS } from '../../core/schema/credentials';
 import { credentialNamesOfAnyFlavor } from '../admin/connection-views';
 import { deleteAllSecrets } from '../devinfo/integration-secrets';
 import { keys, lastIdOf } from '../kvs/keys';
+import { allUnder, pageUnder } from '../kvs/prefix-query';
 import { deleteCredential } from '../kvs/secret-store';
-
-const PAGE = 100;
 
 export interface EraseReport {
   secrets: number;
   keys: number;
-}
-
-/** Every key under `prefix` with its value; the first page each time, since what was read gets deleted. */
-async function firstPage(prefix: string): Promise<{ key: string; value: unknown }[]> {
-  const page = await kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(PAGE).getMany();
-  return page.results;
-}
-
-async function allUnder(prefix: string): Promise<{ key: string; value: unknown }[]> {
-  const out: { key: string; value: unknown }[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(PAGE);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    out.push(...page.results);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
 }
 
 async function eraseConnectionSecrets(): Promise<number> {
@@ -67,8 +47,9 @@ async function eraseIntegrationSecrets(): Promise<number> {
 export async function eraseAppData(): Promise<EraseReport> {
   const secrets = (await eraseConnectionSecrets()) + (await eraseIntegrationSecrets());
   let deleted = 0;
+  // The first page each time, never a cursor: what was read gets deleted, so the next first page is new.
   for (;;) {
-    const page = await firstPage(keys.everythingPrefix());
+    const page = (await pageUnder(keys.everythingPrefix())).results;
     if (page.length === 0) break;
     for (const { key } of page) await kvs.delete(key);
     deleted += page.length;

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import type { AnswerOf } from '../../../src/core/schema/resolver-answers';
 import { call } from './api';
 import { ActivitySection } from './sections/activity/activity-section';
+import { AnalyticsSection } from './sections/analytics/analytics-section';
 import { ConnectionsSection } from './sections/connections/connections-section';
 import { GitIntegrationsSection } from './sections/git/git-integrations-section';
 import { RulesSection } from './sections/rules/rules-section';
@@ -62,6 +63,7 @@ export function App() {
           <Tab>Safety</Tab>
           <Tab>Activity</Tab>
           <Tab>Git integrations</Tab>
+          <Tab>Analytics export</Tab>
         </TabList>
         <TabPanel>
           <ConnectionsSection list={list.data} reload={reload} />
@@ -89,6 +91,9 @@ export function App() {
         </TabPanel>
         <TabPanel>
           <GitIntegrationsSection projectKey={list.data.projectKey} />
+        </TabPanel>
+        <TabPanel>
+          <AnalyticsSection projectKey={list.data.projectKey} />
         </TabPanel>
       </Tabs>
     </main>
