@@ -15,6 +15,9 @@ const doc = (text: string) => ({
   content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
 });
 
+/** The create fields of DEMO's Task type in the seeded site, counted from the answer below. */
+const CREATEMETA_TASK_FIELDS = 23;
+
 /** Points for the answers the emulator sends, for calls not made for real below. */
 const PRICED: Record<string, number> = {
   'GET /rest/api/3/attachment/content/{id}': pointsFor('GET', '/rest/api/3/attachment/content/{id}', 200, {}),
@@ -82,6 +85,9 @@ const EXPECTED: Record<string, number> = {
   'GET /rest/api/3/project/search': 2,
   // Every field of the site, system and custom: 26 system fields (parent and subtasks with the hierarchy, worklog) and DEMO's 10 custom ones.
   'GET /rest/api/3/field': 37,
+  'GET /rest/api/3/project/{projectIdOrKey}': 2, // one project (the field catalog reads its issue types)
+  // The create fields of one issue type, a page in `fields` (the field catalog's options)
+  'GET /rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}': CREATEMETA_TASK_FIELDS + 1,
   'GET /rest/api/3/project/{projectIdOrKey}/versions': 4, // DEMO's three versions
   'GET /rest/api/3/project/{projectIdOrKey}/components': 4, // DEMO's three components
   'POST /rest/devinfo/0.10/bulk': 1,
@@ -244,6 +250,19 @@ it('charges the sync calls what the model says, made for real', async () => {
       '/rest/api/3/project/DEMO/components',
     ),
   );
+
+  const project = obj(
+    await call('GET /rest/api/3/project/{projectIdOrKey}', 'GET', '/rest/api/3/project/DEMO'),
+  );
+  const taskType = arr(project.issueTypes).map(obj).find((t) => t.name === 'Task');
+  const createFields = obj(
+    await call(
+      'GET /rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}',
+      'GET',
+      `/rest/api/3/issue/createmeta/DEMO/issuetypes/${String(taskType?.id)}`,
+    ),
+  );
+  expect(arr(createFields.fields)).toHaveLength(CREATEMETA_TASK_FIELDS);
 
   const workflows = obj(
     await call('POST /rest/api/3/workflows', 'POST', '/rest/api/3/workflows', {

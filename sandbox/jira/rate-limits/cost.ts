@@ -28,6 +28,9 @@ const COLLECTIONS = [
   'transitions',
   'workflows',
   'issueLinkTypes',
+  // The create metadata of one issue type (PageOfCreateMetaIssueTypeWithField) lists its fields here; an
+  // issue's `fields` is an object, never a list, so it still counts as the one object it is.
+  'fields',
 ] as const;
 
 /** The objects an answer returns: a list's entries, a page's entries, or the one object it is. */
