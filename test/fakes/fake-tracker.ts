@@ -879,9 +879,10 @@ export class FakeTracker implements TrackerPort {
       const v = out[path];
       out[path] =
         t.kind === 'versions'
-          ? Array.isArray(v)
-            ? [...new Set(v.filter((x): x is string => typeof x === 'string'))].sort()
-            : []
+          ? // One name is a list of one, as the Jira connector writes it (jira-fields.ts writeNamedField).
+            [
+              ...new Set((Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string')),
+            ].sort()
           : (v ?? null);
     }
     return out;

@@ -8,6 +8,7 @@ import type { Connection } from '../../core/schema/connection';
 import type { ConnectorDefinition } from '../registry';
 import { userMappingFor } from '../jira/user-mapping';
 import { sameProject } from '../common/tracker-webhook';
+import { createsMissingMilestones } from '../common/milestone-rules';
 import { fetchFor } from './github-fetch';
 import { GITHUB_CAPABILITIES, GitHubTracker } from './github-tracker';
 import { verifyIssueWebhook } from './verify-issue-webhook';
@@ -42,6 +43,7 @@ export const githubConnector: ConnectorDefinition = {
       // A Jira mention of a mapped person becomes an @login GitHub notifies.
       markdown: { mentionName: (id) => users.explicit.get(id) },
       now: ctx.now,
+      createMissingMilestones: createsMissingMilestones(connection.rules),
     });
   },
   verifyWebhook({ connection, secrets, headers, rawBody }) {

@@ -13,9 +13,10 @@ import type { Octokit } from '@octokit/rest';
 import { z } from 'zod';
 import { GITHUB_FIELDS } from './github-fields';
 import type { FieldCatalog } from '../../core/schema/field-catalog';
-import { TrackerError } from '../../core/errors';
+import { PartialWriteError, TrackerError, type UnwrittenField } from '../../core/errors';
 import type { CanonicalComment, CanonicalIssue, FieldPatch, Json } from '../../core/model';
-import type { IssueLookup, Page, TrackerPort } from '../../core/ports';
+import type { CreatedIssue, IssueLookup, Page, TrackerPort } from '../../core/ports';
+import { missingMilestone } from '../common/milestone-title';
 import { findByIssueNumber, parseIssueNumber } from '../common/issue-number';
 import type { UserMapping } from '../jira/user-resolver';
 import { heldValues } from '../common/held-values';
@@ -34,6 +35,8 @@ export interface GitHubTrackerOptions {
   users?: UserMapping;
   markdown?: MarkdownOptions;
   now?: () => Date;
+  /** A milestone the repository lacks is created (a rule's createMissing), not refused. */
+  createMissingMilestones?: boolean;
 }
 
 const PAGE = 100;
@@ -175,70 +178,106 @@ export class GitHubTracker implements TrackerPort {
     }
   }
 
-  async createIssue(patch: FieldPatch, origin: string): Promise<CanonicalIssue> {
+  async createIssue(patch: FieldPatch, origin: string): Promise<CreatedIssue> {
     const write = toGhWrite(patch, this.users, this.label, this.opts.markdown ?? {});
-    const res = await this.call('create issue', async () =>
+    const { milestone, unwritten } = await this.milestoneFor(write.milestone, patch);
+    const res = await this.call('create issue', () =>
       this.gh.create({
         ...this.where,
         title: write.title ?? '(no title)',
         body: withOrigin(write.body ?? '', origin),
         ...(write.labels ? { labels: write.labels } : {}),
         ...(write.assignees ? { assignees: write.assignees } : {}),
-        ...(write.milestone ? { milestone: await this.milestoneNumber(write.milestone) } : {}),
+        ...(milestone ? { milestone } : {}),
       }),
     );
     const created = GhIssueSchema.parse(res.data);
     // A new issue is open; closing is a second write.
-    if (write.state !== 'closed') return toCanonical(created, this.opts.repo);
-    return toCanonical(
-      await this.patch(String(created.number), { state: 'closed', state_reason: write.state_reason ?? null }),
-      this.opts.repo,
-    );
+    const issue =
+      write.state === 'closed'
+        ? await this.patch(String(created.number), {
+            state: 'closed',
+            state_reason: write.state_reason ?? null,
+          })
+        : created;
+    const out = toCanonical(issue, this.opts.repo);
+    return unwritten.length === 0 ? out : { ...out, unwritten };
   }
 
   async updateIssue(id: string, patch: FieldPatch): Promise<FieldPatch> {
-    const write = toGhWrite(patch, this.users, this.label, this.opts.markdown ?? {});
+    const { milestone: title, ...write } = toGhWrite(patch, this.users, this.label, this.opts.markdown ?? {});
+    const { milestone, unwritten } = await this.milestoneFor(title, patch);
     if (write.body !== undefined) {
       // The body is replaced whole: keep the origin marker, or a retried create would not find this issue.
       const { origin } = splitOrigin((await this.issue(id)).body ?? '');
       if (origin !== undefined) write.body = withOrigin(write.body, origin);
     }
-    if (Object.keys(write).length === 0) return {};
-    return heldValues(toCanonical(await this.patch(id, write), this.opts.repo).fields, patch);
+    const written = (path: string) => !unwritten.some((u) => u.path === path);
+    const held =
+      Object.keys(write).length === 0 && milestone === undefined
+        ? {}
+        : heldValues(
+            toCanonical(await this.patch(id, write, milestone), this.opts.repo).fields,
+            patch,
+            written,
+          );
+    // The rest is written; the milestone the repository lacks is named on the pair (as Jira's versions are).
+    if (unwritten.length > 0) throw new PartialWriteError(held, unwritten, 'invalid_request');
+    return held;
   }
 
-  private async patch(id: string, write: GhWrite) {
-    const { milestone, state_reason, ...rest } = write;
-    const res = await this.call(`update issue ${id}`, async () =>
+  private async patch(id: string, write: Omit<GhWrite, 'milestone'>, milestone?: number | null) {
+    const { state_reason, ...rest } = write;
+    const res = await this.call(`update issue ${id}`, () =>
       this.gh.update({
         ...this.where,
         issue_number: Number(id),
         ...rest,
         // GitHub ignores a reason unless the state changes with it.
         ...(state_reason === undefined || rest.state === undefined ? {} : { state_reason }),
-        ...(milestone === undefined
-          ? {}
-          : { milestone: milestone === null ? null : await this.milestoneNumber(milestone) }),
+        ...(milestone === undefined ? {} : { milestone }),
       }),
     );
     return GhIssueSchema.parse(res.data);
   }
 
-  /** A milestone's number by title; a title the repository lacks is created, as labels are. */
-  private async milestoneNumber(title: string): Promise<number> {
-    if (!this.milestones) {
-      const all = await this.call('list milestones', () =>
-        this.opts.octokit.paginate(this.gh.listMilestones, { ...this.where, state: 'all', per_page: PAGE }),
-      );
-      this.milestones = new Map(
-        z
-          .array(GhMilestoneSchema)
-          .parse(all)
-          .map((m) => [m.title, m.number]),
-      );
-    }
+  /**
+   * The milestone number a write names (null clears it), or why it cannot be written: a title the
+   * repository lacks is created only when the rule says so (createMissing), else named as unwritten.
+   */
+  private async milestoneFor(
+    title: string | null | undefined,
+    patch: FieldPatch,
+  ): Promise<{ milestone?: number | null; unwritten: UnwrittenField[] }> {
+    if (title === undefined) return { unwritten: [] };
+    if (title === null) return { milestone: null, unwritten: [] };
+    const number = await this.milestoneNumber(title);
+    if (number !== undefined) return { milestone: number, unwritten: [] };
+    const path =
+      Object.keys(patch).find((p) => p === 'milestone' || p.startsWith('milestone.')) ?? 'milestone';
+    return { unwritten: [{ path, message: missingMilestone(this.label, title) }] };
+  }
+
+  /**
+   * A milestone's number by title, open or closed ("List milestones", `state=all`,
+   * https://docs.github.com/en/rest/issues/milestones#list-milestones); titles are unique in a repository.
+   * The list is kept for the tracker's life and read again on a miss, since people add milestones. A title
+   * still missing is created ("Create a milestone") with createMissing, else undefined.
+   */
+  private async milestoneNumber(title: string): Promise<number | undefined> {
+    const cached = this.milestones?.get(title);
+    if (cached !== undefined) return cached;
+    const all = await this.call('list milestones', () =>
+      this.opts.octokit.paginate(this.gh.listMilestones, { ...this.where, state: 'all', per_page: PAGE }),
+    );
+    this.milestones = new Map(
+      z
+        .array(GhMilestoneSchema)
+        .parse(all)
+        .map((m) => [m.title, m.number]),
+    );
     const known = this.milestones.get(title);
-    if (known !== undefined) return known;
+    if (known !== undefined || !this.opts.createMissingMilestones) return known;
     const res = await this.call('create milestone', () => this.gh.createMilestone({ ...this.where, title }));
     const created = GhMilestoneSchema.parse(res.data);
     this.milestones.set(title, created.number);

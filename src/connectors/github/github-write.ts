@@ -1,10 +1,11 @@
 /**
  * A field patch → the body of a GitHub issue create or update. Assignees go through the user map (Jira
- * account → GitHub login); milestones are written by number and named by title. A path GitHub cannot write
+ * account → GitHub login); milestones are written by number and named by title, a list of one as its one. A path GitHub cannot write
  * is an error on the pair, not a silent no-op.
  */
 import { TrackerError } from '../../core/errors';
 import type { FieldPatch, Json } from '../../core/model';
+import { milestoneTitle } from '../common/milestone-title';
 import { mapUser } from '../common/user-map';
 import type { UserMapping } from '../jira/user-resolver';
 import { toMarkdown, type MarkdownOptions } from '../markdown';
@@ -103,7 +104,8 @@ export function toGhWrite(
         break;
       case 'milestone':
       case 'milestone.title':
-        out.milestone = nameOf(value, 'title');
+        // Jira's fix versions are a list: none, one, or several refused (common/milestone-title.ts).
+        out.milestone = milestoneTitle(value, label);
         break;
       default:
         throw new TrackerError('invalid_request', `GitHub field "${path}" cannot be written by Tandem`);

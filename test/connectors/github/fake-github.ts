@@ -107,6 +107,17 @@ export class FakeGitHub {
     return c;
   }
 
+  /** A person adds a milestone to the repository (closed ones still hold issues). */
+  userMilestone(title: string, state: 'open' | 'closed' = 'open'): MilestoneState {
+    const m: MilestoneState = { number: this.milestones.length + 1, title, created: this.tick(), state };
+    this.milestones.push(m);
+    return m;
+  }
+
+  milestoneTitles(): string[] {
+    return this.milestones.map((m) => m.title);
+  }
+
   snapshot(number: number): IssueState | undefined {
     const i = this.issues.get(number);
     return i ? { ...i } : undefined;
@@ -203,16 +214,30 @@ export class FakeGitHub {
       }
       case 'issues/delete-comment':
         return this.comments.delete(commentId) ? { status: 204 } : notFound();
-      case 'issues/list-milestones':
-        return { status: 200, body: this.milestones.map((m) => milestone(this.repo, m)) };
+      case 'issues/list-milestones': {
+        // "List milestones": `state` open (the default), closed or all, paged like every list
+        // (https://docs.github.com/en/rest/issues/milestones#list-milestones).
+        const state = query.state ?? 'open';
+        const listed = this.milestones.filter((m) => state === 'all' || (m.state ?? 'open') === state);
+        return this.paged(
+          listed.map((m) => milestone(this.repo, m)),
+          query,
+          `/repos/${this.repo}/milestones`,
+        );
+      }
       case 'issues/create-milestone': {
-        const m: MilestoneState = {
-          number: this.milestones.length + 1,
-          title: str(body.title) ?? '',
-          created: this.tick(),
-        };
-        this.milestones.push(m);
-        return { status: 201, body: milestone(this.repo, m) };
+        const title = str(body.title) ?? '';
+        // Titles are unique in a repository: a second one is refused as a validation failure.
+        if (this.milestones.some((m) => m.title === title))
+          return {
+            status: 422,
+            body: {
+              message: 'Validation Failed',
+              errors: [{ resource: 'Milestone', code: 'already_exists', field: 'title' }],
+              documentation_url: 'https://docs.github.com/rest/issues/milestones#create-a-milestone',
+            },
+          };
+        return { status: 201, body: milestone(this.repo, this.userMilestone(title)) };
       }
       default:
         return { status: 404, body: { message: `the fake does not implement ${op.operationId ?? '?'}` } };

@@ -47,6 +47,8 @@ export interface MilestoneState {
   number: number;
   title: string;
   created: string;
+  /** Open unless closed; "List milestones" shows only open ones unless asked for `state=all`. */
+  state?: 'open' | 'closed';
 }
 
 export function milestone(repo: string, m: MilestoneState): Obj {
@@ -57,7 +59,7 @@ export function milestone(repo: string, m: MilestoneState): Obj {
     id: 5000 + m.number,
     node_id: `MI_${m.number}`,
     number: m.number,
-    state: 'open',
+    state: m.state ?? 'open',
     title: m.title,
     description: null,
     creator: user('octocat'),
@@ -65,7 +67,7 @@ export function milestone(repo: string, m: MilestoneState): Obj {
     closed_issues: 0,
     created_at: m.created,
     updated_at: m.created,
-    closed_at: null,
+    closed_at: m.state === 'closed' ? m.created : null,
     due_on: null,
   };
 }
