@@ -14,7 +14,13 @@ import { z } from 'zod';
 import { GITHUB_FIELDS } from './github-fields';
 import type { FieldCatalog } from '../../core/schema/field-catalog';
 import { PartialWriteError, TrackerError, type UnwrittenField } from '../../core/errors';
-import type { CanonicalComment, CanonicalIssue, FieldPatch, Json } from '../../core/model';
+import {
+  PARENT_PATH,
+  type CanonicalComment,
+  type CanonicalIssue,
+  type FieldPatch,
+  type Json,
+} from '../../core/model';
 import type { CreatedIssue, IssueLookup, Page, TrackerPort } from '../../core/ports';
 import { missingMilestone } from '../common/milestone-title';
 import { findByIssueNumber, parseIssueNumber } from '../common/issue-number';
@@ -23,7 +29,8 @@ import { heldValues } from '../common/held-values';
 import { splitOrigin, toMarkdown, withAttribution, withOrigin, type MarkdownOptions } from '../markdown';
 import { toTrackerError } from './github-errors';
 import { toCanonical, toComment } from './github-mapping';
-import { GhCommentSchema, GhIssueSchema, GhMilestoneSchema } from './github-schemas';
+import { GhCommentSchema, GhIssueSchema, GhMilestoneSchema, type GhIssue } from './github-schemas';
+import { addSubIssue, isForeignKey, parentOf, removeSubIssue } from './github-parents';
 import { toGhWrite, type GhWrite } from './github-write';
 import { decodeCursor, nextToken, unseen, type Listed } from '../common/update-time-paging';
 
@@ -47,14 +54,17 @@ const listedOf = (i: { number: number; updated_at: string }): Listed => ({
 });
 const hasNext = (link: string | undefined) => link?.includes('rel="next"') ?? false;
 
-/** GitHub issues have no attachments; "#12" references are not typed links, and there is no remote link. */
+/**
+ * GitHub issues have no attachments; "#12" references are not typed links, and there is no remote link.
+ * Sub-issues are the hierarchy (github-parents.ts).
+ */
 export const GITHUB_CAPABILITIES: TrackerCapabilities = {
   attachments: false,
   issueLinks: false,
   partnerLinks: false,
   bulkCreate: false,
   worklogs: false,
-  hierarchy: false,
+  hierarchy: true,
 };
 
 export class GitHubTracker implements TrackerPort {
@@ -135,6 +145,8 @@ export class GitHubTracker implements TrackerPort {
   async getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {
     const out: CanonicalIssue[] = [];
     for (const id of new Set(ids)) {
+      // A parent in another repository (github-parents.ts) is no issue of this connection.
+      if (isForeignKey(id)) continue;
       if (parseIssueNumber(id) !== id)
         throw new TrackerError(
           'invalid_request',
@@ -201,29 +213,77 @@ export class GitHubTracker implements TrackerPort {
           })
         : created;
     const out = toCanonical(issue, this.opts.repo);
+    if (write.parent) {
+      const refused = await this.setParent(issue, write.parent);
+      if (refused) unwritten.push(refused);
+      else
+        out.hierarchy = { parent: { id: write.parent, key: `${this.opts.repo}#${write.parent}` }, level: 0 };
+    }
     return unwritten.length === 0 ? out : { ...out, unwritten };
   }
 
   async updateIssue(id: string, patch: FieldPatch): Promise<FieldPatch> {
-    const { milestone: title, ...write } = toGhWrite(patch, this.users, this.label, this.opts.markdown ?? {});
+    const {
+      milestone: title,
+      parent,
+      ...write
+    } = toGhWrite(patch, this.users, this.label, this.opts.markdown ?? {});
     const { milestone, unwritten } = await this.milestoneFor(title, patch);
     if (write.body !== undefined) {
       // The body is replaced whole: keep the origin marker, or a retried create would not find this issue.
       const { origin } = splitOrigin((await this.issue(id)).body ?? '');
       if (origin !== undefined) write.body = withOrigin(write.body, origin);
     }
-    const written = (path: string) => !unwritten.some((u) => u.path === path);
+    const written = (path: string) => path !== PARENT_PATH && !unwritten.some((u) => u.path === path);
     const held =
       Object.keys(write).length === 0 && milestone === undefined
-        ? {}
+        ? heldValues({}, patch, written)
         : heldValues(
             toCanonical(await this.patch(id, write, milestone), this.opts.repo).fields,
             patch,
             written,
           );
-    // The rest is written; the milestone the repository lacks is named on the pair (as Jira's versions are).
+    if (parent !== undefined) {
+      const refused = await this.setParent(await this.issue(id), parent);
+      // The parent is not a field of the canonical issue: what was set is what GitHub holds.
+      if (refused) unwritten.push(refused);
+      else held[PARENT_PATH] = parent;
+    }
+    // The rest is written; what could not be is named on the pair (as Jira's versions are).
     if (unwritten.length > 0) throw new PartialWriteError(held, unwritten, 'invalid_request');
     return held;
+  }
+
+  /**
+   * Puts the issue under the parent with this number, or out from under its parent (null); nothing when it
+   * is already there. GitHub's refusal (a parent in a tree too deep, an issue that would be its own
+   * ancestor: 422) is answered as unwritten; a limit or an outage is thrown, to retry.
+   */
+  private async setParent(issue: GhIssue, parent: string | null): Promise<UnwrittenField | undefined> {
+    const current = parentOf(issue.parent_issue_url, this.opts.repo);
+    if ((current?.id ?? null) === parent) return undefined;
+    const target = { owner: this.owner, repo: this.name, childId: issue.id };
+    try {
+      if (parent !== null) {
+        const to = Number(parent);
+        await this.call(`put issue ${issue.number} under ${parent}`, () =>
+          addSubIssue(this.opts.octokit, { ...target, parent: to }),
+        );
+      } else if (current) {
+        // A parent in another repository of the owner is removed there.
+        const [where = '', number = ''] = current.id.includes('#')
+          ? current.id.split('#')
+          : [this.opts.repo, current.id];
+        const [owner = '', repo = ''] = where.split('/');
+        await this.call(`take issue ${issue.number} from under ${current.key}`, () =>
+          removeSubIssue(this.opts.octokit, { owner, repo, parent: Number(number), childId: issue.id }),
+        );
+      }
+      return undefined;
+    } catch (err) {
+      if (err instanceof TrackerError && !err.isRetryable) return { path: PARENT_PATH, message: err.message };
+      throw err;
+    }
   }
 
   private async patch(id: string, write: Omit<GhWrite, 'milestone'>, milestone?: number | null) {

@@ -41,7 +41,17 @@ export interface GitLabTrackerOptions {
 const PAGE = 100;
 const ORIGIN_LOOKBACK = '2026-01-01T00:00:00Z';
 
-/** GitLab issues have no attachment list (uploads live in the text); their links are not written here. */
+/**
+ * GitLab issues have no attachment list (uploads live in the text); their links are not written here.
+ *
+ * No hierarchy, on purpose: the REST API offers no parent for an issue on every tier. Issue links of type
+ * `relates_to` are on Free ("Issue links API", https://docs.gitlab.com/api/issue_links/; `blocks` needs
+ * Premium) but are a relation between equals, not a parent, so a tree built from them would be read back as
+ * a web of links. Parents of issues are epics ("Epic issues API", https://docs.gitlab.com/api/epic_issues/,
+ * Premium and Ultimate, group-level, deprecated since 17.0 for the work items API), and the child tasks of an
+ * issue are work items reached only through GraphQL. Declaring `hierarchy` would promise a parent that a
+ * Free project cannot hold; a rule of kind `hierarchy` is refused for GitLab when the connection is saved.
+ */
 export const GITLAB_CAPABILITIES: TrackerCapabilities = {
   attachments: false,
   issueLinks: false,

@@ -87,13 +87,15 @@ export interface IssueState {
   created: string;
   updated: string;
   closed: string | null;
+  /** The parent's number when it is a sub-issue (of this repository, or `owner/repo#n` of another). */
+  parent?: number | string | null;
 }
 
 export function issue(repo: string, i: IssueState): Obj {
   const u = `${API}/repos/${repo}/issues/${i.number}`;
   const assignees = i.assignees.map((a) => user(a));
   return {
-    id: 9000 + i.number,
+    id: issueId(i.number),
     node_id: `I_${i.number}`,
     url: u,
     repository_url: `${API}/repos/${repo}`,
@@ -128,8 +130,20 @@ export function issue(repo: string, i: IssueState): Obj {
     created_at: i.created,
     updated_at: i.updated,
     author_association: 'OWNER',
+    parent_issue_url: parentUrl(repo, i.parent),
   };
 }
+
+/** The parent's API URL, as `parent_issue_url` names it; a parent of another repository by its key. */
+function parentUrl(repo: string, parent: IssueState['parent']): string | null {
+  if (parent === undefined || parent === null) return null;
+  if (typeof parent === 'number') return `${API}/repos/${repo}/issues/${parent}`;
+  const [there = '', n = ''] = parent.split('#');
+  return `${API}/repos/${there}/issues/${n}`;
+}
+
+/** The `id` GitHub gives an issue, which the sub-issue endpoints take (not its number). */
+export const issueId = (number: number): number => 9000 + number;
 
 export interface CommentState {
   id: number;
