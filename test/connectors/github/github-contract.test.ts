@@ -180,6 +180,39 @@ describe('GitHub connector', () => {
     expect(fake.milestoneTitles()).toEqual(['3.0']);
   });
 
+  it('puts issues under parents as sub-issues and names what GitHub refuses, writing the rest', async () => {
+    const { fake, tracker } = fresh();
+    const epic = await tracker.createIssue({ title: 'Epic' }, 'c1:l:7');
+    const child = await tracker.createIssue({ title: 'Child', parent: epic.id }, 'c1:l:8');
+    expect(fake.snapshot(Number(child.id))?.parent).toBe(Number(epic.id));
+    expect(child.hierarchy).toEqual({ parent: { id: epic.id, key: epic.key }, level: 0 });
+    // The sub-issue endpoints take the issue's id, not its number (the fake answers 404 to a number).
+    expect(fake.calls).toContain(`POST /repos/${fake.repo}/issues/${epic.id}/sub_issues`);
+
+    // An issue cannot be its own ancestor: GitHub refuses (422), the title is still written, the pair says why.
+    const err: unknown = await tracker
+      .updateIssue(epic.id, { title: 'Epic 2', parent: child.id })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PartialWriteError);
+    expect(err).toMatchObject({
+      held: { title: 'Epic 2' },
+      unwritten: [{ path: 'parent', message: expect.stringContaining('its own ancestor') as unknown }],
+    });
+    expect(fake.snapshot(Number(epic.id))?.title).toBe('Epic 2');
+    expect(fake.snapshot(Number(epic.id))?.parent ?? null).toBeNull();
+
+    // A parent number that is not a number is refused before anything is sent.
+    await expect(tracker.updateIssue(child.id, { parent: 'acme/other#3' })).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
+
+    // A parent in another repository of the owner is named by its key; it is no issue of this connection.
+    fake.userSetParent(Number(child.id), 'acme/roadmap#4');
+    const [read] = await tracker.getIssues([child.id]);
+    expect(read?.hierarchy?.parent).toEqual({ id: 'acme/roadmap#4', key: 'acme/roadmap#4' });
+    expect(await tracker.getIssues(['acme/roadmap#4'])).toEqual([]);
+  });
+
   it('writes status as state and reason together, and answers an update with what GitHub holds', async () => {
     const { fake, tracker } = fresh();
     const created = await tracker.createIssue({ title: 'T', status: 'not_planned' }, 'c1:l:2');
