@@ -2,7 +2,8 @@
  * The hierarchy rule between a tracker that keeps parents as Jira does (the fake tracker: epic, task and
  * sub-task levels) and GitHub's sub-issues (the contract-checked fake): a Jira tree is copied as a tree of
  * sub-issues over a cycle and its follow-ups, a move on GitHub moves the Jira partner, a move in Jira moves
- * the GitHub partner, and once settled a cycle writes nothing.
+ * the GitHub partner, a new sub-issue is copied under its parent's partner, and once settled a cycle writes
+ * nothing.
  */
 import { Octokit } from '@octokit/rest';
 import type { OpenAPIBackend } from 'openapi-backend';
@@ -100,6 +101,13 @@ it('copies a Jira tree as sub-issues, follows moves on either side, then rests',
   local.userSetParent(task.id, epic.id);
   await cycle();
   expect(fake.snapshot(t ?? 0)?.parent).toBe(e);
+
+  // A person opens a sub-issue under the epic's copy on GitHub: its Jira copy is created under the epic.
+  const story = fake.userCreate({ title: 'Story' });
+  fake.userSetParent(story.number, e ?? 0);
+  await cycle();
+  const storyCopy = local.snapshot().find((i) => i.fields.summary === 'Story');
+  expect(storyCopy && local.parentOf(storyCopy.id)).toBe(epic.id);
 
   // Settled: nothing is written either way.
   local.resetCalls();
