@@ -49,7 +49,7 @@ export const githubConnector: ConnectorDefinition = {
   verifyWebhook({ connection, secrets, headers, rawBody }) {
     const check = verifyIssueWebhook(secrets, headers, rawBody);
     if (!check.ok) return check;
-    if (!check.event) return { ok: true, ignored: 'not an issue or issue comment event' };
+    if (!check.event) return { ok: true, ignored: 'not an issue, issue comment or sub-issue event' };
     if (!sameProject(check.event.repo, connection.remote.project))
       return { ok: true, ignored: `an event of ${check.event.repo}, not ${connection.remote.project}` };
     return { ok: true, issueIds: [String(check.event.issueNumber)] };
