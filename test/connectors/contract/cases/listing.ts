@@ -68,9 +68,7 @@ export function listingCases(subject: SubjectRef): void {
       // listing looped until the invocation's time ran out, and each loop spent a full page of points.
       const s = subject();
       const half = Math.ceil(s.pageSize / 2);
-      const earlier = await s.personCreates(
-        Array.from({ length: s.pageSize + half }, (_, k) => `early ${k}`),
-      );
+      const earlier = await s.personCreates(Array.from({ length: s.pageSize + half }, (_, k) => `early ${k}`));
       await s.advance();
       const later = await s.personCreates(Array.from({ length: s.pageSize + half }, (_, k) => `late ${k}`));
       // The listing runs a while after the last change, as a cycle does: the window reaches back further.
