@@ -27,6 +27,19 @@ it('refuses a files rule on GitHub and GitLab, naming the rule, the kind and the
   }
 });
 
+it('refuses a hierarchy rule where the kind has no parents (GitLab), and takes it on GitHub (sub-issues)', () => {
+  const tree = RuleListSchema.parse([{ kind: 'hierarchy' }]);
+  const gitlab = ruleCapabilityProblems(tree, 'GitLab', CONNECTORS.gitlab.capabilities);
+  expect(gitlab).toEqual([
+    {
+      path: 'rules.0',
+      message:
+        'the hierarchy rule needs parents and sub-tasks, which GitLab trackers do not have (capability "hierarchy"); remove the rule from this GitLab connection',
+    },
+  ]);
+  expect(ruleCapabilityProblems(tree, 'GitHub', CONNECTORS.github.capabilities)).toEqual([]);
+});
+
 it('takes every rule a kind can carry out, by the same declarations the trackers carry', () => {
   expect(ruleCapabilityProblems(rules, 'Jira', CONNECTORS.jira.capabilities)).toEqual([]);
   expect(

@@ -119,6 +119,26 @@ it('reads a person by their email as text, and refuses a list into one value', (
   expect(list.errors[0]?.message).toContain('a select field cannot hold labels values');
 });
 
+it('lets fix versions sync with a GitHub or GitLab milestone, the one list that may go into one value', () => {
+  const versions: FieldCatalog = {
+    fields: [{ id: 'fixVersions', name: 'Fix versions', type: 'versions', paths: ['fixVersions'] }],
+    notes: [],
+  };
+  const sides = (remote: FieldCatalog) => ({
+    local: { label: 'this Jira site (DEMO)', catalog: versions },
+    remote: { label: 'the partner', catalog: remote },
+  });
+  for (const catalog of [GITHUB_FIELDS, GITLAB_FIELDS]) {
+    const rules: Rule[] = RuleListSchema.parse([
+      { kind: 'two-way', local: 'fixVersions', remote: 'milestone.title', createMissing: true },
+    ]);
+    expect(checkRuleFields(rules, sides(catalog))).toEqual({ errors: [], warnings: [] });
+  }
+  // Only a version list into a milestone: labels into it are still refused.
+  expect(converts('versions', 'version')).toBe(true);
+  expect(converts('labels', 'version') || converts('versions', 'select')).toBe(false);
+});
+
 it('warns, never refuses, when a side cannot be read or does not list a field', () => {
   const unread = check([{ kind: 'two-way', local: 'Severity', remote: 'Story point estimate' }], LOCAL, null);
   expect(unread.errors).toEqual([]);

@@ -372,6 +372,7 @@ export class FakeTracker implements TrackerPort {
   }
 
   private async createOne(fields: FieldPatch, origin: string, opts?: WriteOptions): Promise<CreatedIssue> {
+    this.refuseParentWithoutHierarchy(fields);
     const refused = this.opts.refuseCreate?.(fields);
     if (refused !== undefined) throw new TrackerError('invalid_request', refused, { status: 400 });
     const wf = this.opts.workflow;
@@ -393,6 +394,7 @@ export class FakeTracker implements TrackerPort {
   /** Answers every patched path as stored, as GitHub's and GitLab's answers to an update do. */
   updateIssue(id: string, patch: FieldPatch, opts?: WriteOptions): Promise<FieldPatch> {
     return this.call('updateIssue', async () => {
+      this.refuseParentWithoutHierarchy(patch);
       const wf = this.opts.workflow;
       this.stored(id);
       const typed = this.typedRefusals(patch);
@@ -552,6 +554,12 @@ export class FakeTracker implements TrackerPort {
     const refused = this.typedRefusals(fields);
     if (refused.length > 0) throw invalid(refused.map((r) => r.message).join('; '));
     return this.view(this.create(fields, undefined));
+  }
+
+  /** Without `hierarchy`, `parent` is refused and nothing written, as the capability promises (core/capabilities.ts). */
+  private refuseParentWithoutHierarchy(patch: FieldPatch): void {
+    if (!this.opts.hierarchy && PARENT_PATH in patch)
+      throw invalid(`${this.project} has no parents: "${PARENT_PATH}" cannot be written`);
   }
 
   /** A person picks only options and versions that exist: anything else is refused and nothing written. */
@@ -879,9 +887,10 @@ export class FakeTracker implements TrackerPort {
       const v = out[path];
       out[path] =
         t.kind === 'versions'
-          ? Array.isArray(v)
-            ? [...new Set(v.filter((x): x is string => typeof x === 'string'))].sort()
-            : []
+          ? // One name is a list of one, as the Jira connector writes it (jira-fields.ts writeNamedField).
+            [
+              ...new Set((Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string')),
+            ].sort()
           : (v ?? null);
     }
     return out;

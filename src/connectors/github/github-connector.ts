@@ -8,6 +8,7 @@ import type { Connection } from '../../core/schema/connection';
 import type { ConnectorDefinition } from '../registry';
 import { userMappingFor } from '../jira/user-mapping';
 import { sameProject } from '../common/tracker-webhook';
+import { createsMissingMilestones } from '../common/milestone-rules';
 import { fetchFor } from './github-fetch';
 import { GITHUB_CAPABILITIES, GitHubTracker } from './github-tracker';
 import { verifyIssueWebhook } from './verify-issue-webhook';
@@ -42,12 +43,13 @@ export const githubConnector: ConnectorDefinition = {
       // A Jira mention of a mapped person becomes an @login GitHub notifies.
       markdown: { mentionName: (id) => users.explicit.get(id) },
       now: ctx.now,
+      createMissingMilestones: createsMissingMilestones(connection.rules),
     });
   },
   verifyWebhook({ connection, secrets, headers, rawBody }) {
     const check = verifyIssueWebhook(secrets, headers, rawBody);
     if (!check.ok) return check;
-    if (!check.event) return { ok: true, ignored: 'not an issue or issue comment event' };
+    if (!check.event) return { ok: true, ignored: 'not an issue, issue comment or sub-issue event' };
     if (!sameProject(check.event.repo, connection.remote.project))
       return { ok: true, ignored: `an event of ${check.event.repo}, not ${connection.remote.project}` };
     return { ok: true, issueIds: [String(check.event.issueNumber)] };

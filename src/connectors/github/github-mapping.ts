@@ -8,6 +8,7 @@
 import type { CanonicalComment, CanonicalIssue, Json } from '../../core/model';
 import { normalizeNewlines, splitOrigin } from '../markdown';
 import type { GhComment, GhIssue } from './github-schemas';
+import { parentOf } from './github-parents';
 
 const user = (u: { login: string } | null | undefined): Json =>
   u ? { id: u.login, displayName: u.login } : null;
@@ -33,6 +34,8 @@ export function toCanonical(issue: GhIssue, repo: string): CanonicalIssue {
     },
     created: new Date(issue.created_at).toISOString(),
     updated: new Date(issue.updated_at).toISOString(),
+    // Issues have no types: every one is at level 0, under its parent if it is a sub-issue.
+    hierarchy: { parent: parentOf(issue.parent_issue_url, repo), level: 0 },
   };
   if (origin !== undefined) out.origin = origin;
   return out;

@@ -15,6 +15,8 @@ export const GhMilestoneSchema = z.object({
 });
 
 export const GhIssueSchema = z.object({
+  /** What the sub-issue endpoints take as `sub_issue_id`; every other path takes the number. */
+  id: z.number(),
   number: z.number(),
   html_url: z.string(),
   title: z.string(),
@@ -31,6 +33,8 @@ export const GhIssueSchema = z.object({
   created_at: z.string(),
   updated_at: z.string(),
   closed_at: z.string().nullish(),
+  /** The parent's API URL when the issue is a sub-issue (github-parents.ts). */
+  parent_issue_url: z.string().nullish(),
 });
 export type GhIssue = z.infer<typeof GhIssueSchema>;
 

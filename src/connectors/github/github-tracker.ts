@@ -13,16 +13,24 @@ import type { Octokit } from '@octokit/rest';
 import { z } from 'zod';
 import { GITHUB_FIELDS } from './github-fields';
 import type { FieldCatalog } from '../../core/schema/field-catalog';
-import { TrackerError } from '../../core/errors';
-import type { CanonicalComment, CanonicalIssue, FieldPatch, Json } from '../../core/model';
-import type { IssueLookup, Page, TrackerPort } from '../../core/ports';
+import { PartialWriteError, TrackerError, type UnwrittenField } from '../../core/errors';
+import {
+  PARENT_PATH,
+  type CanonicalComment,
+  type CanonicalIssue,
+  type FieldPatch,
+  type Json,
+} from '../../core/model';
+import type { CreatedIssue, IssueLookup, Page, TrackerPort } from '../../core/ports';
+import { missingMilestone } from '../common/milestone-title';
 import { findByIssueNumber, parseIssueNumber } from '../common/issue-number';
 import type { UserMapping } from '../jira/user-resolver';
 import { heldValues } from '../common/held-values';
 import { splitOrigin, toMarkdown, withAttribution, withOrigin, type MarkdownOptions } from '../markdown';
 import { toTrackerError } from './github-errors';
 import { toCanonical, toComment } from './github-mapping';
-import { GhCommentSchema, GhIssueSchema, GhMilestoneSchema } from './github-schemas';
+import { GhCommentSchema, GhIssueSchema, GhMilestoneSchema, type GhIssue } from './github-schemas';
+import { addSubIssue, isForeignKey, parentOf, removeSubIssue } from './github-parents';
 import { toGhWrite, type GhWrite } from './github-write';
 import { decodeCursor, nextToken, unseen, type Listed } from '../common/update-time-paging';
 
@@ -34,6 +42,8 @@ export interface GitHubTrackerOptions {
   users?: UserMapping;
   markdown?: MarkdownOptions;
   now?: () => Date;
+  /** A milestone the repository lacks is created (a rule's createMissing), not refused. */
+  createMissingMilestones?: boolean;
 }
 
 const PAGE = 100;
@@ -44,14 +54,17 @@ const listedOf = (i: { number: number; updated_at: string }): Listed => ({
 });
 const hasNext = (link: string | undefined) => link?.includes('rel="next"') ?? false;
 
-/** GitHub issues have no attachments; "#12" references are not typed links, and there is no remote link. */
+/**
+ * GitHub issues have no attachments; "#12" references are not typed links, and there is no remote link.
+ * Sub-issues are the hierarchy (github-parents.ts).
+ */
 export const GITHUB_CAPABILITIES: TrackerCapabilities = {
   attachments: false,
   issueLinks: false,
   partnerLinks: false,
   bulkCreate: false,
   worklogs: false,
-  hierarchy: false,
+  hierarchy: true,
 };
 
 export class GitHubTracker implements TrackerPort {
@@ -132,6 +145,8 @@ export class GitHubTracker implements TrackerPort {
   async getIssues(ids: readonly string[]): Promise<CanonicalIssue[]> {
     const out: CanonicalIssue[] = [];
     for (const id of new Set(ids)) {
+      // A parent in another repository (github-parents.ts) is no issue of this connection.
+      if (isForeignKey(id)) continue;
       if (parseIssueNumber(id) !== id)
         throw new TrackerError(
           'invalid_request',
@@ -175,70 +190,154 @@ export class GitHubTracker implements TrackerPort {
     }
   }
 
-  async createIssue(patch: FieldPatch, origin: string): Promise<CanonicalIssue> {
+  async createIssue(patch: FieldPatch, origin: string): Promise<CreatedIssue> {
     const write = toGhWrite(patch, this.users, this.label, this.opts.markdown ?? {});
-    const res = await this.call('create issue', async () =>
+    const { milestone, unwritten } = await this.milestoneFor(write.milestone, patch);
+    const res = await this.call('create issue', () =>
       this.gh.create({
         ...this.where,
         title: write.title ?? '(no title)',
         body: withOrigin(write.body ?? '', origin),
         ...(write.labels ? { labels: write.labels } : {}),
         ...(write.assignees ? { assignees: write.assignees } : {}),
-        ...(write.milestone ? { milestone: await this.milestoneNumber(write.milestone) } : {}),
+        ...(milestone ? { milestone } : {}),
       }),
     );
     const created = GhIssueSchema.parse(res.data);
     // A new issue is open; closing is a second write.
-    if (write.state !== 'closed') return toCanonical(created, this.opts.repo);
-    return toCanonical(
-      await this.patch(String(created.number), { state: 'closed', state_reason: write.state_reason ?? null }),
-      this.opts.repo,
-    );
+    const issue =
+      write.state === 'closed'
+        ? await this.patch(String(created.number), {
+            state: 'closed',
+            state_reason: write.state_reason ?? null,
+          })
+        : created;
+    const out = toCanonical(issue, this.opts.repo);
+    if (write.parent) {
+      const refused = await this.setParent(issue, write.parent);
+      if (refused) unwritten.push(refused);
+      else
+        out.hierarchy = { parent: { id: write.parent, key: `${this.opts.repo}#${write.parent}` }, level: 0 };
+    }
+    return unwritten.length === 0 ? out : { ...out, unwritten };
   }
 
   async updateIssue(id: string, patch: FieldPatch): Promise<FieldPatch> {
-    const write = toGhWrite(patch, this.users, this.label, this.opts.markdown ?? {});
+    const {
+      milestone: title,
+      parent,
+      ...write
+    } = toGhWrite(patch, this.users, this.label, this.opts.markdown ?? {});
+    const { milestone, unwritten } = await this.milestoneFor(title, patch);
     if (write.body !== undefined) {
       // The body is replaced whole: keep the origin marker, or a retried create would not find this issue.
       const { origin } = splitOrigin((await this.issue(id)).body ?? '');
       if (origin !== undefined) write.body = withOrigin(write.body, origin);
     }
-    if (Object.keys(write).length === 0) return {};
-    return heldValues(toCanonical(await this.patch(id, write), this.opts.repo).fields, patch);
+    const written = (path: string) => path !== PARENT_PATH && !unwritten.some((u) => u.path === path);
+    const held =
+      Object.keys(write).length === 0 && milestone === undefined
+        ? heldValues({}, patch, written)
+        : heldValues(
+            toCanonical(await this.patch(id, write, milestone), this.opts.repo).fields,
+            patch,
+            written,
+          );
+    if (parent !== undefined) {
+      const refused = await this.setParent(await this.issue(id), parent);
+      // The parent is not a field of the canonical issue: what was set is what GitHub holds.
+      if (refused) unwritten.push(refused);
+      else held[PARENT_PATH] = parent;
+    }
+    // The rest is written; what could not be is named on the pair (as Jira's versions are).
+    if (unwritten.length > 0) throw new PartialWriteError(held, unwritten, 'invalid_request');
+    return held;
   }
 
-  private async patch(id: string, write: GhWrite) {
-    const { milestone, state_reason, ...rest } = write;
-    const res = await this.call(`update issue ${id}`, async () =>
+  /**
+   * Puts the issue under the parent with this number, or out from under its parent (null); nothing when it
+   * is already there. GitHub's refusal (a parent in a tree too deep, an issue that would be its own
+   * ancestor: 422) is answered as unwritten; a limit or an outage is thrown, to retry.
+   */
+  private async setParent(issue: GhIssue, parent: string | null): Promise<UnwrittenField | undefined> {
+    const current = parentOf(issue.parent_issue_url, this.opts.repo);
+    if ((current?.id ?? null) === parent) return undefined;
+    const target = { owner: this.owner, repo: this.name, childId: issue.id };
+    try {
+      if (parent !== null) {
+        const to = Number(parent);
+        await this.call(`put issue ${issue.number} under ${parent}`, () =>
+          addSubIssue(this.opts.octokit, { ...target, parent: to }),
+        );
+      } else if (current) {
+        // A parent in another repository of the owner is removed there.
+        const [where = '', number = ''] = current.id.includes('#')
+          ? current.id.split('#')
+          : [this.opts.repo, current.id];
+        const [owner = '', repo = ''] = where.split('/');
+        await this.call(`take issue ${issue.number} from under ${current.key}`, () =>
+          removeSubIssue(this.opts.octokit, { owner, repo, parent: Number(number), childId: issue.id }),
+        );
+      }
+      return undefined;
+    } catch (err) {
+      if (err instanceof TrackerError && !err.isRetryable) return { path: PARENT_PATH, message: err.message };
+      throw err;
+    }
+  }
+
+  private async patch(id: string, write: Omit<GhWrite, 'milestone'>, milestone?: number | null) {
+    const { state_reason, ...rest } = write;
+    const res = await this.call(`update issue ${id}`, () =>
       this.gh.update({
         ...this.where,
         issue_number: Number(id),
         ...rest,
         // GitHub ignores a reason unless the state changes with it.
         ...(state_reason === undefined || rest.state === undefined ? {} : { state_reason }),
-        ...(milestone === undefined
-          ? {}
-          : { milestone: milestone === null ? null : await this.milestoneNumber(milestone) }),
+        ...(milestone === undefined ? {} : { milestone }),
       }),
     );
     return GhIssueSchema.parse(res.data);
   }
 
-  /** A milestone's number by title; a title the repository lacks is created, as labels are. */
-  private async milestoneNumber(title: string): Promise<number> {
-    if (!this.milestones) {
-      const all = await this.call('list milestones', () =>
-        this.opts.octokit.paginate(this.gh.listMilestones, { ...this.where, state: 'all', per_page: PAGE }),
-      );
-      this.milestones = new Map(
-        z
-          .array(GhMilestoneSchema)
-          .parse(all)
-          .map((m) => [m.title, m.number]),
-      );
-    }
+  /**
+   * The milestone number a write names (null clears it), or why it cannot be written: a title the
+   * repository lacks is created only when the rule says so (createMissing), else named as unwritten.
+   */
+  private async milestoneFor(
+    title: string | null | undefined,
+    patch: FieldPatch,
+  ): Promise<{ milestone?: number | null; unwritten: UnwrittenField[] }> {
+    if (title === undefined) return { unwritten: [] };
+    if (title === null) return { milestone: null, unwritten: [] };
+    const number = await this.milestoneNumber(title);
+    if (number !== undefined) return { milestone: number, unwritten: [] };
+    const path =
+      Object.keys(patch).find((p) => p === 'milestone' || p.startsWith('milestone.')) ?? 'milestone';
+    return { unwritten: [{ path, message: missingMilestone(this.label, title) }] };
+  }
+
+  /**
+   * A milestone's number by title, open or closed ("List milestones", `state=all`,
+   * https://docs.github.com/en/rest/issues/milestones#list-milestones); titles are unique in a repository.
+   * The list is kept for the tracker's life and read again on a miss, since people add milestones. A title
+   * still missing is created ("Create a milestone") with createMissing, else undefined.
+   */
+  private async milestoneNumber(title: string): Promise<number | undefined> {
+    const cached = this.milestones?.get(title);
+    if (cached !== undefined) return cached;
+    const all = await this.call('list milestones', () =>
+      this.opts.octokit.paginate(this.gh.listMilestones, { ...this.where, state: 'all', per_page: PAGE }),
+    );
+    this.milestones = new Map(
+      z
+        .array(GhMilestoneSchema)
+        .parse(all)
+        .map((m) => [m.title, m.number]),
+    );
     const known = this.milestones.get(title);
-    if (known !== undefined) return known;
+    if (known !== undefined || !this.opts.createMissingMilestones) return known;
     const res = await this.call('create milestone', () => this.gh.createMilestone({ ...this.where, title }));
     const created = GhMilestoneSchema.parse(res.data);
     this.milestones.set(title, created.number);

@@ -1,10 +1,12 @@
 /**
  * A field patch → the body of a GitHub issue create or update. Assignees go through the user map (Jira
- * account → GitHub login); milestones are written by number and named by title. A path GitHub cannot write
+ * account → GitHub login); milestones are written by number and named by title, a list of one as its one. A path GitHub cannot write
  * is an error on the pair, not a silent no-op.
  */
 import { TrackerError } from '../../core/errors';
-import type { FieldPatch, Json } from '../../core/model';
+import { PARENT_PATH, type FieldPatch, type Json } from '../../core/model';
+import { parseIssueNumber } from '../common/issue-number';
+import { milestoneTitle } from '../common/milestone-title';
 import { mapUser } from '../common/user-map';
 import type { UserMapping } from '../jira/user-resolver';
 import { toMarkdown, type MarkdownOptions } from '../markdown';
@@ -19,6 +21,8 @@ export interface GhWrite {
   assignees?: string[];
   /** A milestone title to resolve to its number, or null to clear. */
   milestone?: string | null;
+  /** The parent's issue number (github-parents.ts), or null to take the issue out from under its parent. */
+  parent?: string | null;
 }
 
 const nameOf = (v: Json, key: string): string | null => {
@@ -103,8 +107,19 @@ export function toGhWrite(
         break;
       case 'milestone':
       case 'milestone.title':
-        out.milestone = nameOf(value, 'title');
+        // Jira's fix versions are a list: none, one, or several refused (common/milestone-title.ts).
+        out.milestone = milestoneTitle(value, label);
         break;
+      case PARENT_PATH: {
+        const number = typeof value === 'string' ? parseIssueNumber(value) : undefined;
+        if (value !== null && number !== value)
+          throw new TrackerError(
+            'invalid_request',
+            `${label}: a parent is an issue number of this repository, not ${JSON.stringify(value)}`,
+          );
+        out.parent = number ?? null;
+        break;
+      }
       default:
         throw new TrackerError('invalid_request', `GitHub field "${path}" cannot be written by Tandem`);
     }

@@ -6,6 +6,7 @@ import { TrackerError } from '../../core/errors';
 import type { ConnectorDefinition } from '../registry';
 import { userMappingFor } from '../jira/user-mapping';
 import { sameProject } from '../common/tracker-webhook';
+import { createsMissingMilestones } from '../common/milestone-rules';
 import { gitlabRequester } from './gitlab-requester';
 import { GITLAB_CAPABILITIES, GitLabTracker } from './gitlab-tracker';
 import { verifyGitLabWebhook } from './verify-issue-webhook';
@@ -31,6 +32,7 @@ export const gitlabConnector: ConnectorDefinition = {
       users,
       // A Jira mention of a mapped person becomes an @username GitLab notifies.
       markdown: { mentionName: (id) => users.explicit.get(id) },
+      createMissingMilestones: createsMissingMilestones(connection.rules),
     });
   },
   verifyWebhook({ connection, secrets, headers, rawBody }) {

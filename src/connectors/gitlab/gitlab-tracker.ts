@@ -12,9 +12,10 @@ import type { RequesterType, ResourceOptions } from '@gitbeaker/requester-utils'
 import { z } from 'zod';
 import { GITLAB_FIELDS } from './gitlab-fields';
 import type { FieldCatalog } from '../../core/schema/field-catalog';
-import { TrackerError } from '../../core/errors';
+import { PartialWriteError, TrackerError, type UnwrittenField } from '../../core/errors';
 import type { CanonicalComment, CanonicalIssue, FieldPatch, Json } from '../../core/model';
-import type { IssueLookup, Page, TrackerPort } from '../../core/ports';
+import type { CreatedIssue, IssueLookup, Page, TrackerPort } from '../../core/ports';
+import { missingMilestone } from '../common/milestone-title';
 import { findByIssueNumber, parseIssueNumber } from '../common/issue-number';
 import type { UserMapping } from '../jira/user-resolver';
 import { heldValues } from '../common/held-values';
@@ -33,12 +34,24 @@ export interface GitLabTrackerOptions {
   label?: string;
   users?: UserMapping;
   markdown?: MarkdownOptions;
+  /** A milestone the project lacks is created (a rule's createMissing), not refused. */
+  createMissingMilestones?: boolean;
 }
 
 const PAGE = 100;
 const ORIGIN_LOOKBACK = '2026-01-01T00:00:00Z';
 
-/** GitLab issues have no attachment list (uploads live in the text); their links are not written here. */
+/**
+ * GitLab issues have no attachment list (uploads live in the text); their links are not written here.
+ *
+ * No hierarchy, on purpose: the REST API offers no parent for an issue on every tier. Issue links of type
+ * `relates_to` are on Free ("Issue links API", https://docs.gitlab.com/api/issue_links/; `blocks` needs
+ * Premium) but are a relation between equals, not a parent, so a tree built from them would be read back as
+ * a web of links. Parents of issues are epics ("Epic issues API", https://docs.gitlab.com/api/epic_issues/,
+ * Premium and Ultimate, group-level, deprecated since 17.0 for the work items API), and the child tasks of an
+ * issue are work items reached only through GraphQL. Declaring `hierarchy` would promise a parent that a
+ * Free project cannot hold; a rule of kind `hierarchy` is refused for GitLab when the connection is saved.
+ */
 export const GITLAB_CAPABILITIES: TrackerCapabilities = {
   attachments: false,
   issueLinks: false,
@@ -171,7 +184,7 @@ export class GitLabTracker implements TrackerPort {
     }
   }
 
-  private async options(write: GlWrite) {
+  private async options(write: Omit<GlWrite, 'milestone'>, milestoneId?: number) {
     return {
       ...(write.title === undefined ? {} : { title: write.title }),
       ...(write.stateEvent ? { stateEvent: write.stateEvent } : {}),
@@ -179,42 +192,74 @@ export class GitLabTracker implements TrackerPort {
       ...(write.assignees
         ? { assigneeIds: await Promise.all(write.assignees.map((a) => this.userId(a))) }
         : {}),
-      // GitLab clears a milestone with id 0.
-      ...(write.milestone === undefined
-        ? {}
-        : { milestoneId: write.milestone === null ? 0 : await this.milestoneId(write.milestone) }),
+      ...(milestoneId === undefined ? {} : { milestoneId }),
       ...(write.dueDate === undefined ? {} : { dueDate: write.dueDate ?? '' }),
       ...(write.confidential === undefined ? {} : { confidential: write.confidential }),
     };
   }
 
-  async createIssue(patch: FieldPatch, origin: string): Promise<CanonicalIssue> {
-    const write = toGlWrite(patch, this.users, this.label, this.opts.markdown ?? {});
-    const { stateEvent, title, ...rest } = await this.options(write);
+  async createIssue(patch: FieldPatch, origin: string): Promise<CreatedIssue> {
+    const { milestone: title, ...write } = toGlWrite(patch, this.users, this.label, this.opts.markdown ?? {});
+    const { milestoneId, unwritten } = await this.milestoneFor(title, patch);
+    const { stateEvent, title: issueTitle, ...rest } = await this.options(write, milestoneId || undefined);
     const created = GlIssueSchema.parse(
-      await this.issues.create(this.project, title ?? '(no title)', {
+      await this.issues.create(this.project, issueTitle ?? '(no title)', {
         ...rest,
         description: withOrigin(write.description ?? '', origin),
       }),
     );
     // A new issue is open; closing it is a second write.
-    if (stateEvent !== 'close') return toCanonical(created, this.project);
-    const closed = await this.issues.edit(this.project, created.iid, { stateEvent });
-    return toCanonical(GlIssueSchema.parse(closed), this.project);
+    const issue =
+      stateEvent === 'close'
+        ? GlIssueSchema.parse(await this.issues.edit(this.project, created.iid, { stateEvent }))
+        : created;
+    const out = toCanonical(issue, this.project);
+    return unwritten.length === 0 ? out : { ...out, unwritten };
   }
 
   async updateIssue(id: string, patch: FieldPatch): Promise<FieldPatch> {
-    const write = toGlWrite(patch, this.users, this.label, this.opts.markdown ?? {});
-    const options: Record<string, unknown> = await this.options(write);
+    const { milestone: title, ...write } = toGlWrite(patch, this.users, this.label, this.opts.markdown ?? {});
+    const { milestoneId, unwritten } = await this.milestoneFor(title, patch);
+    const options: Record<string, unknown> = await this.options(write, milestoneId);
     if (write.description !== undefined) {
       // The description is replaced whole: keep the marker, or a retried create would not find this issue.
       const current = GlIssueSchema.parse(await this.issues.show(Number(id), { projectId: this.project }));
       const { origin } = splitOrigin(current.description ?? '');
       options.description = origin === undefined ? write.description : withOrigin(write.description, origin);
     }
-    if (Object.keys(options).length === 0) return {};
-    const edited = GlIssueSchema.parse(await this.issues.edit(this.project, Number(id), options));
-    return heldValues(toCanonical(edited, this.project).fields, patch);
+    const written = (path: string) => !unwritten.some((u) => u.path === path);
+    const held =
+      Object.keys(options).length === 0
+        ? {}
+        : heldValues(
+            toCanonical(
+              GlIssueSchema.parse(await this.issues.edit(this.project, Number(id), options)),
+              this.project,
+            ).fields,
+            patch,
+            written,
+          );
+    // The rest is written; the milestone the project lacks is named on the pair (as Jira's versions are).
+    if (unwritten.length > 0) throw new PartialWriteError(held, unwritten, 'invalid_request');
+    return held;
+  }
+
+  /**
+   * The milestone id a write names (GitLab clears a milestone with id 0, "Edit an issue" `milestone_id`,
+   * https://docs.gitlab.com/api/issues/#edit-an-issue), or why it cannot be written: a title the project
+   * lacks is created only when the rule says so (createMissing), else named as unwritten.
+   */
+  private async milestoneFor(
+    title: string | null | undefined,
+    patch: FieldPatch,
+  ): Promise<{ milestoneId?: number; unwritten: UnwrittenField[] }> {
+    if (title === undefined) return { unwritten: [] };
+    if (title === null) return { milestoneId: 0, unwritten: [] };
+    const id = await this.milestoneId(title);
+    if (id !== undefined) return { milestoneId: id, unwritten: [] };
+    const path =
+      Object.keys(patch).find((p) => p === 'milestone' || p.startsWith('milestone.')) ?? 'milestone';
+    return { unwritten: [{ path, message: missingMilestone(this.label, title) }] };
   }
 
   /** A user id for a username from the user map (numeric ids pass as they are). */
@@ -233,11 +278,16 @@ export class GitLabTracker implements TrackerPort {
     return id;
   }
 
-  /** A milestone id by title; a title the project lacks is created, as labels are. */
-  private async milestoneId(title: string): Promise<number> {
+  /**
+   * A milestone id by title ("List project milestones", `title`: only the milestones with that title,
+   * https://docs.gitlab.com/api/milestones/#list-project-milestones); a title still missing is created
+   * ("Create new milestone") with createMissing, else undefined.
+   */
+  private async milestoneId(title: string): Promise<number | undefined> {
     const found = z.array(GlMilestoneSchema).parse(await this.milestones.all(this.project, { title }));
     const match = found.find((m) => m.title === title);
     if (match) return match.id;
+    if (!this.opts.createMissingMilestones) return undefined;
     return GlMilestoneSchema.parse(await this.milestones.create(this.project, title)).id;
   }
 

@@ -4,6 +4,7 @@
  */
 import { TrackerError } from '../../core/errors';
 import type { FieldPatch, Json } from '../../core/model';
+import { milestoneTitle } from '../common/milestone-title';
 import { mapUser } from '../common/user-map';
 import type { UserMapping } from '../jira/user-resolver';
 import { toMarkdown, type MarkdownOptions } from '../markdown';
@@ -77,7 +78,8 @@ export function toGlWrite(
         break;
       case 'milestone':
       case 'milestone.title':
-        out.milestone = text(value, 'title');
+        // Jira's fix versions are a list: none, one, or several refused (common/milestone-title.ts).
+        out.milestone = milestoneTitle(value, label);
         break;
       case 'due_date':
         out.dueDate = text(value, 'date');

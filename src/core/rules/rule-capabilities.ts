@@ -1,7 +1,8 @@
 /**
  * Rules that need what the remote tracker lacks, found when a connection is saved rather than as a failing
  * write in every cycle: a files rule needs attachments, a links rule issue links, a worklogs rule work
- * logs. The local side is Jira, which has all three. The declarations are the connectors' own
+ * logs, a hierarchy rule parents (which the engine would otherwise skip without a word). The local side is
+ * Jira, which has all four. The declarations are the connectors' own
  * (TrackerPort.capabilities, the same value the connector registry holds), so validation and behaviour
  * cannot drift apart.
  */
@@ -13,6 +14,7 @@ const NEEDS: Partial<Record<Rule['kind'], Capability>> = {
   files: 'attachments',
   links: 'issueLinks',
   worklogs: 'worklogs',
+  hierarchy: 'hierarchy',
 };
 
 export interface RuleCapabilityProblem {

@@ -67,6 +67,10 @@ const USER_TEXT = new Set(['email', 'displayName', 'id', 'name', 'login', 'usern
  */
 export function converts(from: FieldType, to: FieldType): boolean {
   if (from === to || from === 'unknown' || to === 'unknown') return true;
+  // The one list that fits into one value: a version list into a milestone (GitHub's and GitLab's one
+  // "version"). The connector writes a list of one as its one value and refuses several, naming them
+  // (connectors/common/milestone-title.ts).
+  if (from === 'versions' && to === 'version') return true;
   if (TEXTUAL.has(to))
     return TEXTUAL.has(from) || NAMED.has(from) || ['number', 'date', 'datetime'].includes(from);
   if (NAMED.has(to)) return NAMED.has(from) || TEXTUAL.has(from);

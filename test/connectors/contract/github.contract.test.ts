@@ -46,6 +46,8 @@ function githubSubject(): ContractSubject {
       return Promise.resolve();
     },
     missingId: '99999',
+    // GitHub issues have no types: any issue may be any issue's parent.
+    hierarchy: { parent: {}, child: {} },
     outOfScopeRefs: [String(pullRequest.number), `#${pullRequest.number}`],
     violations: () => fake.violations,
   };

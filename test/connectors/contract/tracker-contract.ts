@@ -23,6 +23,7 @@ import { attachmentCases } from './cases/attachments';
 import { bulkCreateCases } from './cases/bulk-create';
 import { commentCases } from './cases/comments';
 import { declarationCases } from './cases/declarations';
+import { hierarchyCases } from './cases/hierarchy';
 import { linkCases } from './cases/links';
 import { listingCases } from './cases/listing';
 import { lookupCases } from './cases/lookups';
@@ -77,6 +78,11 @@ export interface ContractSubject {
    * space); required when it declares bulk create, so the suite can see one item refused alone.
    */
   readonly refusedCreate?: { fields: FieldPatch; reason: RegExp };
+  /**
+   * Fields that make an issue a parent and another its child (Jira: an epic and a story; trackers without
+   * issue types: none). The hierarchy cases run where it is given or `hierarchy` is not declared.
+   */
+  readonly hierarchy?: { parent: FieldPatch; child: FieldPatch };
   /** Problems the world's own contract checks found (OpenAPI, schema); the suite expects none. */
   violations?(): readonly string[];
   /** Stops what `makeSubject` started for this subject (shared servers stop in the runner's afterAll). */
@@ -118,5 +124,6 @@ export function describeTrackerContract(
     attachmentCases(subject);
     linkCases(subject);
     worklogCases(subject);
+    hierarchyCases(subject);
   });
 }

@@ -11,6 +11,7 @@ import {
   API,
   comment,
   issue,
+  issueId,
   milestone,
   type CommentState,
   type IssueState,
@@ -105,6 +106,17 @@ export class FakeGitHub {
     i.comments += 1;
     i.updated = now;
     return c;
+  }
+
+  /** A person adds a milestone to the repository (closed ones still hold issues). */
+  userMilestone(title: string, state: 'open' | 'closed' = 'open'): MilestoneState {
+    const m: MilestoneState = { number: this.milestones.length + 1, title, created: this.tick(), state };
+    this.milestones.push(m);
+    return m;
+  }
+
+  milestoneTitles(): string[] {
+    return this.milestones.map((m) => m.title);
   }
 
   snapshot(number: number): IssueState | undefined {
@@ -203,20 +215,110 @@ export class FakeGitHub {
       }
       case 'issues/delete-comment':
         return this.comments.delete(commentId) ? { status: 204 } : notFound();
-      case 'issues/list-milestones':
-        return { status: 200, body: this.milestones.map((m) => milestone(this.repo, m)) };
+      case 'issues/add-sub-issue':
+        return this.addSubIssue(number, Number(body.sub_issue_id), body.replace_parent === true);
+      case 'issues/remove-sub-issue': {
+        const child = this.byId(Number(body.sub_issue_id));
+        const parent = this.issues.get(number);
+        if (!parent || !child || child.parent !== number) return notFound();
+        child.parent = null;
+        this.touch(child, parent);
+        return { status: 200, body: issue(this.repo, parent) };
+      }
+      case 'issues/get-parent': {
+        const parent = this.issues.get(Number(this.issues.get(number)?.parent));
+        return parent ? { status: 200, body: issue(this.repo, parent) } : notFound();
+      }
+      case 'issues/list-sub-issues': {
+        if (!this.issues.has(number)) return notFound();
+        const children = [...this.issues.values()].filter((i) => i.parent === number);
+        return this.paged(
+          children.map((i) => issue(this.repo, i)),
+          query,
+          `/repos/${this.repo}/issues/${number}/sub_issues`,
+        );
+      }
+      case 'issues/list-milestones': {
+        // "List milestones": `state` open (the default), closed or all, paged like every list
+        // (https://docs.github.com/en/rest/issues/milestones#list-milestones).
+        const state = query.state ?? 'open';
+        const listed = this.milestones.filter((m) => state === 'all' || (m.state ?? 'open') === state);
+        return this.paged(
+          listed.map((m) => milestone(this.repo, m)),
+          query,
+          `/repos/${this.repo}/milestones`,
+        );
+      }
       case 'issues/create-milestone': {
-        const m: MilestoneState = {
-          number: this.milestones.length + 1,
-          title: str(body.title) ?? '',
-          created: this.tick(),
-        };
-        this.milestones.push(m);
-        return { status: 201, body: milestone(this.repo, m) };
+        const title = str(body.title) ?? '';
+        // Titles are unique in a repository: a second one is refused as a validation failure.
+        if (this.milestones.some((m) => m.title === title))
+          return {
+            status: 422,
+            body: {
+              message: 'Validation Failed',
+              errors: [{ resource: 'Milestone', code: 'already_exists', field: 'title' }],
+              documentation_url: 'https://docs.github.com/rest/issues/milestones#create-a-milestone',
+            },
+          };
+        return { status: 201, body: milestone(this.repo, this.userMilestone(title)) };
       }
       default:
         return { status: 404, body: { message: `the fake does not implement ${op.operationId ?? '?'}` } };
     }
+  }
+
+  /**
+   * "Add sub-issue" (https://docs.github.com/en/rest/issues/sub-issues#add-sub-issue): `sub_issue_id` is the
+   * child's `id`. Refused (422) when the child already has a parent and `replace_parent` is not set, and
+   * when it would become its own ancestor; a pull request is no sub-issue.
+   */
+  private addSubIssue(number: number, childId: number, replace: boolean): Reply {
+    const parent = this.issues.get(number);
+    const child = this.byId(childId);
+    if (!parent || !child) return notFound();
+    const refuse = (message: string): Reply => ({
+      status: 422,
+      body: {
+        message,
+        documentation_url: 'https://docs.github.com/rest/issues/sub-issues#add-sub-issue',
+      },
+    });
+    if (child.pullRequest || parent.pullRequest) return refuse('Pull requests cannot be sub-issues');
+    if (child.parent !== undefined && child.parent !== null && !replace)
+      return refuse('Sub issue may only have one parent');
+    for (let up: IssueState | undefined = parent; up; up = this.issues.get(Number(up.parent)))
+      if (up.number === child.number) return refuse('Sub issue cannot be its own ancestor');
+    const before = typeof child.parent === 'number' ? this.issues.get(child.parent) : undefined;
+    child.parent = number;
+    this.touch(child, parent, ...(before ? [before] : []));
+    return {
+      status: 201,
+      body: issue(this.repo, parent),
+      headers: { location: `${API}/repos/${this.repo}/issues/${number}/sub_issues` },
+    };
+  }
+
+  private byId(id: number): IssueState | undefined {
+    return [...this.issues.values()].find((i) => issueId(i.number) === id);
+  }
+
+  /** A parent change is an event on the timelines of the issues it concerns, and moves their update time. */
+  private touch(...issues: IssueState[]): void {
+    const now = this.tick();
+    for (const i of issues) i.updated = now;
+  }
+
+  /** A person puts an issue under a parent (its number, or `owner/repo#n` in another repository), or none. */
+  userSetParent(number: number, parent: number | string | null): void {
+    const child = this.issues.get(number);
+    if (!child) throw new Error(`no issue #${number}`);
+    const concerned = [child.parent, parent].flatMap((p) => {
+      const i = typeof p === 'number' ? this.issues.get(p) : undefined;
+      return i ? [i] : [];
+    });
+    child.parent = parent;
+    this.touch(child, ...concerned);
   }
 
   private apply(i: IssueState, body: Obj): void {

@@ -7,7 +7,7 @@ import { Octokit } from '@octokit/rest';
 import type { OpenAPIBackend } from 'openapi-backend';
 import { fetchFor } from '../../../src/connectors/github/github-fetch';
 import { GitHubTracker } from '../../../src/connectors/github/github-tracker';
-import { TrackerError } from '../../../src/core/errors';
+import { PartialWriteError, TrackerError } from '../../../src/core/errors';
 import { API } from './github-shapes';
 import { FakeGitHub } from './fake-github';
 import { githubApi } from './github-openapi';
@@ -19,9 +19,10 @@ beforeAll(async () => {
   api = await githubApi();
 }, 120_000);
 
-function world() {
+function world(opts: { createMissingMilestones?: boolean } = {}) {
   const fake = new FakeGitHub(api);
   const tracker = new GitHubTracker({
+    ...opts,
     octokit: new Octokit({ auth: 'test-token', baseUrl: API, request: { fetch: fetchFor(fake.fetch) } }),
     repo: fake.repo,
     users: { explicit: new Map([['acc-ana', 'ana-gh']]) },
@@ -32,7 +33,7 @@ function world() {
 }
 
 let current: ReturnType<typeof world> | undefined;
-const fresh = () => (current = world());
+const fresh = (opts?: Parameters<typeof world>[0]) => (current = world(opts));
 
 afterEach(() => {
   // Whatever a test did, nothing it sent or got back broke GitHub's published contract.
@@ -40,8 +41,8 @@ afterEach(() => {
 });
 
 describe('GitHub connector', () => {
-  it('creates issues with labels, a milestone, a mapped assignee and a closed state', async () => {
-    const { fake, tracker } = fresh();
+  it('creates issues with labels, a new milestone, a mapped assignee and a closed state', async () => {
+    const { fake, tracker } = fresh({ createMissingMilestones: true });
     const created = await tracker.createIssue(
       {
         title: 'Paint peels',
@@ -96,6 +97,7 @@ describe('GitHub connector', () => {
 
   it('edits keep the origin marker, reopen with a reason and clear the milestone', async () => {
     const { fake, tracker } = fresh();
+    fake.userMilestone('v1');
     const created = await tracker.createIssue({ title: 'T', milestone: 'v1' }, 'c1:l:1');
     await tracker.updateIssue(created.id, {
       body: 'new *body*',
@@ -122,6 +124,93 @@ describe('GitHub connector', () => {
     await expect(tracker.updateIssue(created.id, { assignee: { id: 'stranger' } })).rejects.toMatchObject({
       code: 'user_unmapped',
     });
+  });
+
+  it('sets milestones by title, a version list of one as its one, and names what it cannot write', async () => {
+    const { fake, tracker } = fresh();
+    fake.userMilestone('1.0', 'closed');
+    // Jira's fix versions: a list of one names the milestone, closed ones too.
+    const created = await tracker.createIssue({ title: 'T', milestone: ['1.0'] }, 'c1:l:3');
+    expect(created.fields.milestone).toEqual({ title: '1.0', number: 1 });
+    expect(created.unwritten).toBeUndefined();
+    // A milestone a person adds after the list was read is found, not refused.
+    fake.userMilestone('2.0');
+    await tracker.updateIssue(created.id, { 'milestone.title': [{ name: '2.0' }] });
+    expect(fake.snapshot(1)?.milestone?.title).toBe('2.0');
+    // Several versions are refused, naming them, and nothing is sent.
+    const before = fake.calls.length;
+    await expect(tracker.updateIssue(created.id, { milestone: ['1.0', '2.0'] })).rejects.toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringContaining('one milestone per issue, not 2: "1.0", "2.0"') as unknown,
+    });
+    expect(fake.calls.length).toBe(before);
+    // A title the repository lacks: the rest is written, the milestone is named on the pair, none is created.
+    const err: unknown = await tracker
+      .updateIssue(created.id, { title: 'T2', milestone: ['3.0'] })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PartialWriteError);
+    expect(err).toMatchObject({
+      held: { title: 'T2' },
+      unwritten: [
+        {
+          path: 'milestone',
+          message: `GitHub (${fake.repo}) has no milestone "3.0"; create it there, or let the rule create missing ones (createMissing)`,
+        },
+      ],
+    });
+    expect(fake.snapshot(1)).toEqual(expect.objectContaining({ title: 'T2' }));
+    expect(fake.snapshot(1)?.milestone?.title).toBe('2.0');
+    expect(fake.milestoneTitles()).toEqual(['1.0', '2.0']);
+    const other = await tracker.createIssue({ title: 'U', milestone: '3.0' }, 'c1:l:4');
+    expect(other.fields.milestone).toBeNull();
+    expect(other.unwritten).toEqual([expect.objectContaining({ path: 'milestone' })]);
+    // An empty list clears it.
+    await tracker.updateIssue(created.id, { milestone: [] });
+    expect(fake.snapshot(1)?.milestone).toBeNull();
+  });
+
+  it('creates a missing milestone once when the rule says so (createMissing)', async () => {
+    const { fake, tracker } = fresh({ createMissingMilestones: true });
+    const a = await tracker.createIssue({ title: 'A', milestone: ['3.0'] }, 'c1:l:5');
+    const b = await tracker.createIssue({ title: 'B', milestone: '3.0' }, 'c1:l:6');
+    expect([a.fields.milestone, b.fields.milestone]).toEqual([
+      { title: '3.0', number: 1 },
+      { title: '3.0', number: 1 },
+    ]);
+    expect(fake.milestoneTitles()).toEqual(['3.0']);
+  });
+
+  it('puts issues under parents as sub-issues and names what GitHub refuses, writing the rest', async () => {
+    const { fake, tracker } = fresh();
+    const epic = await tracker.createIssue({ title: 'Epic' }, 'c1:l:7');
+    const child = await tracker.createIssue({ title: 'Child', parent: epic.id }, 'c1:l:8');
+    expect(fake.snapshot(Number(child.id))?.parent).toBe(Number(epic.id));
+    expect(child.hierarchy).toEqual({ parent: { id: epic.id, key: epic.key }, level: 0 });
+    // The sub-issue endpoints take the issue's id, not its number (the fake answers 404 to a number).
+    expect(fake.calls).toContain(`POST /repos/${fake.repo}/issues/${epic.id}/sub_issues`);
+
+    // An issue cannot be its own ancestor: GitHub refuses (422), the title is still written, the pair says why.
+    const err: unknown = await tracker
+      .updateIssue(epic.id, { title: 'Epic 2', parent: child.id })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PartialWriteError);
+    expect(err).toMatchObject({
+      held: { title: 'Epic 2' },
+      unwritten: [{ path: 'parent', message: expect.stringContaining('its own ancestor') as unknown }],
+    });
+    expect(fake.snapshot(Number(epic.id))?.title).toBe('Epic 2');
+    expect(fake.snapshot(Number(epic.id))?.parent ?? null).toBeNull();
+
+    // A parent number that is not a number is refused before anything is sent.
+    await expect(tracker.updateIssue(child.id, { parent: 'acme/other#3' })).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
+
+    // A parent in another repository of the owner is named by its key; it is no issue of this connection.
+    fake.userSetParent(Number(child.id), 'acme/roadmap#4');
+    const [read] = await tracker.getIssues([child.id]);
+    expect(read?.hierarchy?.parent).toEqual({ id: 'acme/roadmap#4', key: 'acme/roadmap#4' });
+    expect(await tracker.getIssues(['acme/roadmap#4'])).toEqual([]);
   });
 
   it('writes status as state and reason together, and answers an update with what GitHub holds', async () => {

@@ -23,6 +23,9 @@ export const USED_PATHS = [
   '/repos/{owner}/{repo}/issues/{issue_number}/comments',
   '/repos/{owner}/{repo}/issues/comments/{comment_id}',
   '/repos/{owner}/{repo}/milestones',
+  '/repos/{owner}/{repo}/issues/{issue_number}/parent',
+  '/repos/{owner}/{repo}/issues/{issue_number}/sub_issues',
+  '/repos/{owner}/{repo}/issues/{issue_number}/sub_issue',
 ];
 
 function fetchSpec(): string {

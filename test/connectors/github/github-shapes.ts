@@ -47,6 +47,8 @@ export interface MilestoneState {
   number: number;
   title: string;
   created: string;
+  /** Open unless closed; "List milestones" shows only open ones unless asked for `state=all`. */
+  state?: 'open' | 'closed';
 }
 
 export function milestone(repo: string, m: MilestoneState): Obj {
@@ -57,7 +59,7 @@ export function milestone(repo: string, m: MilestoneState): Obj {
     id: 5000 + m.number,
     node_id: `MI_${m.number}`,
     number: m.number,
-    state: 'open',
+    state: m.state ?? 'open',
     title: m.title,
     description: null,
     creator: user('octocat'),
@@ -65,7 +67,7 @@ export function milestone(repo: string, m: MilestoneState): Obj {
     closed_issues: 0,
     created_at: m.created,
     updated_at: m.created,
-    closed_at: null,
+    closed_at: m.state === 'closed' ? m.created : null,
     due_on: null,
   };
 }
@@ -85,13 +87,15 @@ export interface IssueState {
   created: string;
   updated: string;
   closed: string | null;
+  /** The parent's number when it is a sub-issue (of this repository, or `owner/repo#n` of another). */
+  parent?: number | string | null;
 }
 
 export function issue(repo: string, i: IssueState): Obj {
   const u = `${API}/repos/${repo}/issues/${i.number}`;
   const assignees = i.assignees.map((a) => user(a));
   return {
-    id: 9000 + i.number,
+    id: issueId(i.number),
     node_id: `I_${i.number}`,
     url: u,
     repository_url: `${API}/repos/${repo}`,
@@ -126,8 +130,20 @@ export function issue(repo: string, i: IssueState): Obj {
     created_at: i.created,
     updated_at: i.updated,
     author_association: 'OWNER',
+    parent_issue_url: parentUrl(repo, i.parent),
   };
 }
+
+/** The parent's API URL, as `parent_issue_url` names it; a parent of another repository by its key. */
+function parentUrl(repo: string, parent: IssueState['parent']): string | null {
+  if (parent === undefined || parent === null) return null;
+  if (typeof parent === 'number') return `${API}/repos/${repo}/issues/${parent}`;
+  const [there = '', n = ''] = parent.split('#');
+  return `${API}/repos/${there}/issues/${n}`;
+}
+
+/** The `id` GitHub gives an issue, which the sub-issue endpoints take (not its number). */
+export const issueId = (number: number): number => 9000 + number;
 
 export interface CommentState {
   id: number;

@@ -61,6 +61,44 @@ describe('GitHub issue webhooks', () => {
     }
   });
 
+  it('names the sub-issue of a sub_issues event, in its own repository, for each of its four actions', () => {
+    // GitHub's webhook schemas webhook-sub-issues-{parent,sub}-issue-{added,removed}: `sub_issue` and
+    // `parent_issue` are issue objects; the event goes to the sub-issue's and to the parent's repository.
+    const issues = payloads('issues').map((p) => p.issue as Record<string, unknown>);
+    const [child, parent] = issues.filter((i) => !('pull_request' in i));
+    const repoOf = (i: Record<string, unknown> | undefined) =>
+      String(i?.repository_url).split('/').slice(-2).join('/');
+    for (const action of [
+      'parent_issue_added',
+      'parent_issue_removed',
+      'sub_issue_added',
+      'sub_issue_removed',
+    ]) {
+      const body = JSON.stringify({
+        action,
+        sub_issue_id: child?.id,
+        sub_issue: child,
+        parent_issue_id: parent?.id,
+        parent_issue: parent,
+        parent_issue_repo: payloads('issues')[0]?.repository,
+        repository: payloads('issues')[0]?.repository,
+      });
+      const headers = { 'x-hub-signature-256': sign('s', body), 'x-github-event': 'sub_issues' };
+      expect(verifyIssueWebhook(['s'], headers, body)).toEqual({
+        ok: true,
+        event: { repo: repoOf(child), issueNumber: child?.number, action, kind: 'sub_issues' },
+      });
+    }
+    const junk = '{"action":"sub_issue_added"}';
+    expect(
+      verifyIssueWebhook(
+        ['s'],
+        { 'x-hub-signature-256': sign('s', junk), 'x-github-event': 'sub_issues' },
+        junk,
+      ),
+    ).toMatchObject({ ok: false, status: 422 });
+  });
+
   it('leaves pull requests out', () => {
     const prEvents = payloads('issues').filter(
       (p) => z.object({ issue: z.object({ pull_request: z.object({}).loose() }) }).safeParse(p).success,

@@ -95,7 +95,8 @@ const ROUTES: { method: string; pattern: RegExp; name: string; params: string[] 
     method: 'GET',
     pattern: /^\/projects\/([^/]+)\/milestones$/,
     name: 'list-milestones',
-    params: ['title', 'per_page', 'page'],
+    // "List project milestones" (https://docs.gitlab.com/api/milestones/#list-project-milestones).
+    params: ['title', 'state', 'per_page', 'page'],
   },
   {
     method: 'POST',
@@ -105,6 +106,14 @@ const ROUTES: { method: string; pattern: RegExp; name: string; params: string[] 
   },
   { method: 'GET', pattern: /^\/users$/, name: 'list-users', params: ['username', 'per_page', 'page'] },
 ];
+
+/** GitLab's milestone states are active and closed; a closed one still holds issues. */
+interface StoredMilestone {
+  id: number;
+  title: string;
+  created: string;
+  state: 'active' | 'closed';
+}
 
 interface StoredIssue {
   iid: number;
@@ -146,7 +155,7 @@ export class FakeGitLab {
   ];
   private readonly issues = new Map<number, StoredIssue>();
   private readonly notes = new Map<number, StoredNote>();
-  private readonly milestones: { id: number; title: string; created: string }[] = [];
+  private readonly milestones: StoredMilestone[] = [];
   private readonly faults: Reply[] = [];
   private seq = 0;
   private noteSeq = 500;
@@ -206,6 +215,17 @@ export class FakeGitLab {
     const issue = this.issues.get(iid);
     if (!issue) throw new Error(`no issue #${iid}`);
     Object.assign(issue, fields, { updated: this.tick() });
+  }
+
+  /** A person adds a milestone to the project. */
+  userMilestone(title: string, state: StoredMilestone['state'] = 'active'): StoredMilestone {
+    const m: StoredMilestone = { id: 300 + this.milestones.length, title, created: this.tick(), state };
+    this.milestones.push(m);
+    return m;
+  }
+
+  milestoneTitles(): string[] {
+    return this.milestones.map((m) => m.title);
   }
 
   stored(iid: number): StoredIssue | undefined {
@@ -292,14 +312,14 @@ export class FakeGitLab {
       case 'list-milestones':
         return {
           status: 200,
+          // Without `state`, every milestone, active or closed.
           body: this.milestones
             .filter((m) => !q.get('title') || m.title === q.get('title'))
+            .filter((m) => !q.get('state') || m.state === q.get('state'))
             .map((m) => this.milestoneJson(m)),
         };
       case 'create-milestone': {
-        const m = { id: 300 + this.milestones.length, title: String(body.title), created: this.tick() };
-        this.milestones.push(m);
-        return { status: 201, body: this.milestoneJson(m) };
+        return { status: 201, body: this.milestoneJson(this.userMilestone(String(body.title))) };
       }
       case 'list-users':
         return { status: 200, body: this.people.filter((p) => p.username === q.get('username')) };
@@ -374,7 +394,7 @@ export class FakeGitLab {
     );
   }
 
-  private milestoneJson(m: { id: number; title: string; created: string }): MilestoneSchema {
+  private milestoneJson(m: StoredMilestone): MilestoneSchema {
     return {
       id: m.id,
       iid: m.id - 299,
@@ -382,7 +402,7 @@ export class FakeGitLab {
       title: m.title,
       description: '',
       start_date: '',
-      state: 'active',
+      state: m.state,
       updated_at: m.created,
       created_at: m.created,
       expired: false,

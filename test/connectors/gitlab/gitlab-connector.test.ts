@@ -7,11 +7,13 @@ import { gitlabRequester } from '../../../src/connectors/gitlab/gitlab-requester
 import { GitLabTracker } from '../../../src/connectors/gitlab/gitlab-tracker';
 import { gitlabConnector } from '../../../src/connectors/gitlab/gitlab-connector';
 import { ConnectionSchema } from '../../../src/core/schema/connection';
+import { PartialWriteError } from '../../../src/core/errors';
 import { FakeGitLab, HOST } from './fake-gitlab';
 
-function world() {
+function world(opts: { createMissingMilestones?: boolean } = {}) {
   const fake = new FakeGitLab();
   const tracker = new GitLabTracker({
+    ...opts,
     host: HOST,
     token: 'glpat-test',
     requesterFn: gitlabRequester(fake.fetch, 'GitLab (test)', () => new Date(fake.ms)),
@@ -22,7 +24,7 @@ function world() {
 }
 
 let current: ReturnType<typeof world> | undefined;
-const fresh = () => (current = world());
+const fresh = (opts?: Parameters<typeof world>[0]) => (current = world(opts));
 
 afterEach(() => {
   expect(current?.fake.violations).toEqual([]);
@@ -30,7 +32,7 @@ afterEach(() => {
 
 describe('GitLab connector', () => {
   it('creates issues with labels, a mapped assignee, a new milestone and a closed state', async () => {
-    const { fake, tracker } = fresh();
+    const { fake, tracker } = fresh({ createMissingMilestones: true });
     const created = await tracker.createIssue(
       {
         title: 'Gear slips',
@@ -70,6 +72,7 @@ describe('GitLab connector', () => {
 
   it('edits keep the origin marker; reopen, relabel and clear the milestone', async () => {
     const { fake, tracker } = fresh();
+    fake.userMilestone('m1');
     const created = await tracker.createIssue({ title: 'T', milestone: 'm1', state: 'closed' }, 'o:1');
     await tracker.updateIssue(created.id, {
       description: 'changed',
@@ -93,6 +96,51 @@ describe('GitLab connector', () => {
     await expect(tracker.updateIssue(created.id, { assignee: { id: 'stranger' } })).rejects.toMatchObject({
       code: 'user_unmapped',
     });
+  });
+
+  it('sets milestones by title, a version list of one as its one, and names what it cannot write', async () => {
+    const { fake, tracker } = fresh();
+    fake.userMilestone('1.0', 'closed');
+    const created = await tracker.createIssue({ title: 'T', milestone: ['1.0'] }, 'o:3');
+    expect(created.fields.milestone).toEqual({ title: '1.0' });
+    expect(created.unwritten).toBeUndefined();
+    fake.userMilestone('2.0');
+    await tracker.updateIssue(created.id, { 'milestone.title': [{ name: '2.0' }] });
+    expect((await tracker.getIssues([created.id]))[0]?.fields.milestone).toEqual({ title: '2.0' });
+    await expect(tracker.updateIssue(created.id, { milestone: ['1.0', '2.0'] })).rejects.toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringContaining('one milestone per issue, not 2: "1.0", "2.0"') as unknown,
+    });
+    // A title the project lacks: the rest is written, the milestone is named on the pair, none is created.
+    const err: unknown = await tracker
+      .updateIssue(created.id, { title: 'T2', milestone: '3.0' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PartialWriteError);
+    expect(err).toMatchObject({
+      held: { title: 'T2' },
+      unwritten: [
+        {
+          path: 'milestone',
+          message: `GitLab (${fake.project}) has no milestone "3.0"; create it there, or let the rule create missing ones (createMissing)`,
+        },
+      ],
+    });
+    const [now] = await tracker.getIssues([created.id]);
+    expect(now?.fields).toEqual(expect.objectContaining({ title: 'T2', milestone: { title: '2.0' } }));
+    expect(fake.milestoneTitles()).toEqual(['1.0', '2.0']);
+    const other = await tracker.createIssue({ title: 'U', milestone: ['3.0'] }, 'o:4');
+    expect(other.fields.milestone).toBeNull();
+    expect(other.unwritten).toEqual([expect.objectContaining({ path: 'milestone' })]);
+    await tracker.updateIssue(created.id, { milestone: [] });
+    expect(fake.stored(1)?.milestone).toBeNull();
+  });
+
+  it('creates a missing milestone once when the rule says so (createMissing)', async () => {
+    const { fake, tracker } = fresh({ createMissingMilestones: true });
+    const a = await tracker.createIssue({ title: 'A', milestone: ['3.0'] }, 'o:5');
+    const b = await tracker.createIssue({ title: 'B', milestone: '3.0' }, 'o:6');
+    expect([a.fields.milestone, b.fields.milestone]).toEqual([{ title: '3.0' }, { title: '3.0' }]);
+    expect(fake.milestoneTitles()).toEqual(['3.0']);
   });
 
   it('reads issues updated after a time, over pages', async () => {
