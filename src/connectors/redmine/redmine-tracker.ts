@@ -19,8 +19,10 @@ import type {
   CanonicalAttachment,
   CanonicalComment,
   CanonicalIssue,
+  CanonicalWorklog,
   FieldPatch,
   Json,
+  WorklogInput,
 } from '../../core/model';
 import type { CreatedIssue, IssueLookup, Page, TrackerPort } from '../../core/ports';
 import { walkToStatus } from '../../core/workflow/walk-to-status';
@@ -45,6 +47,7 @@ import {
   RedmineIssuePageSchema,
   RedmineUploadSchema,
 } from './redmine-schemas';
+import { RedmineTimeEntries } from './redmine-time-entries';
 import { redmineStatusWalker } from './redmine-workflow';
 import { toRedmineWrite, type RedmineWrite } from './redmine-write';
 
@@ -66,13 +69,13 @@ const ORIGIN_LOOKBACK = '2026-01-01T00:00:00Z';
 const filterTime = (iso: string) =>
   `${new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString().slice(0, 19)}Z`;
 
-/** Redmine issues hold files; its relations and links are not written here. */
+/** Redmine issues hold files and time entries; its relations and links are not written here. */
 export const REDMINE_CAPABILITIES: TrackerCapabilities = {
   attachments: true,
   issueLinks: false,
   partnerLinks: false,
   bulkCreate: false,
-  worklogs: false,
+  worklogs: true,
   hierarchy: false,
 };
 
@@ -87,11 +90,13 @@ export class RedmineTracker implements TrackerPort {
   private readonly client: RedmineClient;
   private readonly lookups: RedmineLookups;
   private readonly users: UserMapping;
+  private readonly timeEntries: RedmineTimeEntries;
 
   constructor(private readonly opts: RedmineTrackerOptions) {
     this.client = opts.client;
     this.lookups = new RedmineLookups(opts.client, opts.project);
     this.users = opts.users ?? { explicit: new Map() };
+    this.timeEntries = new RedmineTimeEntries(opts.client, opts.markdown);
   }
 
   private get label() {
@@ -292,6 +297,33 @@ export class RedmineTracker implements TrackerPort {
       method: 'PUT',
       json: { journal: { notes: '' } },
     });
+  }
+
+  /** Time entries; what Redmine keeps of a worklog, and what it loses, is in redmine-time-entries.ts. */
+  listWorklogs(issueId: string): Promise<CanonicalWorklog[]> {
+    return this.timeEntries.list(issueId);
+  }
+
+  addWorklog(
+    issueId: string,
+    worklog: WorklogInput,
+    origin: string,
+    attribution?: string,
+  ): Promise<CanonicalWorklog> {
+    return this.timeEntries.add(issueId, worklog, origin, attribution);
+  }
+
+  updateWorklog(
+    issueId: string,
+    worklogId: string,
+    worklog: WorklogInput,
+    attribution?: string,
+  ): Promise<void> {
+    return this.timeEntries.update(issueId, worklogId, worklog, attribution);
+  }
+
+  deleteWorklog(issueId: string, worklogId: string): Promise<void> {
+    return this.timeEntries.remove(issueId, worklogId);
   }
 
   async fieldCatalog(): Promise<FieldCatalog> {

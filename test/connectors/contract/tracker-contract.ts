@@ -46,6 +46,11 @@ export interface ContractSubject {
   readonly status?: { path: string; from: string; to: string };
   /** How the tracker holds a Markdown body written through the port (Markdown itself, or Jira's ADF). */
   heldBody(markdown: string): Json;
+  /**
+   * What the tracker keeps of a worklog's start (ISO): the start itself (Jira), or the day's midnight UTC for
+   * a tracker that keeps only the date (Redmine's `spent_on`). Absent: the start itself.
+   */
+  heldWorklogStart?(started: string): string;
   /** Issues per `listUpdatedSince` page, so the suite can make a listing span two pages. */
   readonly pageSize: number;
   /** How coarse `since` is: the listing may also answer issues updated up to this long before it (Jira: a minute). */

@@ -5,8 +5,9 @@
  * Redmine, a local issue with its comments and an attachment going there and Redmine's edits coming back,
  * and a two-way description between a side that holds ADF and Redmine's Markdown that stays quiet.
  */
+import { z } from 'zod';
 import type { EngineDeps } from '../../../src/core/cycle/engine-deps';
-import { runCycle } from '../../../src/core/cycle/run-cycle';
+import { runCycle, type CycleOptions } from '../../../src/core/cycle/run-cycle';
 import { PartialWriteError, TrackerError } from '../../../src/core/errors';
 import { ConnectionSchema } from '../../../src/core/schema/connection';
 import { RedmineClient } from '../../../src/connectors/redmine/redmine-client';
@@ -36,7 +37,7 @@ const STATUS_MAP = [
   { local: 'Done', remote: 'Closed' },
 ];
 
-function setup(world: RedmineProject, localOptions: FakeTrackerOptions = {}) {
+function setup(world: RedmineProject, localOptions: FakeTrackerOptions = {}, extraRules: object[] = []) {
   const local = new FakeTracker({
     kind: 'jira',
     project: 'DEMO',
@@ -57,6 +58,7 @@ function setup(world: RedmineProject, localOptions: FakeTrackerOptions = {}) {
       { kind: 'to-remote', local: 'assignee', remote: 'assigned_to', onlyCreate: true },
       { kind: 'messages', allOutgoing: true },
       { kind: 'files' },
+      ...extraRules,
     ],
   });
   let ids = 0;
@@ -67,9 +69,9 @@ function setup(world: RedmineProject, localOptions: FakeTrackerOptions = {}) {
     clock: { now: () => new Date(), remainingMs: () => Number.POSITIVE_INFINITY },
     newId: () => `plan-${++ids}`,
   };
-  const cycle = async () => {
+  const cycle = async (opts: CycleOptions = {}) => {
     // The first cycle scans everything; later ones read changes since the cursors (`updated_on>=`).
-    const result = await runCycle(deps, connection);
+    const result = await runCycle(deps, connection, opts);
     if (result.outcome !== 'executed') throw new Error(`cycle ended ${result.outcome}`);
     expect(result.report.errors).toEqual([]);
     return result;
@@ -389,5 +391,82 @@ describe('the engine with Redmine as the remote side', () => {
     expect(after?.fields.description).toBe(adfToMarkdown(edited));
     await new Promise((r) => setTimeout(r, 1100));
     await quiet();
+  });
+});
+
+describe('work logs between a local tracker and Redmine time entries', () => {
+  let world: RedmineProject;
+  beforeAll(async () => {
+    world = await redmine.project('time');
+  });
+
+  const Entries = z.object({
+    time_entries: z.array(
+      z.object({ id: z.number(), hours: z.number(), spent_on: z.string(), comments: z.string().nullable() }),
+    ),
+  });
+  const entriesOf = async (issueId: string) =>
+    (
+      await world.client.json('/time_entries.json', Entries, { query: { issue_id: issueId } })
+    ).time_entries.sort((a, b) => a.id - b.id);
+
+  it('books local time in Redmine in hours on its UTC day, books Redmine time back, and then stays quiet', async () => {
+    const w = setup(world, {}, [{ kind: 'worklogs', round: 'nearest' }]);
+    const issue = w.local.userCreate({ summary: 'Belt sensor', status: { name: 'To Do' } });
+    // 23:30 in New York is the next day in UTC; 61 min 20 s rounds to 61 minutes, 1.02 h in Redmine.
+    const original = w.local.userLogWork(issue.id, {
+      started: '2026-11-23T23:30:00.000-05:00',
+      timeSpentSeconds: 61 * 60 + 20,
+      comment: 'Calibrated the belt sensor',
+    });
+    await w.cycle();
+
+    const remoteId = (await w.deps.store.listPairs(w.connection.id)).items[0]?.remote?.id ?? '';
+    const [entry, ...others] = await entriesOf(remoteId);
+    expect(others).toEqual([]);
+    expect(entry).toMatchObject({ hours: 1.02, spent_on: '2026-11-24' });
+    // The origin is kept in the comment itself, after the attribution and the text.
+    expect(entry?.comments).toMatch(
+      /^Alice logged this in DEMO:\nCalibrated the belt sensor\n\[tandem:origin=[^\]]+\]$/,
+    );
+    expect(await w.remote.listWorklogs(remoteId)).toEqual([
+      expect.objectContaining({
+        started: '2026-11-24T00:00:00.000Z',
+        timeSpentSeconds: 3672,
+        comment: 'Alice logged this in DEMO:\nCalibrated the belt sensor',
+        origin: `tandem:redmine-it:lw:${original.id}`,
+      }),
+    ]);
+
+    // A person books a quarter hour in Redmine. A time entry does not touch the issue's updated_on, so
+    // the engine sees it on its full scan.
+    await world.client.json('/time_entries.json', z.object({ time_entry: z.object({ id: z.number() }) }), {
+      method: 'POST',
+      json: {
+        time_entry: { issue_id: Number(remoteId), hours: 0.25, spent_on: '2026-11-25', comments: 'Reviewed' },
+      },
+    });
+    await w.cycle({ scope: { kind: 'full' } });
+    const local = w.local.snapshot().find((i) => i.id === issue.id)?.worklogs ?? [];
+    expect(
+      local.map((l) => ({ started: l.started, seconds: l.timeSpentSeconds, comment: l.comment })),
+    ).toEqual([
+      { started: original.started, seconds: 61 * 60 + 20, comment: 'Calibrated the belt sensor' },
+      {
+        started: '2026-11-25T00:00:00.000Z',
+        seconds: 900,
+        comment: expect.stringContaining('Reviewed') as unknown as string,
+      },
+    ]);
+
+    // Settled: what each side holds reads back the same, so neither the copy nor the original is written.
+    const quiet = await w.cycle({ scope: { kind: 'full' } });
+    expect(quiet.plan.mutations).toEqual([]);
+
+    // An edit to the original travels; Redmine keeps it to two decimals.
+    w.local.userEditWorklog(issue.id, original.id, { timeSpentSeconds: 20 * 60 });
+    await w.cycle({ scope: { kind: 'full' } });
+    expect((await entriesOf(remoteId))[0]).toMatchObject({ hours: 0.33, spent_on: '2026-11-24' });
+    expect((await w.cycle({ scope: { kind: 'full' } })).plan.mutations).toEqual([]);
   });
 });
