@@ -44,6 +44,8 @@ export const RedmineIssueSchema = z.object({
   assigned_to: Named.optional(),
   category: Named.optional(),
   fixed_version: Named.optional(),
+  /** Absent when the issue has no parent (measured on 5.0.4: `{ "id": 302 }`, no name). */
+  parent: z.object({ id: z.number() }).optional(),
   subject: z.string(),
   description: z.string().nullish(),
   start_date: z.string().nullish(),

@@ -24,6 +24,7 @@ import type {
   Json,
   WorklogInput,
 } from '../../core/model';
+import { PARENT_PATH } from '../../core/model';
 import type { CreatedIssue, IssueLookup, Page, TrackerPort } from '../../core/ports';
 import { walkToStatus } from '../../core/workflow/walk-to-status';
 import { findByIssueNumber, parseIssueNumber } from '../common/issue-number';
@@ -69,14 +70,14 @@ const ORIGIN_LOOKBACK = '2026-01-01T00:00:00Z';
 const filterTime = (iso: string) =>
   `${new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString().slice(0, 19)}Z`;
 
-/** Redmine issues hold files and time entries; its relations and links are not written here. */
+/** Redmine issues hold files, time entries and parent tasks; its relations and links are not written here. */
 export const REDMINE_CAPABILITIES: TrackerCapabilities = {
   attachments: true,
   issueLinks: false,
   partnerLinks: false,
   bulkCreate: false,
   worklogs: true,
-  hierarchy: false,
+  hierarchy: true,
 };
 
 const listedOf = (i: { id: number; updated_on: string }): Listed => ({
@@ -228,6 +229,8 @@ export class RedmineTracker implements TrackerPort {
     const sent = issue.description;
     const held: FieldPatch =
       typeof sent === 'string' ? { description: splitOrigin(normalizeNewlines(sent)).body } : {};
+    // The parent is not a field of the canonical issue: what Redmine accepted is what it holds.
+    if (PARENT_PATH in patch) held[PARENT_PATH] = patch[PARENT_PATH] ?? null;
     if (status === undefined) return held;
     const refused = await this.walk(id, status.name);
     if (refused) {

@@ -246,6 +246,34 @@ describe('Redmine connector', () => {
     expect((await tracker.listAttachments(issue.id)).map((x) => x.id)).toEqual([a.id]);
   });
 
+  it('sets, moves and removes a parent task by issue id, and reads it with every issue', async () => {
+    const tracker = world.tracker();
+    const epic = await tracker.createIssue({ subject: 'Release 2' }, 'c1:l:parent-1');
+    const other = await tracker.createIssue({ subject: 'Release 3' }, 'c1:l:parent-2');
+    const child = await tracker.createIssue({ subject: 'Ship it', parent: epic.id }, 'c1:l:child');
+    // Redmine has no levels: every issue is a standard one, with a parent or without.
+    expect(child.hierarchy).toEqual({ parent: { id: epic.id, key: `#${epic.id}` }, level: 0 });
+    expect(epic.hierarchy).toEqual({ parent: null, level: 0 });
+
+    expect(await tracker.updateIssue(child.id, { parent: other.id })).toEqual({ parent: other.id });
+    const fresh = world.tracker();
+    expect((await fresh.getIssues([child.id]))[0]?.hierarchy?.parent?.id).toBe(other.id);
+    const listed = (await fresh.listUpdatedSince(undefined)).items.find((i) => i.id === child.id);
+    expect(listed?.hierarchy?.parent?.id).toBe(other.id);
+
+    expect(await tracker.updateIssue(child.id, { parent: null })).toEqual({ parent: null });
+    expect((await fresh.getIssues([child.id]))[0]?.hierarchy).toEqual({ parent: null, level: 0 });
+
+    // An issue cannot be its own parent, nor under one that does not exist: Redmine's words, nothing written.
+    const refused = await tracker.updateIssue(child.id, { parent: child.id }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TrackerError);
+    expect((refused as TrackerError).message).toContain('Parent task is invalid');
+    await expect(tracker.updateIssue(child.id, { parent: 'PROJ-1' })).rejects.toThrow(
+      'parent must be an issue id, got "PROJ-1"',
+    );
+    expect((await fresh.getIssues([child.id]))[0]?.hierarchy?.parent).toBeNull();
+  });
+
   it('turns Redmine refusals into TrackerErrors that say what is wrong', async () => {
     const tracker = world.tracker();
     await expect(tracker.createIssue({ 'status.name': 'Nonexistent' }, 'o:x')).rejects.toMatchObject({
@@ -468,5 +496,63 @@ describe('work logs between a local tracker and Redmine time entries', () => {
     await w.cycle({ scope: { kind: 'full' } });
     expect((await entriesOf(remoteId))[0]).toMatchObject({ hours: 0.33, spent_on: '2026-11-24' });
     expect((await w.cycle({ scope: { kind: 'full' } })).plan.mutations).toEqual([]);
+  });
+});
+
+describe('parents between a local tracker and Redmine parent tasks', () => {
+  let world: RedmineProject;
+  beforeAll(async () => {
+    world = await redmine.project('tree');
+  });
+
+  const parentOf = async (id: string) =>
+    (
+      await world.client.json(
+        `/issues/${id}.json`,
+        z.object({ issue: z.object({ parent: z.object({ id: z.number() }).optional() }) }),
+      )
+    ).issue.parent?.id;
+
+  it('builds the tree in Redmine, follows a move made in Redmine back, and then stays quiet', async () => {
+    const w = setup(
+      world,
+      { hierarchy: { typePath: 'issuetype.name', levels: { Epic: 1, Task: 0, 'Sub-task': -1 } } },
+      [{ kind: 'hierarchy' }],
+    );
+    const epic = w.local.userCreate({
+      summary: 'Release 2',
+      issuetype: { name: 'Epic' },
+      status: { name: 'To Do' },
+    });
+    const task = w.local.userCreate({
+      summary: 'Ship it',
+      issuetype: { name: 'Task' },
+      status: { name: 'To Do' },
+    });
+    w.local.userSetParent(task.id, epic.id);
+
+    // The child's copy waits for its parent's, which this cycle creates; the next one places it.
+    await w.cycle({ scope: { kind: 'full' } });
+    await w.cycle({ scope: { kind: 'full' } });
+    const pairs = (await w.deps.store.listPairs(w.connection.id)).items;
+    const copyOf = (localId: string) => pairs.find((p) => p.local?.id === localId)?.remote?.id ?? '';
+    expect(await parentOf(copyOf(task.id))).toBe(Number(copyOf(epic.id)));
+    expect(await parentOf(copyOf(epic.id))).toBeUndefined();
+    expect((await w.cycle({ scope: { kind: 'full' } })).plan.mutations).toEqual([]);
+
+    // A person takes the task out of the release in Redmine (after a second: updated_on is whole seconds).
+    await new Promise((r) => setTimeout(r, 1100));
+    await world.client.empty(`/issues/${copyOf(task.id)}.json`, {
+      method: 'PUT',
+      json: { issue: { parent_issue_id: null } },
+    });
+    await w.cycle();
+    expect(w.local.parentOf(task.id)).toBeNull();
+    expect((await w.cycle({ scope: { kind: 'full' } })).plan.mutations).toEqual([]);
+
+    // And puts it back under the release in the local tracker.
+    w.local.userSetParent(task.id, epic.id);
+    await w.cycle();
+    expect(await parentOf(copyOf(task.id))).toBe(Number(copyOf(epic.id)));
   });
 });
