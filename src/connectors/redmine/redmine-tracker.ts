@@ -22,6 +22,7 @@ import type {
   CanonicalWorklog,
   FieldPatch,
   Json,
+  JsonObject,
   WorklogInput,
 } from '../../core/model';
 import { PARENT_PATH } from '../../core/model';
@@ -49,6 +50,7 @@ import {
   RedmineUploadSchema,
 } from './redmine-schemas';
 import { RedmineTimeEntries } from './redmine-time-entries';
+import { RedmineVersions } from './redmine-versions';
 import { redmineStatusWalker } from './redmine-workflow';
 import { toRedmineWrite, type RedmineWrite } from './redmine-write';
 
@@ -60,6 +62,8 @@ export interface RedmineTrackerOptions {
   defaultTracker?: string;
   users?: UserMapping;
   markdown?: MarkdownOptions;
+  /** Paths whose rule creates a target version the project lacks (createMissing), as jiraFieldRules says. */
+  createMissing?: readonly string[];
 }
 
 const PAGE = 100;
@@ -92,12 +96,14 @@ export class RedmineTracker implements TrackerPort {
   private readonly lookups: RedmineLookups;
   private readonly users: UserMapping;
   private readonly timeEntries: RedmineTimeEntries;
+  private readonly versions: RedmineVersions;
 
   constructor(private readonly opts: RedmineTrackerOptions) {
     this.client = opts.client;
     this.lookups = new RedmineLookups(opts.client, opts.project);
     this.users = opts.users ?? { explicit: new Map() };
     this.timeEntries = new RedmineTimeEntries(opts.client, opts.markdown);
+    this.versions = new RedmineVersions(opts.client, opts.project, opts.createMissing);
   }
 
   private get label() {
@@ -177,10 +183,11 @@ export class RedmineTracker implements TrackerPort {
 
   async createIssue(patch: FieldPatch, origin: string): Promise<CreatedIssue> {
     const catalog = await this.lookups.get();
+    const version = await this.versions.resolve(patch);
     const withTracker: FieldPatch =
       this.opts.defaultTracker && !('tracker' in patch) && !('tracker.name' in patch)
-        ? { 'tracker.name': this.opts.defaultTracker, ...patch }
-        : patch;
+        ? { 'tracker.name': this.opts.defaultTracker, ...version.rest }
+        : version.rest;
     const { issue: fields, status } = splitStatus(
       toRedmineWrite(withTracker, catalog, this.users, this.label, this.opts.markdown),
       withTracker,
@@ -193,6 +200,7 @@ export class RedmineTracker implements TrackerPort {
           project_id: catalog.projectId,
           subject: '(no subject)',
           ...fields.issue,
+          ...version.issue,
           description: withOrigin(fields.description ?? '', origin),
         },
       },
@@ -201,21 +209,26 @@ export class RedmineTracker implements TrackerPort {
     // initial status from the tracker); the wanted one is reached by the workflow's transitions. What no
     // transition reaches is named on the created issue, which exists all the same and is linked.
     const id = String(created.issue.id);
-    if (status === undefined || created.issue.status.name === status.name)
-      return toCanonical(created.issue, this.client.root);
+    const unwritten = [...version.unwritten];
+    if (status === undefined || created.issue.status.name === status.name) {
+      const issue = toCanonical(created.issue, this.client.root);
+      return unwritten.length > 0 ? { ...issue, unwritten } : issue;
+    }
     const refused = await this.walk(id, status.name);
     const issue = toCanonical(await this.issue(id, 'attachments'), this.client.root);
-    return refused ? { ...issue, unwritten: [{ path: status.path, message: refused.message }] } : issue;
+    if (refused) unwritten.push({ path: status.path, message: refused.message });
+    return unwritten.length > 0 ? { ...issue, unwritten } : issue;
   }
 
   async updateIssue(id: string, patch: FieldPatch): Promise<FieldPatch> {
     const catalog = await this.lookups.get();
+    const version = await this.versions.resolve(patch);
     const { issue: write, status } = splitStatus(
-      toRedmineWrite(patch, catalog, this.users, this.label, this.opts.markdown),
-      patch,
+      toRedmineWrite(version.rest, catalog, this.users, this.label, this.opts.markdown),
+      version.rest,
       catalog,
     );
-    const issue = { ...write.issue };
+    const issue: JsonObject = { ...write.issue, ...version.issue };
     if (write.description !== undefined) {
       // A new description must keep the origin marker, or a retried create would no longer find this issue.
       const current = await this.issue(id, '');
@@ -231,17 +244,19 @@ export class RedmineTracker implements TrackerPort {
       typeof sent === 'string' ? { description: splitOrigin(normalizeNewlines(sent)).body } : {};
     // The parent is not a field of the canonical issue: what Redmine accepted is what it holds.
     if (PARENT_PATH in patch) held[PARENT_PATH] = patch[PARENT_PATH] ?? null;
-    if (status === undefined) return held;
-    const refused = await this.walk(id, status.name);
-    if (refused) {
+    Object.assign(held, version.held);
+    const refused = status === undefined ? undefined : await this.walk(id, status.name);
+    if (status && refused) {
       // The rest is written; the status stays where the walk stopped, which is what this side now holds.
       const now = (await this.issue(id, '')).status.name;
       throw new PartialWriteError(
         { ...held, [status.path]: status.path === 'status' ? { name: now } : now },
-        [{ path: status.path, message: refused.message }],
+        [...version.unwritten, { path: status.path, message: refused.message }],
         refused.code,
       );
     }
+    // A version the project lacks is named on the pair; the rest of the write stands.
+    if (version.unwritten.length > 0) throw new PartialWriteError(held, version.unwritten, 'invalid_request');
     return held;
   }
 

@@ -274,6 +274,49 @@ describe('Redmine connector', () => {
     expect((await fresh.getIssues([child.id]))[0]?.hierarchy?.parent).toBeNull();
   });
 
+  it('writes the target version by name: a missing one is named on the pair unless the rule creates it', async () => {
+    const strict = world.tracker();
+    const issue = await strict.createIssue({ subject: 'Versioned' }, 'c1:l:versioned');
+    const unwritten = await strict
+      .updateIssue(issue.id, { subject: 'Versioned (2)', 'fixed_version.name': ['2.0'] })
+      .catch((e: unknown) => e);
+    expect(unwritten).toBeInstanceOf(PartialWriteError);
+    expect((unwritten as PartialWriteError).unwritten).toEqual([
+      {
+        path: 'fixed_version.name',
+        message: expect.stringContaining('target version "2.0" does not exist') as unknown as string,
+      },
+    ]);
+    // The rest of the write stands; the version is not invented.
+    const [after] = await strict.getIssues([issue.id]);
+    expect(after?.fields).toEqual(expect.objectContaining({ subject: 'Versioned (2)', fixed_version: null }));
+
+    const creating = new RedmineTracker({
+      client: world.client,
+      project: world.project,
+      createMissing: ['fixed_version.name'],
+    });
+    // Jira's list of one name is Redmine's one version; the answer is what Redmine holds.
+    expect(await creating.updateIssue(issue.id, { 'fixed_version.name': ['2.0'] })).toEqual({
+      'fixed_version.name': '2.0',
+    });
+    expect((await strict.getIssues([issue.id]))[0]?.fields.fixed_version).toEqual({ name: '2.0' });
+    // Now it exists, the strict connection writes it too; a created issue takes one the same way.
+    const made = await strict.createIssue({ subject: 'Also 2.0', 'fixed_version.name': '2.0' }, 'c1:l:v2');
+    expect(made.fields.fixed_version).toEqual({ name: '2.0' });
+
+    // Two versions cannot be held: named, not cut to one. An empty list clears it.
+    const two = await creating
+      .updateIssue(issue.id, { 'fixed_version.name': ['2.0', '3.0'] })
+      .catch((e: unknown) => e);
+    expect((two as PartialWriteError).message).toContain('Redmine holds one target version, not 2');
+    expect((await strict.getIssues([issue.id]))[0]?.fields.fixed_version).toEqual({ name: '2.0' });
+    expect(await strict.updateIssue(issue.id, { 'fixed_version.name': [] })).toEqual({
+      'fixed_version.name': null,
+    });
+    expect((await strict.getIssues([issue.id]))[0]?.fields.fixed_version).toBeNull();
+  });
+
   it('turns Redmine refusals into TrackerErrors that say what is wrong', async () => {
     const tracker = world.tracker();
     await expect(tracker.createIssue({ 'status.name': 'Nonexistent' }, 'o:x')).rejects.toMatchObject({
