@@ -19,7 +19,7 @@ const VersionsSchema = z.object({ versions: z.array(VersionSchema) });
 const VersionEnvelopeSchema = z.object({ version: VersionSchema });
 
 /** The paths that name the target version, as read (`fixed_version` is `{ name }`). */
-const PATHS = new Set(['fixed_version', 'fixed_version.name']);
+export const VERSION_PATHS = new Set(['fixed_version', 'fixed_version.name']);
 
 export interface VersionWrite {
   /** The patch without its version path. */
@@ -32,7 +32,7 @@ export interface VersionWrite {
 }
 
 /** The one name a value asks for: null for none, or why it cannot be written. */
-function nameIn(value: Json): { name: string | null } | { problem: string } {
+export function versionNameIn(value: Json): { name: string | null } | { problem: string } {
   if (value === null) return { name: null };
   if (typeof value === 'string') return { name: value === '' ? null : value };
   if (Array.isArray(value)) {
@@ -61,11 +61,11 @@ export class RedmineVersions {
   async resolve(patch: FieldPatch): Promise<VersionWrite> {
     const out: VersionWrite = { rest: {}, issue: {}, held: {}, unwritten: [] };
     for (const [path, value] of Object.entries(patch)) {
-      if (!PATHS.has(path)) {
+      if (!VERSION_PATHS.has(path)) {
         out.rest[path] = value;
         continue;
       }
-      const wanted = nameIn(value);
+      const wanted = versionNameIn(value);
       if ('problem' in wanted) {
         out.unwritten.push({ path, message: `${this.client.label}: target version: ${wanted.problem}` });
         continue;
