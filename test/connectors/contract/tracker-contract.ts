@@ -23,6 +23,7 @@ import { attachmentCases } from './cases/attachments';
 import { bulkCreateCases } from './cases/bulk-create';
 import { commentCases } from './cases/comments';
 import { declarationCases } from './cases/declarations';
+import { hierarchyCases } from './cases/hierarchy';
 import { linkCases } from './cases/links';
 import { listingCases } from './cases/listing';
 import { lookupCases } from './cases/lookups';
@@ -51,6 +52,11 @@ export interface ContractSubject {
    * a tracker that keeps only the date (Redmine's `spent_on`). Absent: the start itself.
    */
   heldWorklogStart?(started: string): string;
+  /**
+   * Fields of an issue that may be a parent and of one that may be its child, required when the tracker
+   * declares hierarchy (Jira: an epic and a task; Redmine: any two issues).
+   */
+  readonly hierarchy?: { parent: FieldPatch; child: FieldPatch };
   /** Issues per `listUpdatedSince` page, so the suite can make a listing span two pages. */
   readonly pageSize: number;
   /** How coarse `since` is: the listing may also answer issues updated up to this long before it (Jira: a minute). */
@@ -123,5 +129,6 @@ export function describeTrackerContract(
     attachmentCases(subject);
     linkCases(subject);
     worklogCases(subject);
+    hierarchyCases(subject);
   });
 }
