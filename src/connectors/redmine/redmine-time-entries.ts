@@ -13,7 +13,10 @@
  *   used (left out of the write), and without a default the write is refused with the fix named;
  * - the entry is booked as Tandem's user: booking for another needs the "Log spent time for other users"
  *   permission and a user map to the partner's people, so the original's author is named in the
- *   attribution line instead, as Jira copies do.
+ *   attribution line instead, as Jira copies do;
+ * - booking, editing or deleting time does not touch the issue's `updated_on`, and the time entry list
+ *   ignores an `updated_on` filter (a date in 2099 still answers every entry), so time booked in Redmine is
+ *   seen when the engine reads the issue for another reason or on its periodic full scan.
  *
  * Origin markers live at the end of the comment (`[tandem:origin=…]`), not in a custom field: Redmine has
  * no API to create custom fields, so a field would need an admin's hand on every server, while the comment
