@@ -119,12 +119,23 @@ export class RedmineTimeEntries {
   /** Through the issue's own route, which answers 404 for a missing issue (the plain route says 422). */
   async add(issueId: string, worklog: WorklogInput, origin: string, attribution?: string) {
     await this.requireActivity();
-    const { time_entry } = await this.client.json(
-      `/issues/${issueId}/time_entries.json`,
-      RedmineTimeEntryEnvelopeSchema,
-      { method: 'POST', json: { time_entry: this.body(worklog, origin, attribution) } },
-    );
-    return toWorklog(time_entry);
+    try {
+      const { time_entry } = await this.client.json(
+        `/issues/${issueId}/time_entries.json`,
+        RedmineTimeEntryEnvelopeSchema,
+        { method: 'POST', json: { time_entry: this.body(worklog, origin, attribution) } },
+      );
+      return toWorklog(time_entry);
+    } catch (err) {
+      // Redmine answers 403 with no body when the project's time tracking module is off (measured), or
+      // when Tandem's user may not log time there: both are the admin's to fix, so say which.
+      if (err instanceof TrackerError && err.code === 'forbidden')
+        throw new TrackerError(
+          'forbidden',
+          `${this.label} refused to book time on #${issueId}: its project needs the "Time tracking" module, and Tandem's user the "Log spent time" permission there`,
+        );
+      throw err;
+    }
   }
 
   /** Keeps the entry's origin marker, read from the entry as it is now. */

@@ -542,6 +542,26 @@ describe('work logs between a local tracker and Redmine time entries', () => {
   });
 });
 
+describe('time booked where Redmine does not track time', () => {
+  it('is refused naming the module and the permission, not with an empty 403', async () => {
+    const world = await redmine.project('untracked');
+    // The world's projects track time; this one is set back to issues only.
+    await world.client.empty(`/projects/${world.project}.json`, {
+      method: 'PUT',
+      json: { project: { enabled_module_names: ['issue_tracking'] } },
+    });
+    const tracker = world.tracker();
+    const issue = await tracker.createIssue({ subject: 'No time here' }, 'c1:l:untracked');
+    const refused = tracker.addWorklog(
+      issue.id,
+      { started: '2026-11-23T09:30:00.000Z', timeSpentSeconds: 600, comment: null },
+      'tandem:c1:lw:1',
+    );
+    await expect(refused).rejects.toThrow(/needs the "Time tracking" module.*"Log spent time" permission/);
+    expect(await tracker.listWorklogs(issue.id)).toEqual([]);
+  });
+});
+
 describe('parents between a local tracker and Redmine parent tasks', () => {
   let world: RedmineProject;
   beforeAll(async () => {
