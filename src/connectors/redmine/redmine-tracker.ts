@@ -15,17 +15,17 @@
 import { decodeCursor, nextToken, unseen, type Listed } from '../common/update-time-paging';
 import type { TrackerCapabilities } from '../../core/capabilities';
 import { PartialWriteError, TrackerError } from '../../core/errors';
-import type {
-  CanonicalAttachment,
-  CanonicalComment,
-  CanonicalIssue,
-  CanonicalWorklog,
-  FieldPatch,
-  Json,
-  JsonObject,
-  WorklogInput,
+import {
+  PARENT_PATH,
+  type CanonicalAttachment,
+  type CanonicalComment,
+  type CanonicalIssue,
+  type CanonicalWorklog,
+  type FieldPatch,
+  type Json,
+  type JsonObject,
+  type WorklogInput,
 } from '../../core/model';
-import { PARENT_PATH } from '../../core/model';
 import type { CreatedIssue, IssueLookup, Page, TrackerPort } from '../../core/ports';
 import { walkToStatus } from '../../core/workflow/walk-to-status';
 import { findByIssueNumber, parseIssueNumber } from '../common/issue-number';
