@@ -49,6 +49,7 @@ import {
   RedmineIssuePageSchema,
   RedmineUploadSchema,
 } from './redmine-schemas';
+import { derivablePaths, keptByRedmine } from './redmine-derived';
 import { RedmineTimeEntries } from './redmine-time-entries';
 import { RedmineVersions } from './redmine-versions';
 import { redmineStatusWalker } from './redmine-workflow';
@@ -245,18 +246,26 @@ export class RedmineTracker implements TrackerPort {
     // The parent is not a field of the canonical issue: what Redmine accepted is what it holds.
     if (PARENT_PATH in patch) held[PARENT_PATH] = patch[PARENT_PATH] ?? null;
     Object.assign(held, version.held);
+    const unwritten = [...version.unwritten];
+    const derivable = derivablePaths(version.rest);
+    if (derivable.length > 0) {
+      const now = toCanonical(await this.issue(id, ''), this.client.root).fields;
+      const kept = keptByRedmine(version.rest, derivable, now, `${this.label} #${id}`);
+      Object.assign(held, kept.held);
+      unwritten.push(...kept.unwritten);
+    }
     const refused = status === undefined ? undefined : await this.walk(id, status.name);
     if (status && refused) {
       // The rest is written; the status stays where the walk stopped, which is what this side now holds.
       const now = (await this.issue(id, '')).status.name;
       throw new PartialWriteError(
         { ...held, [status.path]: status.path === 'status' ? { name: now } : now },
-        [...version.unwritten, { path: status.path, message: refused.message }],
+        [...unwritten, { path: status.path, message: refused.message }],
         refused.code,
       );
     }
-    // A version the project lacks is named on the pair; the rest of the write stands.
-    if (version.unwritten.length > 0) throw new PartialWriteError(held, version.unwritten, 'invalid_request');
+    // A version the project lacks, or a value Redmine derives, is named on the pair; the rest stands.
+    if (unwritten.length > 0) throw new PartialWriteError(held, unwritten, 'invalid_request');
     return held;
   }
 

@@ -274,6 +274,42 @@ describe('Redmine connector', () => {
     expect((await fresh.getIssues([child.id]))[0]?.hierarchy?.parent).toBeNull();
   });
 
+  it('names a priority or date Redmine keeps on a parent task, answering what it holds', async () => {
+    const tracker = world.tracker();
+    const parent = await tracker.createIssue(
+      { subject: 'Parent', 'priority.name': 'High' },
+      'c1:l:derived-p',
+    );
+    await tracker.createIssue(
+      { subject: 'Child', 'priority.name': 'Low', parent: parent.id },
+      'c1:l:derived-c',
+    );
+    // Redmine's default settings calculate a parent's priority from its subtasks: the write is taken
+    // (204) and changes nothing, so it is named, and the answer is what Redmine holds.
+    const kept = await tracker
+      .updateIssue(parent.id, { subject: 'Parent (renamed)', 'priority.name': 'Urgent' })
+      .catch((e: unknown) => e);
+    expect(kept).toBeInstanceOf(PartialWriteError);
+    expect((kept as PartialWriteError).held).toEqual({ 'priority.name': 'Low' });
+    expect((kept as PartialWriteError).unwritten).toEqual([
+      {
+        path: 'priority.name',
+        message: expect.stringMatching(
+          /kept "Low" at priority\.name, not "Urgent": Redmine calculates a parent task's priority/,
+        ) as unknown as string,
+      },
+    ]);
+    expect((await tracker.getIssues([parent.id]))[0]?.fields.subject).toBe('Parent (renamed)');
+    // An issue without subtasks takes it, in whatever case the rule spells it.
+    const single = await tracker.createIssue({ subject: 'Alone' }, 'c1:l:derived-s');
+    expect(
+      await tracker.updateIssue(single.id, { 'priority.name': 'urgent', due_date: '2026-12-31' }),
+    ).toEqual({
+      'priority.name': 'Urgent',
+      due_date: '2026-12-31',
+    });
+  });
+
   it('writes the target version by name: a missing one is named on the pair unless the rule creates it', async () => {
     const strict = world.tracker();
     const issue = await strict.createIssue({ subject: 'Versioned' }, 'c1:l:versioned');
