@@ -37,12 +37,20 @@ const nodeFetch: FetchLike = (url, init) =>
       : { body: typeof init.body === 'string' ? init.body : init.body.slice() }),
   });
 
+/** Issues, and time entries for the default worklogs rule (a project without the module refuses them). */
+const MODULES = ['issue_tracking', 'time_tracking'];
+
 async function ensureProject(client: RedmineClient): Promise<void> {
   try {
     await client.json(
       `/projects/${REDMINE_PROJECT}.json`,
       z.object({ project: z.object({ id: z.number() }) }),
     );
+    // A project made before the demo booked time gets the module too (Rest_Projects: Updating a project).
+    await client.empty(`/projects/${REDMINE_PROJECT}.json`, {
+      method: 'PUT',
+      json: { project: { enabled_module_names: MODULES } },
+    });
     return;
   } catch (err) {
     if (!(err instanceof TrackerError && err.code === 'not_found')) throw err;
@@ -54,7 +62,7 @@ async function ensureProject(client: RedmineClient): Promise<void> {
         name: 'Demo partner',
         identifier: REDMINE_PROJECT,
         tracker_ids: [1, 2, 3],
-        enabled_module_names: ['issue_tracking'],
+        enabled_module_names: MODULES,
       },
     },
   });

@@ -15,7 +15,7 @@ INSTANCE="${REDMINE_INSTANCE:-tandem}"
 ROOT=/usr/share/redmine
 DIR="/var/lib/redmine/$INSTANCE"
 # Bump the suffix when the setup below changes, so existing instances are brought up to date.
-READY="$DIR/.tandem-ready-3"
+READY="$DIR/.tandem-ready-4"
 PACKAGES=(redmine redmine-sqlite thin dbconfig-no-thanks)
 
 export BUNDLER_VERSION=2.3.15
@@ -81,6 +81,11 @@ KEY=$(bundle exec rails runner '
         WorkflowTransition.create!(tracker_id: gated.id, role_id: role.id, old_status_id: from.id, new_status_id: to.id)
       end
     end
+  end
+  # Copied work logs are booked under the default activity (redmine-time-entries.ts); the default
+  # data sets none, and enumerations have no write API.
+  unless TimeEntryActivity.exists?(is_default: true)
+    TimeEntryActivity.find_by!(name: "Development").update!(is_default: true)
   end
   admin = User.find_by_login("admin")
   admin.update_columns(must_change_passwd: false)

@@ -15,6 +15,8 @@ import type { Json } from '../../src/core/model';
 import { ConnectionSchema, TrackerKindSchema, type TrackerKind } from '../../src/core/schema/connection';
 import { DEFAULT_RULES } from '../../src/core/schema/default-rules';
 import { RuleListSchema } from '../../src/core/schema/rules';
+import { CONNECTORS } from '../../src/connectors/registry';
+import { ruleCapabilityProblems } from '../../src/core/rules/rule-capabilities';
 import { localToRemote } from '../../src/core/value-map';
 import { newConnection, withKind } from '../../static/settings/src/sections/connections/connection-draft';
 import { makeWorld, partnerOf } from './harness';
@@ -75,6 +77,19 @@ describe('default rules', () => {
       expect(rules.some((r) => r.kind === 'files')).toBe(kind === 'redmine' || kind === 'azure-devops');
     },
   );
+
+  it.each(TrackerKindSchema.options)('for %s need only what its connector declares', (kind) => {
+    const def = CONNECTORS[kind];
+    expect(
+      ruleCapabilityProblems(RuleListSchema.parse(DEFAULT_RULES[kind]), def.label, def.capabilities),
+    ).toEqual([]);
+  });
+
+  it('for Redmine book time and keep parents, which Redmine declares (#15)', () => {
+    const kinds = RuleListSchema.parse(DEFAULT_RULES.redmine).map((r) => r.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['worklogs', 'hierarchy']));
+    expect(CONNECTORS.redmine.capabilities).toMatchObject({ worklogs: true, hierarchy: true });
+  });
 
   it('for GitHub carry status and its reason both ways between ADF and Markdown, then stay quiet', async () => {
     const w = makeWorld(

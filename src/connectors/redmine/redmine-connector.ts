@@ -1,6 +1,7 @@
 /** Redmine in the connector registry: a base URL, a project identifier and the API key of the user Tandem acts as. */
 import { TrackerError } from '../../core/errors';
 import type { ConnectorDefinition } from '../registry';
+import { jiraFieldRules } from '../jira/jira-fields';
 import { userMappingFor } from '../jira/user-mapping';
 import { RedmineClient } from './redmine-client';
 import { REDMINE_CAPABILITIES, RedmineTracker } from './redmine-tracker';
@@ -27,6 +28,7 @@ export const redmineConnector: ConnectorDefinition = {
       client,
       project: connection.remote.project,
       users: userMappingFor(connection, 'remote'),
+      createMissing: jiraFieldRules(connection.rules, 'remote').createMissing,
     });
   },
 };

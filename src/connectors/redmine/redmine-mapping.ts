@@ -8,6 +8,7 @@ import type {
   CanonicalAttachment,
   CanonicalComment,
   CanonicalIssue,
+  HierarchyRef,
   Json,
   JsonObject,
 } from '../../core/model';
@@ -60,9 +61,22 @@ export function toCanonical(issue: RedmineIssue, root: string): CanonicalIssue {
     updated: redmineTime(issue.updated_on),
   };
   if (origin !== undefined) out.origin = origin;
+  out.hierarchy = hierarchyOf(issue);
   if (issue.attachments) out.attachments = issue.attachments.map(toAttachment);
   if (issue.journals) out.comments = toComments(issue.journals);
   return out;
+}
+
+/**
+ * Redmine's parent task. Redmine has no levels: any issue may have a parent or none, and any may have
+ * children, to any depth, whatever its tracker. That is a standard issue in Jira's numbering (level 0): a
+ * Jira sub-task's copy here may lose its parent, and a Redmine issue's parent never makes its copy a
+ * sub-task (plan-hierarchy.ts reads level < 0 as "must keep a parent", which holds for no Redmine issue).
+ * The parent comes with every issue read, listings included, so it is always answered.
+ */
+function hierarchyOf(issue: RedmineIssue): HierarchyRef {
+  const parent = issue.parent ? { id: String(issue.parent.id), key: `#${issue.parent.id}` } : null;
+  return { parent, level: 0 };
 }
 
 /**

@@ -44,6 +44,8 @@ export const RedmineIssueSchema = z.object({
   assigned_to: Named.optional(),
   category: Named.optional(),
   fixed_version: Named.optional(),
+  /** Absent when the issue has no parent (measured on 5.0.4: `{ "id": 302 }`, no name). */
+  parent: z.object({ id: z.number() }).optional(),
   subject: z.string(),
   description: z.string().nullish(),
   start_date: z.string().nullish(),
@@ -92,3 +94,31 @@ export const RedmineUsersSchema = z.object({
 });
 
 export const RedmineErrorsSchema = z.object({ errors: z.array(z.string()) });
+
+/**
+ * A time entry (https://www.redmine.org/projects/redmine/wiki/Rest_TimeEntries). Measured on 5.0.4: `hours`
+ * is answered rounded to two decimals (TimeEntry#hours), `spent_on` is a date, `comments` is null when none.
+ */
+export const RedmineTimeEntrySchema = z.object({
+  id: z.number(),
+  issue: z.object({ id: z.number() }).optional(),
+  user: Named.optional(),
+  activity: Named.optional(),
+  hours: z.number(),
+  comments: z.string().nullish(),
+  spent_on: z.string(),
+  created_on: z.string(),
+  updated_on: z.string(),
+});
+export type RedmineTimeEntry = z.infer<typeof RedmineTimeEntrySchema>;
+
+export const RedmineTimeEntryPageSchema = z.object({
+  time_entries: z.array(RedmineTimeEntrySchema),
+  total_count: z.number(),
+});
+export const RedmineTimeEntryEnvelopeSchema = z.object({ time_entry: RedmineTimeEntrySchema });
+export const RedmineActivitiesSchema = z.object({
+  time_entry_activities: z.array(
+    Named.extend({ is_default: z.boolean().optional(), active: z.boolean().optional() }),
+  ),
+});

@@ -15,12 +15,16 @@
 import { decodeCursor, nextToken, unseen, type Listed } from '../common/update-time-paging';
 import type { TrackerCapabilities } from '../../core/capabilities';
 import { PartialWriteError, TrackerError } from '../../core/errors';
-import type {
-  CanonicalAttachment,
-  CanonicalComment,
-  CanonicalIssue,
-  FieldPatch,
-  Json,
+import {
+  PARENT_PATH,
+  type CanonicalAttachment,
+  type CanonicalComment,
+  type CanonicalIssue,
+  type CanonicalWorklog,
+  type FieldPatch,
+  type Json,
+  type JsonObject,
+  type WorklogInput,
 } from '../../core/model';
 import type { CreatedIssue, IssueLookup, Page, TrackerPort } from '../../core/ports';
 import { walkToStatus } from '../../core/workflow/walk-to-status';
@@ -45,6 +49,9 @@ import {
   RedmineIssuePageSchema,
   RedmineUploadSchema,
 } from './redmine-schemas';
+import { derivablePaths, keptByRedmine } from './redmine-derived';
+import { RedmineTimeEntries } from './redmine-time-entries';
+import { RedmineVersions } from './redmine-versions';
 import { redmineStatusWalker } from './redmine-workflow';
 import { toRedmineWrite, type RedmineWrite } from './redmine-write';
 
@@ -56,6 +63,8 @@ export interface RedmineTrackerOptions {
   defaultTracker?: string;
   users?: UserMapping;
   markdown?: MarkdownOptions;
+  /** Paths whose rule creates a target version the project lacks (createMissing), as jiraFieldRules says. */
+  createMissing?: readonly string[];
 }
 
 const PAGE = 100;
@@ -66,14 +75,14 @@ const ORIGIN_LOOKBACK = '2026-01-01T00:00:00Z';
 const filterTime = (iso: string) =>
   `${new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString().slice(0, 19)}Z`;
 
-/** Redmine issues hold files; its relations and links are not written here. */
+/** Redmine issues hold files, time entries and parent tasks; its relations and links are not written here. */
 export const REDMINE_CAPABILITIES: TrackerCapabilities = {
   attachments: true,
   issueLinks: false,
   partnerLinks: false,
   bulkCreate: false,
-  worklogs: false,
-  hierarchy: false,
+  worklogs: true,
+  hierarchy: true,
 };
 
 const listedOf = (i: { id: number; updated_on: string }): Listed => ({
@@ -87,11 +96,15 @@ export class RedmineTracker implements TrackerPort {
   private readonly client: RedmineClient;
   private readonly lookups: RedmineLookups;
   private readonly users: UserMapping;
+  private readonly timeEntries: RedmineTimeEntries;
+  private readonly versions: RedmineVersions;
 
   constructor(private readonly opts: RedmineTrackerOptions) {
     this.client = opts.client;
     this.lookups = new RedmineLookups(opts.client, opts.project);
     this.users = opts.users ?? { explicit: new Map() };
+    this.timeEntries = new RedmineTimeEntries(opts.client, opts.markdown);
+    this.versions = new RedmineVersions(opts.client, opts.project, opts.createMissing);
   }
 
   private get label() {
@@ -171,10 +184,11 @@ export class RedmineTracker implements TrackerPort {
 
   async createIssue(patch: FieldPatch, origin: string): Promise<CreatedIssue> {
     const catalog = await this.lookups.get();
+    const version = await this.versions.resolve(patch);
     const withTracker: FieldPatch =
       this.opts.defaultTracker && !('tracker' in patch) && !('tracker.name' in patch)
-        ? { 'tracker.name': this.opts.defaultTracker, ...patch }
-        : patch;
+        ? { 'tracker.name': this.opts.defaultTracker, ...version.rest }
+        : version.rest;
     const { issue: fields, status } = splitStatus(
       toRedmineWrite(withTracker, catalog, this.users, this.label, this.opts.markdown),
       withTracker,
@@ -187,6 +201,7 @@ export class RedmineTracker implements TrackerPort {
           project_id: catalog.projectId,
           subject: '(no subject)',
           ...fields.issue,
+          ...version.issue,
           description: withOrigin(fields.description ?? '', origin),
         },
       },
@@ -195,21 +210,26 @@ export class RedmineTracker implements TrackerPort {
     // initial status from the tracker); the wanted one is reached by the workflow's transitions. What no
     // transition reaches is named on the created issue, which exists all the same and is linked.
     const id = String(created.issue.id);
-    if (status === undefined || created.issue.status.name === status.name)
-      return toCanonical(created.issue, this.client.root);
+    const unwritten = [...version.unwritten];
+    if (status === undefined || created.issue.status.name === status.name) {
+      const issue = toCanonical(created.issue, this.client.root);
+      return unwritten.length > 0 ? { ...issue, unwritten } : issue;
+    }
     const refused = await this.walk(id, status.name);
     const issue = toCanonical(await this.issue(id, 'attachments'), this.client.root);
-    return refused ? { ...issue, unwritten: [{ path: status.path, message: refused.message }] } : issue;
+    if (refused) unwritten.push({ path: status.path, message: refused.message });
+    return unwritten.length > 0 ? { ...issue, unwritten } : issue;
   }
 
   async updateIssue(id: string, patch: FieldPatch): Promise<FieldPatch> {
     const catalog = await this.lookups.get();
+    const version = await this.versions.resolve(patch);
     const { issue: write, status } = splitStatus(
-      toRedmineWrite(patch, catalog, this.users, this.label, this.opts.markdown),
-      patch,
+      toRedmineWrite(version.rest, catalog, this.users, this.label, this.opts.markdown),
+      version.rest,
       catalog,
     );
-    const issue = { ...write.issue };
+    const issue: JsonObject = { ...write.issue, ...version.issue };
     if (write.description !== undefined) {
       // A new description must keep the origin marker, or a retried create would no longer find this issue.
       const current = await this.issue(id, '');
@@ -223,17 +243,29 @@ export class RedmineTracker implements TrackerPort {
     const sent = issue.description;
     const held: FieldPatch =
       typeof sent === 'string' ? { description: splitOrigin(normalizeNewlines(sent)).body } : {};
-    if (status === undefined) return held;
-    const refused = await this.walk(id, status.name);
-    if (refused) {
+    // The parent is not a field of the canonical issue: what Redmine accepted is what it holds.
+    if (PARENT_PATH in patch) held[PARENT_PATH] = patch[PARENT_PATH] ?? null;
+    Object.assign(held, version.held);
+    const unwritten = [...version.unwritten];
+    const derivable = derivablePaths(version.rest);
+    if (derivable.length > 0) {
+      const now = toCanonical(await this.issue(id, ''), this.client.root).fields;
+      const kept = keptByRedmine(version.rest, derivable, now, `${this.label} #${id}`);
+      Object.assign(held, kept.held);
+      unwritten.push(...kept.unwritten);
+    }
+    const refused = status === undefined ? undefined : await this.walk(id, status.name);
+    if (status && refused) {
       // The rest is written; the status stays where the walk stopped, which is what this side now holds.
       const now = (await this.issue(id, '')).status.name;
       throw new PartialWriteError(
         { ...held, [status.path]: status.path === 'status' ? { name: now } : now },
-        [{ path: status.path, message: refused.message }],
+        [...unwritten, { path: status.path, message: refused.message }],
         refused.code,
       );
     }
+    // A version the project lacks, or a value Redmine derives, is named on the pair; the rest stands.
+    if (unwritten.length > 0) throw new PartialWriteError(held, unwritten, 'invalid_request');
     return held;
   }
 
@@ -292,6 +324,33 @@ export class RedmineTracker implements TrackerPort {
       method: 'PUT',
       json: { journal: { notes: '' } },
     });
+  }
+
+  /** Time entries; what Redmine keeps of a worklog, and what it loses, is in redmine-time-entries.ts. */
+  listWorklogs(issueId: string): Promise<CanonicalWorklog[]> {
+    return this.timeEntries.list(issueId);
+  }
+
+  addWorklog(
+    issueId: string,
+    worklog: WorklogInput,
+    origin: string,
+    attribution?: string,
+  ): Promise<CanonicalWorklog> {
+    return this.timeEntries.add(issueId, worklog, origin, attribution);
+  }
+
+  updateWorklog(
+    issueId: string,
+    worklogId: string,
+    worklog: WorklogInput,
+    attribution?: string,
+  ): Promise<void> {
+    return this.timeEntries.update(issueId, worklogId, worklog, attribution);
+  }
+
+  deleteWorklog(issueId: string, worklogId: string): Promise<void> {
+    return this.timeEntries.remove(issueId, worklogId);
   }
 
   async fieldCatalog(): Promise<FieldCatalog> {

@@ -4,7 +4,7 @@
  * an error on the pair, not a silent no-op.
  */
 import { TrackerError } from '../../core/errors';
-import type { FieldPatch, Json, JsonObject } from '../../core/model';
+import { PARENT_PATH, type FieldPatch, type Json, type JsonObject } from '../../core/model';
 import type { UserMapping } from '../jira/user-resolver';
 import { mapUser } from '../common/user-map';
 import { toMarkdown, type MarkdownOptions } from '../markdown';
@@ -57,6 +57,14 @@ export function toRedmineWrite(
       out.issue.assigned_to_id = id === null ? '' : Number(id);
     } else if (head === 'customFields' && rest.length === 1 && sub !== '') {
       customFields.push({ id: idByName(catalog.customFields, sub, 'custom field', label), value });
+    } else if (path === PARENT_PATH) {
+      // The hierarchy's parent by issue id; null removes it (measured on 5.0.4: `parent_issue_id: null`).
+      if (value !== null && (typeof value !== 'string' || !/^\d+$/.test(value)))
+        throw new TrackerError(
+          'invalid_request',
+          `${label}: parent must be an issue id, got ${JSON.stringify(value)}`,
+        );
+      out.issue.parent_issue_id = value === null ? null : Number(value);
     } else if (/^cf_\d+$/.test(head) && sub === '') {
       customFields.push({ id: Number(head.slice(3)), value });
     } else {

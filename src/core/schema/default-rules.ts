@@ -2,8 +2,8 @@
  * The rule set a new connection starts with, per remote kind: the fields both sides share, two-way, with
  * the remote side winning a true conflict (trackersync's default), labels merged, people through the
  * connection's user map, every comment, files where the remote tracker has them (GitHub and GitLab issues
- * have no attachment list) and, between Jira sites, issue types, issue links, work logs, the hierarchy, fix
- * versions, components and the due date. Status maps assume
+ * have no attachment list), work logs and the hierarchy with Redmine and, between Jira sites, also issue
+ * types, issue links, fix versions, components and the due date. Status maps assume
  * Jira's default workflow (To Do, In Progress, Done); an admin with another workflow edits the map.
  */
 import type { ConnectionInput, TrackerKind } from './connection';
@@ -82,7 +82,10 @@ export const JIRA_TO_GITLAB_RULES: Rules = [
   { kind: 'messages', allOutgoing: true },
 ];
 
-/** Redmine's default statuses and priorities (New … Rejected, Low … Immediate); it has no labels. */
+/**
+ * Redmine's default statuses and priorities (New … Rejected, Low … Immediate); it has no labels. New
+ * connections only: a saved connection keeps the rules it was saved with.
+ */
 export const JIRA_TO_REDMINE_RULES: Rules = [
   { kind: 'two-way', local: 'summary', remote: 'subject' },
   { kind: 'two-way', local: 'description', remote: 'description' },
@@ -116,6 +119,12 @@ export const JIRA_TO_REDMINE_RULES: Rules = [
   { kind: 'two-way', local: 'assignee', remote: 'assigned_to' },
   { kind: 'messages', allOutgoing: true },
   { kind: 'files' },
+  // Time entries (decimal hours on a day) and parent tasks, as between Jira sites (redmine-time-entries.ts
+  // says what a time entry cannot hold of a worklog).
+  { kind: 'worklogs' },
+  { kind: 'hierarchy' },
+  // Not the target version: Redmine holds one, Jira a list, and a list does not fit one value both ways
+  // (rule-fields.ts refuses the rule). An admin may add it one way, from Redmine's fixed_version.name.
 ];
 
 /**

@@ -60,6 +60,7 @@ function jiraSubject(): ContractSubject {
     paths: { title: 'summary', body: 'description', labels: 'labels' },
     status: { path: 'status.name', from: 'To Do', to: 'In Progress' },
     heldBody: (markdown) => markdownToAdf(markdown),
+    hierarchy: { parent: { 'issuetype.name': 'Epic' }, child: { 'issuetype.name': 'Task' } },
     pageSize: 100,
     sinceResolutionMs: 60_000,
     personCreates: (titles) =>

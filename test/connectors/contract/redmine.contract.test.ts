@@ -37,6 +37,10 @@ async function redmineSubject(): Promise<ContractSubject> {
     paths: { title: 'subject', body: 'description' },
     status: { path: 'status.name', from: 'New', to: 'In Progress' },
     heldBody: (markdown) => markdown,
+    // spent_on is a date: a time entry starts at its day's midnight UTC (redmine-time-entries.ts).
+    heldWorklogStart: (started) => `${started.slice(0, 10)}T00:00:00.000Z`,
+    // Redmine has no levels: any issue may be another's parent.
+    hierarchy: { parent: {}, child: {} },
     pageSize: 100,
     // Whole seconds: a since inside a second answers that second's issues.
     sinceResolutionMs: 999,

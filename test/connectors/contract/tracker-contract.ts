@@ -47,6 +47,16 @@ export interface ContractSubject {
   readonly status?: { path: string; from: string; to: string };
   /** How the tracker holds a Markdown body written through the port (Markdown itself, or Jira's ADF). */
   heldBody(markdown: string): Json;
+  /**
+   * What the tracker keeps of a worklog's start (ISO): the start itself (Jira), or the day's midnight UTC for
+   * a tracker that keeps only the date (Redmine's `spent_on`). Absent: the start itself.
+   */
+  heldWorklogStart?(started: string): string;
+  /**
+   * Fields of an issue that may be a parent and of one that may be its child, required when the tracker
+   * declares hierarchy (Jira: an epic and a task; Redmine and GitHub: any two issues, `{}`).
+   */
+  readonly hierarchy?: { parent: FieldPatch; child: FieldPatch };
   /** Issues per `listUpdatedSince` page, so the suite can make a listing span two pages. */
   readonly pageSize: number;
   /** How coarse `since` is: the listing may also answer issues updated up to this long before it (Jira: a minute). */
@@ -78,11 +88,6 @@ export interface ContractSubject {
    * space); required when it declares bulk create, so the suite can see one item refused alone.
    */
   readonly refusedCreate?: { fields: FieldPatch; reason: RegExp };
-  /**
-   * Fields that make an issue a parent and another its child (Jira: an epic and a story; trackers without
-   * issue types: none). The hierarchy cases run where it is given or `hierarchy` is not declared.
-   */
-  readonly hierarchy?: { parent: FieldPatch; child: FieldPatch };
   /** Problems the world's own contract checks found (OpenAPI, schema); the suite expects none. */
   violations?(): readonly string[];
   /** Stops what `makeSubject` started for this subject (shared servers stop in the runner's afterAll). */

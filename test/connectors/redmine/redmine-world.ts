@@ -52,7 +52,8 @@ async function newProject(
         name: project,
         identifier: project,
         tracker_ids: trackers.map((t) => t.id),
-        enabled_module_names: ['issue_tracking'],
+        // Time tracking for the worklog cases: a project without it refuses time entries.
+        enabled_module_names: ['issue_tracking', 'time_tracking'],
       },
     },
   });

@@ -5,8 +5,9 @@
  * Redmine, a local issue with its comments and an attachment going there and Redmine's edits coming back,
  * and a two-way description between a side that holds ADF and Redmine's Markdown that stays quiet.
  */
+import { z } from 'zod';
 import type { EngineDeps } from '../../../src/core/cycle/engine-deps';
-import { runCycle } from '../../../src/core/cycle/run-cycle';
+import { runCycle, type CycleOptions } from '../../../src/core/cycle/run-cycle';
 import { PartialWriteError, TrackerError } from '../../../src/core/errors';
 import { ConnectionSchema } from '../../../src/core/schema/connection';
 import { RedmineClient } from '../../../src/connectors/redmine/redmine-client';
@@ -36,7 +37,7 @@ const STATUS_MAP = [
   { local: 'Done', remote: 'Closed' },
 ];
 
-function setup(world: RedmineProject, localOptions: FakeTrackerOptions = {}) {
+function setup(world: RedmineProject, localOptions: FakeTrackerOptions = {}, extraRules: object[] = []) {
   const local = new FakeTracker({
     kind: 'jira',
     project: 'DEMO',
@@ -57,6 +58,7 @@ function setup(world: RedmineProject, localOptions: FakeTrackerOptions = {}) {
       { kind: 'to-remote', local: 'assignee', remote: 'assigned_to', onlyCreate: true },
       { kind: 'messages', allOutgoing: true },
       { kind: 'files' },
+      ...extraRules,
     ],
   });
   let ids = 0;
@@ -67,9 +69,9 @@ function setup(world: RedmineProject, localOptions: FakeTrackerOptions = {}) {
     clock: { now: () => new Date(), remainingMs: () => Number.POSITIVE_INFINITY },
     newId: () => `plan-${++ids}`,
   };
-  const cycle = async () => {
+  const cycle = async (opts: CycleOptions = {}) => {
     // The first cycle scans everything; later ones read changes since the cursors (`updated_on>=`).
-    const result = await runCycle(deps, connection);
+    const result = await runCycle(deps, connection, opts);
     if (result.outcome !== 'executed') throw new Error(`cycle ended ${result.outcome}`);
     expect(result.report.errors).toEqual([]);
     return result;
@@ -244,6 +246,113 @@ describe('Redmine connector', () => {
     expect((await tracker.listAttachments(issue.id)).map((x) => x.id)).toEqual([a.id]);
   });
 
+  it('sets, moves and removes a parent task by issue id, and reads it with every issue', async () => {
+    const tracker = world.tracker();
+    const epic = await tracker.createIssue({ subject: 'Release 2' }, 'c1:l:parent-1');
+    const other = await tracker.createIssue({ subject: 'Release 3' }, 'c1:l:parent-2');
+    const child = await tracker.createIssue({ subject: 'Ship it', parent: epic.id }, 'c1:l:child');
+    // Redmine has no levels: every issue is a standard one, with a parent or without.
+    expect(child.hierarchy).toEqual({ parent: { id: epic.id, key: `#${epic.id}` }, level: 0 });
+    expect(epic.hierarchy).toEqual({ parent: null, level: 0 });
+
+    expect(await tracker.updateIssue(child.id, { parent: other.id })).toEqual({ parent: other.id });
+    const fresh = world.tracker();
+    expect((await fresh.getIssues([child.id]))[0]?.hierarchy?.parent?.id).toBe(other.id);
+    const listed = (await fresh.listUpdatedSince(undefined)).items.find((i) => i.id === child.id);
+    expect(listed?.hierarchy?.parent?.id).toBe(other.id);
+
+    expect(await tracker.updateIssue(child.id, { parent: null })).toEqual({ parent: null });
+    expect((await fresh.getIssues([child.id]))[0]?.hierarchy).toEqual({ parent: null, level: 0 });
+
+    // An issue cannot be its own parent, nor under one that does not exist: Redmine's words, nothing written.
+    const refused = await tracker.updateIssue(child.id, { parent: child.id }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TrackerError);
+    expect((refused as TrackerError).message).toContain('Parent task is invalid');
+    await expect(tracker.updateIssue(child.id, { parent: 'PROJ-1' })).rejects.toThrow(
+      'parent must be an issue id, got "PROJ-1"',
+    );
+    expect((await fresh.getIssues([child.id]))[0]?.hierarchy?.parent).toBeNull();
+  });
+
+  it('names a priority or date Redmine keeps on a parent task, answering what it holds', async () => {
+    const tracker = world.tracker();
+    const parent = await tracker.createIssue(
+      { subject: 'Parent', 'priority.name': 'High' },
+      'c1:l:derived-p',
+    );
+    await tracker.createIssue(
+      { subject: 'Child', 'priority.name': 'Low', parent: parent.id },
+      'c1:l:derived-c',
+    );
+    // Redmine's default settings calculate a parent's priority from its subtasks: the write is taken
+    // (204) and changes nothing, so it is named, and the answer is what Redmine holds.
+    const kept = await tracker
+      .updateIssue(parent.id, { subject: 'Parent (renamed)', 'priority.name': 'Urgent' })
+      .catch((e: unknown) => e);
+    expect(kept).toBeInstanceOf(PartialWriteError);
+    expect((kept as PartialWriteError).held).toEqual({ 'priority.name': 'Low' });
+    expect((kept as PartialWriteError).unwritten).toEqual([
+      {
+        path: 'priority.name',
+        message: expect.stringMatching(
+          /kept "Low" at priority\.name, not "Urgent": Redmine calculates a parent task's priority/,
+        ) as unknown as string,
+      },
+    ]);
+    expect((await tracker.getIssues([parent.id]))[0]?.fields.subject).toBe('Parent (renamed)');
+    // An issue without subtasks takes it, in whatever case the rule spells it.
+    const single = await tracker.createIssue({ subject: 'Alone' }, 'c1:l:derived-s');
+    expect(
+      await tracker.updateIssue(single.id, { 'priority.name': 'urgent', due_date: '2026-12-31' }),
+    ).toEqual({
+      'priority.name': 'Urgent',
+      due_date: '2026-12-31',
+    });
+  });
+
+  it('writes the target version by name: a missing one is named on the pair unless the rule creates it', async () => {
+    const strict = world.tracker();
+    const issue = await strict.createIssue({ subject: 'Versioned' }, 'c1:l:versioned');
+    const unwritten = await strict
+      .updateIssue(issue.id, { subject: 'Versioned (2)', 'fixed_version.name': ['2.0'] })
+      .catch((e: unknown) => e);
+    expect(unwritten).toBeInstanceOf(PartialWriteError);
+    expect((unwritten as PartialWriteError).unwritten).toEqual([
+      {
+        path: 'fixed_version.name',
+        message: expect.stringContaining('target version "2.0" does not exist') as unknown as string,
+      },
+    ]);
+    // The rest of the write stands; the version is not invented.
+    const [after] = await strict.getIssues([issue.id]);
+    expect(after?.fields).toEqual(expect.objectContaining({ subject: 'Versioned (2)', fixed_version: null }));
+
+    const creating = new RedmineTracker({
+      client: world.client,
+      project: world.project,
+      createMissing: ['fixed_version.name'],
+    });
+    // Jira's list of one name is Redmine's one version; the answer is what Redmine holds.
+    expect(await creating.updateIssue(issue.id, { 'fixed_version.name': ['2.0'] })).toEqual({
+      'fixed_version.name': '2.0',
+    });
+    expect((await strict.getIssues([issue.id]))[0]?.fields.fixed_version).toEqual({ name: '2.0' });
+    // Now it exists, the strict connection writes it too; a created issue takes one the same way.
+    const made = await strict.createIssue({ subject: 'Also 2.0', 'fixed_version.name': '2.0' }, 'c1:l:v2');
+    expect(made.fields.fixed_version).toEqual({ name: '2.0' });
+
+    // Two versions cannot be held: named, not cut to one. An empty list clears it.
+    const two = await creating
+      .updateIssue(issue.id, { 'fixed_version.name': ['2.0', '3.0'] })
+      .catch((e: unknown) => e);
+    expect((two as PartialWriteError).message).toContain('Redmine holds one target version, not 2');
+    expect((await strict.getIssues([issue.id]))[0]?.fields.fixed_version).toEqual({ name: '2.0' });
+    expect(await strict.updateIssue(issue.id, { 'fixed_version.name': [] })).toEqual({
+      'fixed_version.name': null,
+    });
+    expect((await strict.getIssues([issue.id]))[0]?.fields.fixed_version).toBeNull();
+  });
+
   it('turns Redmine refusals into TrackerErrors that say what is wrong', async () => {
     const tracker = world.tracker();
     await expect(tracker.createIssue({ 'status.name': 'Nonexistent' }, 'o:x')).rejects.toMatchObject({
@@ -389,5 +498,160 @@ describe('the engine with Redmine as the remote side', () => {
     expect(after?.fields.description).toBe(adfToMarkdown(edited));
     await new Promise((r) => setTimeout(r, 1100));
     await quiet();
+  });
+});
+
+describe('work logs between a local tracker and Redmine time entries', () => {
+  let world: RedmineProject;
+  beforeAll(async () => {
+    world = await redmine.project('time');
+  });
+
+  const Entries = z.object({
+    time_entries: z.array(
+      z.object({ id: z.number(), hours: z.number(), spent_on: z.string(), comments: z.string().nullable() }),
+    ),
+  });
+  const entriesOf = async (issueId: string) =>
+    (
+      await world.client.json('/time_entries.json', Entries, { query: { issue_id: issueId } })
+    ).time_entries.sort((a, b) => a.id - b.id);
+
+  it('books local time in Redmine in hours on its UTC day, books Redmine time back, and then stays quiet', async () => {
+    const w = setup(world, {}, [{ kind: 'worklogs', round: 'nearest' }]);
+    const issue = w.local.userCreate({ summary: 'Belt sensor', status: { name: 'To Do' } });
+    // 23:30 in New York is the next day in UTC; 61 min 20 s rounds to 61 minutes, 1.02 h in Redmine.
+    const original = w.local.userLogWork(issue.id, {
+      started: '2026-11-23T23:30:00.000-05:00',
+      timeSpentSeconds: 61 * 60 + 20,
+      comment: 'Calibrated the belt sensor',
+    });
+    await w.cycle();
+
+    const remoteId = (await w.deps.store.listPairs(w.connection.id)).items[0]?.remote?.id ?? '';
+    const [entry, ...others] = await entriesOf(remoteId);
+    expect(others).toEqual([]);
+    expect(entry).toMatchObject({ hours: 1.02, spent_on: '2026-11-24' });
+    // The origin is kept in the comment itself, after the attribution and the text.
+    expect(entry?.comments).toMatch(
+      /^Alice logged this in DEMO:\nCalibrated the belt sensor\n\[tandem:origin=[^\]]+\]$/,
+    );
+    expect(await w.remote.listWorklogs(remoteId)).toEqual([
+      expect.objectContaining({
+        started: '2026-11-24T00:00:00.000Z',
+        timeSpentSeconds: 3672,
+        comment: 'Alice logged this in DEMO:\nCalibrated the belt sensor',
+        origin: `tandem:redmine-it:lw:${original.id}`,
+      }),
+    ]);
+
+    // A person books a quarter hour in Redmine. A time entry does not touch the issue's updated_on, so
+    // the engine sees it on its full scan.
+    await world.client.json('/time_entries.json', z.object({ time_entry: z.object({ id: z.number() }) }), {
+      method: 'POST',
+      json: {
+        time_entry: { issue_id: Number(remoteId), hours: 0.25, spent_on: '2026-11-25', comments: 'Reviewed' },
+      },
+    });
+    await w.cycle({ scope: { kind: 'full' } });
+    const local = w.local.snapshot().find((i) => i.id === issue.id)?.worklogs ?? [];
+    expect(
+      local.map((l) => ({ started: l.started, seconds: l.timeSpentSeconds, comment: l.comment })),
+    ).toEqual([
+      { started: original.started, seconds: 61 * 60 + 20, comment: 'Calibrated the belt sensor' },
+      {
+        started: '2026-11-25T00:00:00.000Z',
+        seconds: 900,
+        comment: expect.stringContaining('Reviewed') as unknown as string,
+      },
+    ]);
+
+    // Settled: what each side holds reads back the same, so neither the copy nor the original is written.
+    const quiet = await w.cycle({ scope: { kind: 'full' } });
+    expect(quiet.plan.mutations).toEqual([]);
+
+    // An edit to the original travels; Redmine keeps it to two decimals.
+    w.local.userEditWorklog(issue.id, original.id, { timeSpentSeconds: 20 * 60 });
+    await w.cycle({ scope: { kind: 'full' } });
+    expect((await entriesOf(remoteId))[0]).toMatchObject({ hours: 0.33, spent_on: '2026-11-24' });
+    expect((await w.cycle({ scope: { kind: 'full' } })).plan.mutations).toEqual([]);
+  });
+});
+
+describe('time booked where Redmine does not track time', () => {
+  it('is refused naming the module and the permission, not with an empty 403', async () => {
+    const world = await redmine.project('untracked');
+    // The world's projects track time; this one is set back to issues only.
+    await world.client.empty(`/projects/${world.project}.json`, {
+      method: 'PUT',
+      json: { project: { enabled_module_names: ['issue_tracking'] } },
+    });
+    const tracker = world.tracker();
+    const issue = await tracker.createIssue({ subject: 'No time here' }, 'c1:l:untracked');
+    const refused = tracker.addWorklog(
+      issue.id,
+      { started: '2026-11-23T09:30:00.000Z', timeSpentSeconds: 600, comment: null },
+      'tandem:c1:lw:1',
+    );
+    await expect(refused).rejects.toThrow(/needs the "Time tracking" module.*"Log spent time" permission/);
+    expect(await tracker.listWorklogs(issue.id)).toEqual([]);
+  });
+});
+
+describe('parents between a local tracker and Redmine parent tasks', () => {
+  let world: RedmineProject;
+  beforeAll(async () => {
+    world = await redmine.project('tree');
+  });
+
+  const parentOf = async (id: string) =>
+    (
+      await world.client.json(
+        `/issues/${id}.json`,
+        z.object({ issue: z.object({ parent: z.object({ id: z.number() }).optional() }) }),
+      )
+    ).issue.parent?.id;
+
+  it('builds the tree in Redmine, follows a move made in Redmine back, and then stays quiet', async () => {
+    const w = setup(
+      world,
+      { hierarchy: { typePath: 'issuetype.name', levels: { Epic: 1, Task: 0, 'Sub-task': -1 } } },
+      [{ kind: 'hierarchy' }],
+    );
+    const epic = w.local.userCreate({
+      summary: 'Release 2',
+      issuetype: { name: 'Epic' },
+      status: { name: 'To Do' },
+    });
+    const task = w.local.userCreate({
+      summary: 'Ship it',
+      issuetype: { name: 'Task' },
+      status: { name: 'To Do' },
+    });
+    w.local.userSetParent(task.id, epic.id);
+
+    // The child's copy waits for its parent's, which this cycle creates; the next one places it.
+    await w.cycle({ scope: { kind: 'full' } });
+    await w.cycle({ scope: { kind: 'full' } });
+    const pairs = (await w.deps.store.listPairs(w.connection.id)).items;
+    const copyOf = (localId: string) => pairs.find((p) => p.local?.id === localId)?.remote?.id ?? '';
+    expect(await parentOf(copyOf(task.id))).toBe(Number(copyOf(epic.id)));
+    expect(await parentOf(copyOf(epic.id))).toBeUndefined();
+    expect((await w.cycle({ scope: { kind: 'full' } })).plan.mutations).toEqual([]);
+
+    // A person takes the task out of the release in Redmine (after a second: updated_on is whole seconds).
+    await new Promise((r) => setTimeout(r, 1100));
+    await world.client.empty(`/issues/${copyOf(task.id)}.json`, {
+      method: 'PUT',
+      json: { issue: { parent_issue_id: null } },
+    });
+    await w.cycle();
+    expect(w.local.parentOf(task.id)).toBeNull();
+    expect((await w.cycle({ scope: { kind: 'full' } })).plan.mutations).toEqual([]);
+
+    // And puts it back under the release in the local tracker.
+    w.local.userSetParent(task.id, epic.id);
+    await w.cycle();
+    expect(await parentOf(copyOf(task.id))).toBe(Number(copyOf(epic.id)));
   });
 });
