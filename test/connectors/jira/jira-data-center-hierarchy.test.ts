@@ -49,7 +49,9 @@ afterAll(async () => {
 
 /** The issue as the Data Center site answers it over REST. */
 async function onSite(key: string, fields: string): Promise<Record<string, unknown>> {
-  const res = await fetch(`${server.siteUrl('dc')}/rest/api/2/issue/${key}?fields=${fields}`, { headers: auth });
+  const res = await fetch(`${server.siteUrl('dc')}/rest/api/2/issue/${key}?fields=${fields}`, {
+    headers: auth,
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { fields: Record<string, unknown> }).fields;
 }
@@ -82,7 +84,9 @@ it('sets, moves and removes an epic through the Epic Link, as the site and reads
     'o:s1',
   );
   expect(story.unwritten).toBeUndefined();
-  expect(await onSite(story.key, `parent,${EPIC_LINK_FIELD_ID}`)).toEqual({ [EPIC_LINK_FIELD_ID]: first.key });
+  expect(await onSite(story.key, `parent,${EPIC_LINK_FIELD_ID}`)).toEqual({
+    [EPIC_LINK_FIELD_ID]: first.key,
+  });
   expect(story.hierarchy).toEqual({ parent: { id: first.id, key: first.key }, level: 0 });
 
   expect(await tracker.updateIssue(story.id, { [PARENT_PATH]: second.id })).toEqual({
