@@ -1,3 +1,4 @@
+import { epicLinkFieldEntry } from '../domain/epic-link';
 import { ISSUE_TYPES, PRIORITIES, STATUS_CATEGORIES, SYSTEM_FIELDS, issueTypeById } from '../catalog';
 import { customSchema } from '../domain/typed-fields';
 import type { RequestContext } from '../http/context';
@@ -43,7 +44,8 @@ function fieldsOf(site: Site): Record<string, unknown>[] {
       schema: { ...customSchema(f), customId: numericId },
     };
   });
-  return [...system, ...custom];
+  // Data Center's Jira Software adds the Epic Link (domain/epic-link.ts).
+  return [...system, ...custom, ...(site.dataCenter ? [epicLinkFieldEntry()] : [])];
 }
 
 function projectStatuses(ctx: RequestContext, project: Project): Record<string, unknown>[] {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ISSUE_TYPES, PRIORITIES } from '../catalog';
 import { adfProblem } from '../adf/validate-adf';
 import { setParent } from './hierarchy';
+import { hasEpicLink, setEpicLink } from './epic-link';
 import type { Site } from '../site';
 import type { Issue, Json, JsonRecord } from '../state';
 import { ownsField, setTypedField } from './typed-fields';
@@ -85,6 +86,10 @@ export function setField(
   value: unknown,
   errors: Record<string, string>,
 ): void {
+  if (hasEpicLink(site, field)) {
+    setEpicLink(site, draft, value, errors);
+    return;
+  }
   switch (field) {
     case 'summary': {
       const summary = z.string().safeParse(value);

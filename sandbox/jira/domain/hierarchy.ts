@@ -16,6 +16,7 @@ import { issueTypeById } from '../catalog';
 import type { Site } from '../site';
 import type { Issue } from '../state';
 import type { IssueDraft } from './field-input';
+import { EPIC_LINK_FIELD_ID } from './epic-link';
 
 const ParentRef = z.looseObject({
   none: z.boolean().optional(),
@@ -69,12 +70,14 @@ export function hierarchyErrors(
   if (before && draft.parentId === before.id) return { parent: 'An issue cannot be its own parent.' };
   const parent = site.issueById(draft.parentId);
   const parentType = parent ? issueTypeById(parent.issueTypeId) : undefined;
-  if (!parent || !parentType) return { parent: 'Could not find issue by id or key.' };
+  // On Data Center a standard issue's parent is its epic, set through the Epic Link (epic-link.ts).
+  const field = site.dataCenter && !type.subtask ? EPIC_LINK_FIELD_ID : 'parent';
+  if (!parent || !parentType) return { [field]: 'Could not find issue by id or key.' };
   if (parentType.hierarchyLevel !== type.hierarchyLevel + 1)
-    return { parent: `Given parent issue does not belong to appropriate hierarchy.` };
+    return { [field]: `Given parent issue does not belong to appropriate hierarchy.` };
   if (parent.projectId !== projectId)
     return {
-      parent: `The parent issue ${parent.key} is in another project; a parent must be in the same project.`,
+      [field]: `The parent issue ${parent.key} is in another project; a parent must be in the same project.`,
     };
   return {};
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_PRIORITY_ID, RESOLUTIONS, resolutionById } from '../catalog';
+import { DEFAULT_PRIORITY_ID, RESOLUTIONS, issueTypeById, resolutionById } from '../catalog';
 import { leavesFrom } from '../render/transitions';
 import { emitIssueCreated, emitIssueDeleted } from '../events';
 import { JiraHttpError, badRequest, fieldErrors } from '../http/reply';
@@ -64,6 +64,9 @@ export function createIssue(site: Site, actor: Actor, body: IssueUpdateBody): Is
     customFields: {},
   };
   Object.assign(errors, applyInput(site, draft, body, new Set(['project'])));
+  // Data Center: `parent` is a sub-task's alone; a standard issue's epic is its Epic Link (epic-link.ts).
+  if (site.dataCenter && fields.parent !== undefined && !issueTypeById(draft.issueTypeId)?.subtask)
+    errors.parent = 'Only a sub-task has a parent on Jira Data Center: set an epic through the Epic Link.';
   if (project && Object.keys(errors).length === 0)
     Object.assign(errors, hierarchyErrors(site, project.id, draft));
   if (!project || Object.keys(errors).length > 0) throw fieldErrors(errors);
@@ -92,6 +95,9 @@ export function createIssue(site: Site, actor: Actor, body: IssueUpdateBody): Is
 
 export function editIssue(site: Site, actor: Actor, issue: Issue, body: IssueUpdateBody): void {
   if (body.fields && 'project' in body.fields) throw fieldErrors({ project: notSettable('project') });
+  // Data Center edits no parent: a sub-task moves only through the Move wizard (epic-link.ts).
+  if (site.dataCenter && (body.fields?.parent !== undefined || body.update?.parent !== undefined))
+    throw fieldErrors({ parent: notSettable('parent') });
   const draft = draftOf(issue);
   const errors = applyInput(site, draft, body, new Set());
   if (Object.keys(errors).length === 0)

@@ -1,5 +1,6 @@
 import { SYSTEM_FIELDS } from '../catalog';
 import type { Site } from '../site';
+import { EPIC_LINK_FIELD_ID } from '../domain/epic-link';
 
 /**
  * Resolves Jira's `fields` parameter (`*all`, `*navigable`, names, `-name` exclusions) to the set of field ids to
@@ -10,11 +11,13 @@ export function selectFields(
   requested: readonly string[] | undefined,
   fallback: '*all' | '*navigable' | 'id',
 ): Set<string> {
-  const all = [...SYSTEM_FIELDS.map((f) => f.id), ...site.state.customFields.map((f) => f.id)];
-  const navigable = [
-    ...SYSTEM_FIELDS.filter((f) => f.navigable).map((f) => f.id),
+  // Data Center's Epic Link is a navigable custom field (domain/epic-link.ts).
+  const custom = [
     ...site.state.customFields.map((f) => f.id),
+    ...(site.dataCenter ? [EPIC_LINK_FIELD_ID] : []),
   ];
+  const all = [...SYSTEM_FIELDS.map((f) => f.id), ...custom];
+  const navigable = [...SYSTEM_FIELDS.filter((f) => f.navigable).map((f) => f.id), ...custom];
   const tokens = requested ?? [];
   const includes = tokens.filter((t) => !t.startsWith('-'));
   const excludes = tokens.filter((t) => t.startsWith('-')).map((t) => t.slice(1));

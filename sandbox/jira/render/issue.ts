@@ -4,6 +4,7 @@ import type { Site } from '../site';
 import type { Issue } from '../state';
 import { formatJiraTime } from '../time';
 import { childrenOf, isSubtask } from '../domain/hierarchy';
+import { epicLinkValue, hasEpicLink } from '../domain/epic-link';
 import {
   renderAttachment,
   renderComment,
@@ -68,7 +69,9 @@ function renderField(site: Site, issue: Issue, id: string): unknown {
         name,
       }))(resolutionById(issue.resolutionId ?? '10000'));
     case 'parent': {
-      // Absent, not null, when the issue has no parent (as Jira Cloud answers).
+      // Absent, not null, when the issue has no parent (as Jira Cloud answers). On Data Center only a sub-task
+      // has one: a standard issue's epic is its Epic Link (domain/epic-link.ts).
+      if (site.dataCenter && !isSubtask(issue)) return undefined;
       const parent = issue.parentId ? site.issueById(issue.parentId) : undefined;
       return parent ? renderLinkedIssue(site, parent) : undefined;
     }
@@ -102,6 +105,7 @@ function renderField(site: Site, issue: Issue, id: string): unknown {
       };
     }
     default:
+      if (hasEpicLink(site, id)) return epicLinkValue(site, issue);
       return isTypedSystemField(id) || site.customField(id)
         ? renderTypedField(site, issue.id, issue.customFields[id], id)
         : null;

@@ -48,7 +48,8 @@ export function renderIssueType(site: Site, type: IssueTypeDef): Record<string, 
     name: type.name,
     subtask: type.subtask,
     avatarId: 10318,
-    hierarchyLevel: type.hierarchyLevel,
+    // Data Center's IssueType bean has no hierarchyLevel (Jira Server REST API 2, issuetype): only `subtask`.
+    ...(site.dataCenter ? {} : { hierarchyLevel: type.hierarchyLevel }),
   };
 }
 

@@ -78,6 +78,7 @@ import { UserResolver, type UserMapping } from './user-resolver';
 import type { JiraFieldRules } from './jira-fields';
 import { NamedFields, type NamedWrite } from './jira-named-fields';
 import { readJiraCatalog } from './jira-catalog';
+import { DataCenterHierarchy } from './jira-dc-hierarchy';
 import type { FieldCatalog } from '../../core/schema/field-catalog';
 
 export interface JiraTrackerOptions {
@@ -154,13 +155,15 @@ export class JiraTracker implements TrackerPort {
   readonly stepwisePaths = ['status.name', 'status'] as const;
   /** Versions, components and fields the rules name, resolved once per invocation (jira-fields.ts). */
   private readonly named: NamedFields;
+  /** Data Center's two places of the hierarchy (jira-dc-hierarchy.ts); none on Cloud. */
+  private readonly dataCenter: DataCenterHierarchy | undefined;
 
   constructor(private readonly opts: JiraTrackerOptions) {
     this.flavor = opts.flavor ?? 'cloud';
-    // Data Center keeps epics in the Epic Link custom field, not in `parent`: not read or written here yet.
-    this.capabilities =
-      this.flavor === 'cloud' ? JIRA_CAPABILITIES : { ...JIRA_CAPABILITIES, hierarchy: false };
+    this.capabilities = JIRA_CAPABILITIES;
     this.client = new JiraClient(opts.transport, opts.label, opts.governor);
+    // Data Center keeps epics in the Epic Link custom field and only sub-tasks in `parent`.
+    if (this.flavor === 'data-center') this.dataCenter = new DataCenterHierarchy(this.client);
     this.users = new UserResolver(this.client, opts.users ?? { explicit: new Map() }, this.flavor);
     this.now = opts.now ?? (() => new Date());
     this.named = new NamedFields({
@@ -173,11 +176,27 @@ export class JiraTracker implements TrackerPort {
     });
   }
 
-  /** The issue as the engine sees it: on Data Center, wiki-markup bodies read as ADF. */
+  private get readsHierarchy(): boolean {
+    return this.capabilities.hierarchy && readFieldsFor(this.opts.ruleKinds).includes('parent');
+  }
+
+  /**
+   * The issues as the engine sees them: on Data Center, wiki-markup bodies read as ADF, and the hierarchy
+   * from the Epic Link (whose epics' ids are learnt first) or a sub-task's parent.
+   */
+  private async canonicalAll(issues: readonly JiraIssue[]): Promise<CanonicalIssue[]> {
+    if (this.dataCenter && this.readsHierarchy) await this.dataCenter.learnEpics(issues);
+    return issues.map((i) => this.canonical(i));
+  }
+
   private canonical(issue: JiraIssue): CanonicalIssue {
     const canonical = toCanonical(issueFromSite(this.flavor, issue), this.opts.browseBase, {
-      hierarchy: this.capabilities.hierarchy && readFieldsFor(this.opts.ruleKinds).includes('parent'),
+      hierarchy: this.readsHierarchy && !this.dataCenter,
     });
+    if (this.dataCenter && this.readsHierarchy) {
+      const hierarchy = this.dataCenter.hierarchyOf(issue.fields);
+      if (hierarchy) canonical.hierarchy = hierarchy;
+    }
     return this.named.withValues(canonical, issue.fields);
   }
 
@@ -190,8 +209,10 @@ export class JiraTracker implements TrackerPort {
   }
 
   private async readFields(): Promise<string[]> {
+    const epicLink = this.dataCenter && this.readsHierarchy ? await this.dataCenter.epicLinkId() : undefined;
     return [
       ...readFieldsFor(this.opts.ruleKinds),
+      ...(epicLink === undefined ? [] : [epicLink]),
       ...(this.opts.extraFields ?? []),
       ...(await this.named.fieldIds()),
     ];
@@ -218,7 +239,7 @@ export class JiraTracker implements TrackerPort {
       .map((k) => ({ ids: k.ids, minutesAgo: minutesBefore(k.until, now) }))
       .filter((k) => k.minutesAgo >= 1 && (minutes === undefined || k.minutesAgo < minutes));
     const page = await this.search(jql.updatedSince(this.scope, minutes, seenIds(cursor), skip));
-    const answered = page.issues.map((i) => this.canonical(i));
+    const answered = await this.canonicalAll(page.issues);
     const items = sinceCursor(answered, cursor);
     const next = page.next === undefined ? undefined : nextListingToken(answered, cursor);
     return next === undefined ? { items } : { items, next };
@@ -246,14 +267,14 @@ export class JiraTracker implements TrackerPort {
             'unavailable',
             `${this.opts.label} could not return issues ${failed.map((e) => e.id ?? '?').join(', ')} for now: ${failed[0]?.errorMessage ?? 'no reason given'}`,
           );
-        out.push(...answer.issues.map((x) => this.canonical(x)));
+        out.push(...(await this.canonicalAll(answer.issues)));
         continue;
       }
       const query = opts.inScope ? jql.idsInScope(this.scope, chunk) : jql.byIds(chunk);
       let token: string | undefined;
       do {
         const page = await this.search(query, token);
-        out.push(...page.issues.map((x) => this.canonical(x)));
+        out.push(...(await this.canonicalAll(page.issues)));
         token = page.next;
       } while (token);
     }
@@ -284,8 +305,8 @@ export class JiraTracker implements TrackerPort {
       });
     if (!found) return { outcome: 'not-in-connection' };
     const page = await this.search(jql.idInScope(this.scope, found.id));
-    const [issue] = page.issues;
-    return issue ? { outcome: 'found', issue: this.canonical(issue) } : { outcome: 'not-in-connection' };
+    const [issue] = await this.canonicalAll(page.issues);
+    return issue ? { outcome: 'found', issue } : { outcome: 'not-in-connection' };
   }
 
   async findIssueByOrigin(origin: string, createdSince?: string): Promise<CanonicalIssue | undefined> {
@@ -293,7 +314,7 @@ export class JiraTracker implements TrackerPort {
     let token: string | undefined;
     do {
       const page = await this.search(jql.createdSince(this.scope, minutes), token);
-      for (const issue of page.issues.map((i) => this.canonical(i)))
+      for (const issue of await this.canonicalAll(page.issues))
         if ((await this.originOf(issue)) === origin) return { ...issue, origin };
       token = page.next;
     } while (token);
@@ -468,6 +489,7 @@ export class JiraTracker implements TrackerPort {
   private async createBody(patch: FieldPatch, origin: string): Promise<CreateBody> {
     const named = await this.named.write(patch);
     const write = toJiraWrite(named.rest);
+    await this.dataCenter?.adapt(write);
     const fields: JsonObject = {
       project: { key: this.opts.project },
       issuetype: { name: this.opts.issueType ?? 'Task' },
@@ -528,9 +550,11 @@ export class JiraTracker implements TrackerPort {
   async updateIssue(id: string, patch: FieldPatch, opts: WriteOptions = {}): Promise<FieldPatch> {
     const named = await this.named.write(patch);
     const write = toJiraWrite(named.rest);
+    // On Data Center a sub-task's move cannot be written: named, and nothing of it sent.
+    const parentUnwritten = await this.dataCenter?.adapt(write, id);
     const fields = { ...(await this.withUsers(write.fields, write.users)), ...named.fields };
     let held: FieldPatch = {};
-    const unwritten = [...named.unwritten];
+    const unwritten = [...named.unwritten, ...(parentUnwritten ? [parentUnwritten] : [])];
     if (Object.keys(fields).length > 0 || write.update) {
       // returnIssue reads the edit back in the same call: the description as Jira holds it (ADF, possibly
       // normalised by Jira), which the engine keeps as the base rather than the Markdown it came from.
@@ -559,7 +583,12 @@ export class JiraTracker implements TrackerPort {
         : sent.result && 'description' in patch
           ? { description: heldBody(this.flavor, patch.description) }
           : {};
+      if (!edited && sent.result && PARENT_PATH in patch && !notWritten.has(PARENT_PATH))
+        held[PARENT_PATH] = patch[PARENT_PATH] ?? null;
     }
+    // A sub-task already under the parent asked for: nothing to send, and it holds that parent.
+    if (this.dataCenter && PARENT_PATH in patch && !unwritten.some((u) => u.path === PARENT_PATH))
+      held[PARENT_PATH] ??= patch[PARENT_PATH] ?? null;
     const refused = await this.walk(id, write.status, opts);
     if (refused) {
       // The rest is written; the status stays where the walk stopped, which is what this side now holds.

@@ -97,10 +97,28 @@ export interface ContractSubject {
 /** What each group of cases receives: the current subject, made fresh for every case. */
 export type SubjectRef = () => ContractSubject;
 
+const CASE_GROUPS = {
+  declarations: declarationCases,
+  listing: listingCases,
+  lookups: lookupCases,
+  writes: writeCases,
+  bulkCreate: bulkCreateCases,
+  comments: commentCases,
+  attachments: attachmentCases,
+  links: linkCases,
+  worklogs: worklogCases,
+  hierarchy: hierarchyCases,
+} as const;
+export type CaseGroup = keyof typeof CASE_GROUPS;
+
+/**
+ * `knownGaps`: groups a subject is known to fail for a reason on record, shown as skipped with that reason
+ * rather than left out unseen.
+ */
 export function describeTrackerContract(
   name: string,
   makeSubject: () => Promise<ContractSubject>,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; knownGaps?: { groups: readonly CaseGroup[]; why: string } } = {},
 ): void {
   describe(`TrackerPort contract: ${name}`, () => {
     let current: ContractSubject | undefined;
@@ -120,15 +138,13 @@ export function describeTrackerContract(
       expect(s?.violations?.() ?? []).toEqual([]);
     });
 
-    declarationCases(subject);
-    listingCases(subject);
-    lookupCases(subject);
-    writeCases(subject);
-    bulkCreateCases(subject);
-    commentCases(subject);
-    attachmentCases(subject);
-    linkCases(subject);
-    worklogCases(subject);
-    hierarchyCases(subject);
+    for (const [group, cases] of Object.entries(CASE_GROUPS)) {
+      const gap = options.knownGaps;
+      if (gap?.groups.includes(group as CaseGroup))
+        describe.skip(`${group} (known gap: ${gap.why})`, () => {
+          cases(subject);
+        });
+      else cases(subject);
+    }
   });
 }

@@ -89,7 +89,8 @@ it('lists more than a page through POST /rest/api/2/search with startAt paging',
   } while (token !== undefined);
   expect(keys.size).toBe(ISSUES);
   expect(pages).toBe(2);
-  expect(sent).toEqual(['POST /rest/api/2/search', 'POST /rest/api/2/search']);
+  // The field list once, to find the Epic Link the hierarchy is read from (jira-dc-hierarchy.ts).
+  expect(sent).toEqual(['GET /rest/api/2/field', 'POST /rest/api/2/search', 'POST /rest/api/2/search']);
 
   const ids = Object.values(site.state.issues).map((i) => i.id);
   expect((await tracker.getIssues(ids)).map((i) => i.id).sort()).toEqual([...ids].sort());
