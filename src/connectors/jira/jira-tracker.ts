@@ -526,7 +526,15 @@ export class JiraTracker implements TrackerPort {
       // A read that failed is not where creates start: the next create reads again.
       starts.catch(() => this.createdStarts.delete(kind));
     }
-    const start = await starts;
+    let start: IssueWorkflowRef;
+    try {
+      start = await starts;
+    } catch (err) {
+      // As in walk(): a read Jira refuses (not a 429 or an outage) leaves the status unwritten, named.
+      if (err instanceof TrackerError && !err.isRetryable)
+        return [{ path: write.statusPath, message: err.message }];
+      throw err;
+    }
     const refused = await this.walk(id, write.status, opts, { ...start, fields: { ...start.fields } });
     return refused ? [{ path: write.statusPath, message: refused.message }] : undefined;
   }

@@ -19,13 +19,27 @@ afterAll(async () => {
 });
 afterEach(() => expect(jira.emulator.contractViolations).toEqual([]));
 
-function tracker(): { tracker: JiraTracker; requests: string[] } {
+function tracker(refuse?: RegExp): { tracker: JiraTracker; requests: string[] } {
   const requests: string[] = [];
   const transport = remoteJiraTransport(
     jira.server.siteUrl('local'),
     { kind: 'cloud', email: DEMO_USERS.admin.email, apiToken: DEMO_USERS.admin.apiToken },
     (url, init) => {
-      requests.push(`${init.method} ${new URL(url).pathname.replace(/^\/sites\/local/, '')}`);
+      const request = `${init.method} ${new URL(url).pathname.replace(/^\/sites\/local/, '')}`;
+      requests.push(request);
+      // A read Jira refuses, as a permission it lacks on that issue would.
+      if (refuse?.test(request))
+        return Promise.resolve(
+          new Response(
+            JSON.stringify({
+              errorMessages: ['Issue does not exist or you do not have permission to see it.'],
+            }),
+            {
+              status: 404,
+              headers: { 'content-type': 'application/json' },
+            },
+          ),
+        );
       return nodeFetch(url, init);
     },
   );
@@ -112,4 +126,29 @@ it('a batch of copies with a status reads where such a create starts once, not o
   expect(issueReads).toContain(`GET /rest/api/3/issue/${moved}`);
   const transitions = requests.filter((r) => /^POST \/rest\/api\/3\/issue\/\d+\/transitions$/.test(r));
   expect(transitions).toEqual([`POST /rest/api/3/issue/${moved}/transitions`]);
+});
+
+it('a refused read of where creates start leaves the status unwritten and named; the copies are made', async () => {
+  const { tracker: t } = tracker(/^GET \/rest\/api\/3\/issue\/\d+$/);
+  const outcomes = await t.createIssues([
+    {
+      fields: { summary: 'Refused start 1', 'status.name': 'In Progress' },
+      origin: 'o:r1',
+      opts: { answerPaths: ['summary'] },
+    },
+    {
+      fields: { summary: 'Refused start 2', 'status.name': 'In Progress' },
+      origin: 'o:r2',
+      opts: { answerPaths: ['summary'] },
+    },
+  ]);
+  for (const o of outcomes) {
+    expect(o.outcome).toBe('created');
+    if (o.outcome !== 'created') continue;
+    expect(o.issue.unwritten).toEqual([
+      { path: 'status.name', message: expect.stringContaining('404') as unknown },
+    ]);
+    const site = jira.emulator.site('local');
+    expect(site.status(site.requireIssue(o.issue.id).statusId).name).toBe('To Do');
+  }
 });
