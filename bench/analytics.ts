@@ -15,6 +15,7 @@ import { createHost, type SandboxHost } from '../sandbox/host';
 import { ATLASSIAN_RATE_LIMITS, JiraEmulator, LIMIT_REASONS, seedDemo, textToAdf } from '../sandbox/jira';
 import { siteAdminActor } from '../sandbox/jira/domain/actor';
 import { createIssue } from '../sandbox/jira/domain/issue-ops';
+import { storeComment } from '../sandbox/jira/domain/store-comment';
 import { DEMO_USERS } from '../sandbox/jira/seed';
 import { parseAnswer } from '../src/core/schema/resolver-answers';
 import { ExportFileSchema } from '../src/core/analytics/export-manifest';
@@ -74,20 +75,16 @@ function seedDemoIssues(emulator: JiraEmulator, count: number, commentsEach: num
     issue.created = at;
     issue.updated = at;
     issue.statusCategoryChanged = at;
-    for (let c = 0; c < commentsEach; c++) {
-      const id = site.nextId('comment');
-      site.state.comments[id] = {
-        id,
-        issueId: issue.id,
-        authorId: actor.accountId,
-        updateAuthorId: actor.accountId,
-        body: textToAdf(`Comment ${c + 1} on analytics bench issue ${i + 1}.`),
-        created: at,
-        updated: at,
-        visibility: null,
-        properties: {},
-      };
-    }
+    for (let c = 0; c < commentsEach; c++)
+      storeComment(
+        site,
+        issue,
+        actor.accountId,
+        textToAdf(`Comment ${c + 1} on analytics bench issue ${i + 1}.`),
+        {
+          at,
+        },
+      );
   }
   site.drainEvents();
 }

@@ -6,6 +6,7 @@ import type { JiraEmulator } from '../sandbox/jira';
 import { textToAdf } from '../sandbox/jira';
 import { siteAdminActor } from '../sandbox/jira/domain/actor';
 import { createIssue, editIssue } from '../sandbox/jira/domain/issue-ops';
+import { storeComment } from '../sandbox/jira/domain/store-comment';
 import type { Site } from '../sandbox/jira/site';
 
 /**
@@ -33,21 +34,10 @@ export function seedPartnerIssues(emulator: JiraEmulator, count: number, comment
     issue.created = seededAt;
     issue.updated = seededAt;
     issue.statusCategoryChanged = seededAt;
-    for (let c = 0; c < commentsEach; c++) {
-      const id = partner.nextId('comment');
-      const at = seededAt;
-      partner.state.comments[id] = {
-        id,
-        issueId: issue.id,
-        authorId: actor.accountId,
-        updateAuthorId: actor.accountId,
-        body: textToAdf(`Comment ${c + 1} on bench issue ${i + 1}.`),
-        created: at,
-        updated: at,
-        visibility: null,
-        properties: {},
-      };
-    }
+    for (let c = 0; c < commentsEach; c++)
+      storeComment(partner, issue, actor.accountId, textToAdf(`Comment ${c + 1} on bench issue ${i + 1}.`), {
+        at: seededAt,
+      });
   }
   partner.drainEvents();
   const countComments = (site: Site, project: string) => {

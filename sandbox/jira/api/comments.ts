@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { adfProblem } from '../adf/validate-adf';
 import { touchIssue } from '../domain/record-change';
+import { storeComment } from '../domain/store-comment';
 import { emitCommentDeleted, emitCommented } from '../events';
 import { parseJsonBody } from '../http/body';
 import type { RequestContext } from '../http/context';
@@ -90,19 +91,10 @@ function commentsByIds(ctx: RequestContext): Record<string, unknown> {
 function addComment(ctx: RequestContext): Record<string, unknown> {
   const issue = ctx.site.requireIssue(ctx.param('issueIdOrKey'));
   const input = parseJsonBody(ctx.body, CommentBody);
-  const now = ctx.site.now();
-  const comment: Comment = {
-    id: ctx.site.nextId('comment'),
-    issueId: issue.id,
-    authorId: ctx.actor.accountId,
-    updateAuthorId: ctx.actor.accountId,
-    body: validBody(ctx, input.body),
-    created: now,
-    updated: now,
+  const comment = storeComment(ctx.site, issue, ctx.actor.accountId, validBody(ctx, input.body), {
     visibility: input.visibility ?? null,
     properties: Object.fromEntries((input.properties ?? []).map((p) => [p.key, p.value])),
-  };
-  ctx.site.state.comments[comment.id] = comment;
+  });
   touchIssue(ctx.site, issue);
   emitCommented(ctx.site, ctx.actor, issue, comment);
   return renderComment(ctx.site, comment);

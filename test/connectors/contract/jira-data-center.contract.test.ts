@@ -11,8 +11,8 @@ import { adfToWiki } from '../../../src/connectors/jira/wiki/adf-to-wiki';
 import type { Actor } from '../../../sandbox/jira/domain/actor';
 import { createIssue, editIssue } from '../../../sandbox/jira/domain/issue-ops';
 import { touchIssue } from '../../../sandbox/jira/domain/record-change';
+import { storeComment } from '../../../sandbox/jira/domain/store-comment';
 import { DEMO_USERS } from '../../../sandbox/jira/seed';
-import type { Comment } from '../../../sandbox/jira/state';
 import { JiraEmulator, serveJiraEmulator, type JiraHttpServer, type Site } from '../../../sandbox/jira';
 import { nodeFetch } from '../node-fetch';
 import { describeTrackerContract, type ContractSubject } from './tracker-contract';
@@ -85,18 +85,7 @@ function dataCenterSubject(): ContractSubject {
     },
     personComments: (id, text) => {
       const issue = site.requireIssue(id);
-      const comment: Comment = {
-        id: site.nextId('comment'),
-        issueId: issue.id,
-        authorId: admin.accountId,
-        updateAuthorId: admin.accountId,
-        body: adfToWiki(markdownToAdf(text)),
-        created: site.now(),
-        updated: site.now(),
-        visibility: null,
-        properties: {},
-      };
-      site.state.comments[comment.id] = comment;
+      const comment = storeComment(site, issue, admin.accountId, adfToWiki(markdownToAdf(text)));
       touchIssue(site, issue);
       return Promise.resolve(comment.id);
     },

@@ -12,8 +12,8 @@ import { textToAdf } from '../../../sandbox/jira/adf/adf-text';
 import type { Actor } from '../../../sandbox/jira/domain/actor';
 import { createIssue, editIssue } from '../../../sandbox/jira/domain/issue-ops';
 import { touchIssue } from '../../../sandbox/jira/domain/record-change';
+import { storeComment } from '../../../sandbox/jira/domain/store-comment';
 import { DEMO_USERS } from '../../../sandbox/jira/seed';
-import type { Comment } from '../../../sandbox/jira/state';
 import { startSeeded, type Harness } from '../../sandbox-jira/harness';
 import { nodeFetch } from '../node-fetch';
 import { describeTrackerContract, type ContractSubject } from './tracker-contract';
@@ -77,18 +77,7 @@ function jiraSubject(): ContractSubject {
     },
     personComments: (id, text) => {
       const issue = site.requireIssue(id);
-      const comment: Comment = {
-        id: site.nextId('comment'),
-        issueId: issue.id,
-        authorId: admin.accountId,
-        updateAuthorId: admin.accountId,
-        body: textToAdf(text),
-        created: site.now(),
-        updated: site.now(),
-        visibility: null,
-        properties: {},
-      };
-      site.state.comments[comment.id] = comment;
+      const comment = storeComment(site, issue, admin.accountId, textToAdf(text));
       touchIssue(site, issue);
       return Promise.resolve(comment.id);
     },
